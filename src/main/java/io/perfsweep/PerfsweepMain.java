@@ -1,12 +1,43 @@
 package io.perfsweep;
 
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
 
-/** Entry point placeholder while the build is wired. */
+import io.perfsweep.cli.PerfsweepCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+
+/**
+ * Entry point: with no arguments (or {@code serve}) perfsweep runs as a service; otherwise the arguments are a CLI
+ * command ({@code run}, {@code mock}, ...).
+ */
 @QuarkusMain
-public class PerfsweepMain {
+public class PerfsweepMain implements QuarkusApplication {
+
+    @Inject
+    CommandLine.IFactory factory;
+
     public static void main(String... args) {
-        Quarkus.run(args);
+        if (isCliCommand(args)) {
+            // A CLI command serves nothing: no HTTP listener, no start-up banner, only its own output.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.banner.enabled", "false");
+            System.setProperty("quarkus.log.category.\"io.quarkus\".level", "WARN");
+        }
+        Quarkus.run(PerfsweepMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (!isCliCommand(args)) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return new CommandLine(PerfsweepCommand.class, factory).execute(args);
+    }
+
+    static boolean isCliCommand(String... args) {
+        return args.length > 0 && !"serve".equals(args[0]);
     }
 }

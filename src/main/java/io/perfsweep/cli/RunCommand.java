@@ -1,0 +1,246 @@
+package io.perfsweep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.load.PointResult;
+import io.perfsweep.load.SweepPlan;
+import io.perfsweep.load.SweepRunner;
+import io.perfsweep.load.SweepSpec;
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.report.AiperfExport;
+import io.perfsweep.report.ExportContext;
+import io.perfsweep.report.SummaryTable;
+import io.perfsweep.workload.Tokenizer;
+import io.perfsweep.workload.Tokenizers;
+import io.quarkus.arc.Unremovable;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: a concurrency sweep against one endpoint, mirroring Dynamo's {@code benchmark.py}; without
+ * {@code --endpoint-url} it sweeps the built-in mock engine. Writes AIPerf's layout:
+ * {@code <output-dir>/<name>/c<N>/profile_export_aiperf.json}.
+ */
+@Dependent
+@Unremovable
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Sweep an OpenAI-compatible endpoint over concurrency levels (the built-in mock when no URL is given).")
+public class RunCommand implements Callable<Integer> {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    PerfsweepConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Option(names = "--benchmark-name", defaultValue = "demo",
+            description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
+    String benchmarkName;
+
+    @Option(names = "--endpoint-url",
+            description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
+    String endpointUrl;
+
+    @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
+    String endpoint;
+
+    @Option(names = "--model", description = "Model name. Default: perfsweep.sweep.model (Qwen/Qwen3-0.6B).")
+    String model;
+
+    @Option(names = "--tokenizer",
+            description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
+    String tokenizer;
+
+    @Option(names = "--isl", description = "Mean input sequence length in tokens. Default: 2000.")
+    Integer isl;
+
+    @Option(names = "--std", description = "Standard deviation of the input length. Default: 10.")
+    Integer islStd;
+
+    @Option(names = "--osl", description = "Output sequence length in tokens (max_tokens). Default: 256.")
+    Integer osl;
+
+    @Option(names = "--osl-std", defaultValue = "0", description = "Standard deviation of the output length. Default: 0.")
+    int oslStd;
+
+    @Option(names = "--concurrencies", split = ",",
+            description = "Concurrency levels. Default: $CONCURRENCIES, else 1,2,5,10,50,100,250.")
+    List<Integer> concurrencies;
+
+    @Option(names = "--request-count",
+            description = "Requests per level. Default: $REQUEST_COUNT, else max(3*concurrency, 10).")
+    Integer requestCount;
+
+    @Option(names = "--warmup-request-count", defaultValue = "0",
+            description = "Warm-up requests per level, kept out of the results. Default: ${DEFAULT-VALUE}.")
+    int warmupRequestCount;
+
+    @Option(names = "--output-dir", defaultValue = "benchmarks/results",
+            description = "Where results go: <output-dir>/<name>/c<N>/. Default: ${DEFAULT-VALUE}.")
+    Path outputDir;
+
+    @Option(names = "--seed", description = "Seed of the synthetic prompts. Default: 100.")
+    Long seed;
+
+    @Option(names = "--ttft-slo-ms", description = "Goodput threshold on time to first token, in ms.")
+    Double ttftSloMillis;
+
+    @Option(names = "--itl-slo-ms", description = "Goodput threshold on inter-token latency, in ms.")
+    Double itlSloMillis;
+
+    @Option(names = "--no-min-tokens", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send min_tokens = max_tokens. Default: on.")
+    boolean minTokens;
+
+    @Option(names = "--no-ignore-eos", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send ignore_eos: true. Default: on.")
+    boolean ignoreEos;
+
+    @Option(names = "--nvext-ignore-eos", description = "Also send nvext: {ignore_eos: true} (Dynamo frontends).")
+    boolean nvextIgnoreEos;
+
+    @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
+    Map<String, String> headers = new LinkedHashMap<>();
+
+    @Option(names = "--mock-speedup-ratio",
+            description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
+    Double mockSpeedupRatio;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        validateName();
+        SweepSpec sweep = sweepSpec(endpointUrl == null ? "http://127.0.0.1:0" : endpointUrl);
+        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : sweep.model());
+        MockLlmServer mock = endpointUrl == null ? startMock(sweep.model()) : null;
+        try {
+            if (mock != null) {
+                sweep = sweepSpec(mock.baseUrl());
+                err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
+                        mock.baseUrl(), speedupRatio());
+            }
+            var progress = new ConsoleProgress(err);
+            List<PointResult> results = new SweepRunner(vertx, resolved).run(sweep, progress);
+            Path runDir = outputDir.resolve(benchmarkName);
+            for (PointResult result : results) {
+                AiperfExport.write(runDir.resolve(result.point().label()), result.summary(), result.records(),
+                        exportContext(sweep, result, resolved));
+            }
+            var byLabel = new LinkedHashMap<String, PointSummary>();
+            results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
+            out.print(SummaryTable.render(byLabel));
+            out.printf("Results: %s%n", runDir.toAbsolutePath());
+            out.flush();
+            return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
+        } finally {
+            if (mock != null) {
+                mock.close();
+            }
+        }
+    }
+
+    private void validateName() {
+        if (!NAME.matcher(benchmarkName).matches() || "plots".equals(benchmarkName)) {
+            throw new ParameterException(spec.commandLine(), "--benchmark-name must match [a-zA-Z0-9_-]+ and must not be"
+                    + " 'plots' (reserved for plot output), was '" + benchmarkName + "'");
+        }
+    }
+
+    private SweepSpec sweepSpec(String baseUrl) {
+        var defaults = config.sweep();
+        var clientOptions = new ClientOptions(baseUrl, endpointKind(), 1, config.client().requestTimeout(),
+                config.client().idleTimeout(), mergedHeaders());
+        var workload = new SweepSpec.SyntheticSpec(isl != null ? isl : defaults.isl(),
+                islStd != null ? islStd : defaults.islStd(), osl != null ? osl : defaults.osl(), oslStd,
+                seed != null ? seed : defaults.seed());
+        var plan = SweepPlan.concurrencySweep(levels(), requestCount(), warmupRequestCount);
+        var extras = new SweepSpec.RequestExtras(minTokens, ignoreEos, nvextIgnoreEos);
+        return new SweepSpec(benchmarkName, clientOptions, model != null ? model : defaults.model(), workload, extras,
+                plan, new Slo(ttftSloMillis, itlSloMillis, null, null));
+    }
+
+    private EndpointKind endpointKind() {
+        return switch (endpoint.toLowerCase()) {
+            case "chat" -> EndpointKind.CHAT;
+            case "completions" -> EndpointKind.COMPLETIONS;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--endpoint must be chat or completions, was '" + endpoint + "'");
+        };
+    }
+
+    private Map<String, String> mergedHeaders() {
+        var merged = new LinkedHashMap<>(config.client().headers());
+        merged.putAll(headers);
+        return merged;
+    }
+
+    private List<Integer> levels() {
+        if (concurrencies != null) {
+            return concurrencies;
+        }
+        String fromEnv = System.getenv("CONCURRENCIES");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return EnvLists.integers("CONCURRENCIES", fromEnv);
+        }
+        return config.sweep().concurrencies();
+    }
+
+    private Integer requestCount() {
+        if (requestCount != null) {
+            return requestCount;
+        }
+        String fromEnv = System.getenv("REQUEST_COUNT");
+        return fromEnv == null || fromEnv.isBlank() ? null : EnvLists.integers("REQUEST_COUNT", fromEnv).get(0);
+    }
+
+    private double speedupRatio() {
+        return mockSpeedupRatio != null ? mockSpeedupRatio : config.mock().speedupRatio();
+    }
+
+    private MockLlmServer startMock(String modelName) {
+        var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(modelName);
+        return MockLlmServer.start(vertx, mockConfig, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+    }
+
+    private ExportContext exportContext(SweepSpec sweep, PointResult result, Tokenizer resolved) {
+        Map<String, Object> inputConfig = new LinkedHashMap<>();
+        inputConfig.put("benchmark_name", sweep.benchmarkName());
+        inputConfig.put("endpoint_url", sweep.client().baseUrl());
+        inputConfig.put("endpoint_type", endpoint);
+        inputConfig.put("model", sweep.model());
+        inputConfig.put("tokenizer", resolved.name());
+        inputConfig.put("isl", sweep.workload().isl());
+        inputConfig.put("isl_std", sweep.workload().islStd());
+        inputConfig.put("osl", sweep.workload().osl());
+        inputConfig.put("concurrency", result.point().concurrency());
+        inputConfig.put("request_count", result.point().requestCount());
+        inputConfig.put("warmup_request_count", result.point().warmupRequestCount());
+        return new ExportContext(sweep.benchmarkName() + "-" + result.point().label(), result.startTime(),
+                result.endTime(), false, inputConfig, Map.of("run_label", sweep.benchmarkName()), result.requestIds());
+    }
+}

@@ -1,0 +1,86 @@
+package io.perfsweep.load;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.perfsweep.client.StreamOutcome;
+import io.perfsweep.client.StreamRequest;
+import io.perfsweep.client.StreamingClient;
+
+/**
+ * Closed-loop load: exactly {@code concurrency} requests in flight while work remains, never more, never fewer.
+ *
+ * <p>
+ * The next request is sent from the completion callback of the previous one, so a slot is refilled the moment it
+ * frees up. Requests are prepared before the run starts, so nothing but the send happens on the measuring path.
+ */
+final class FixedConcurrency {
+
+    private final StreamingClient client;
+    private final int concurrency;
+
+    FixedConcurrency(StreamingClient client, int concurrency) {
+        this.client = client;
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Sends every request, {@code concurrency} at a time.
+     *
+     * @param onCompleted called once per finished request, on the client's event loop; must be cheap
+     * @return the outcomes, in the order of {@code requests}, and the highest number in flight observed
+     */
+    CompletableFuture<Run> run(List<StreamRequest> requests, Consumer<StreamOutcome> onCompleted) {
+        var run = new RunState(requests, onCompleted);
+        int initial = Math.min(concurrency, requests.size());
+        for (int i = 0; i < initial; i++) {
+            run.sendNext();
+        }
+        if (requests.isEmpty()) {
+            run.done.complete(new Run(List.of(), 0));
+        }
+        return run.done;
+    }
+
+    /** The outcomes of one closed-loop run. */
+    record Run(List<StreamOutcome> outcomes, int maxInFlight) {
+    }
+
+    private final class RunState {
+        private final List<StreamRequest> requests;
+        private final Consumer<StreamOutcome> onCompleted;
+        private final StreamOutcome[] outcomes;
+        private final AtomicInteger nextIndex = new AtomicInteger();
+        private final AtomicInteger completed = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger maxInFlight = new AtomicInteger();
+        private final CompletableFuture<Run> done = new CompletableFuture<>();
+
+        RunState(List<StreamRequest> requests, Consumer<StreamOutcome> onCompleted) {
+            this.requests = requests;
+            this.onCompleted = onCompleted;
+            this.outcomes = new StreamOutcome[requests.size()];
+        }
+
+        void sendNext() {
+            int index = nextIndex.getAndIncrement();
+            if (index >= requests.size()) {
+                return;
+            }
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            client.send(requests.get(index)).onComplete(result -> {
+                inFlight.decrementAndGet();
+                outcomes[index] = result.result();
+                onCompleted.accept(outcomes[index]);
+                if (completed.incrementAndGet() == requests.size()) {
+                    done.complete(new Run(Arrays.asList(outcomes), maxInFlight.get()));
+                } else {
+                    sendNext();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.perfsweep.load;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.RequestRecord;
+
+/**
+ * A finished point.
+ *
+ * @param point what was asked
+ * @param summary AIPerf statistics of the measured requests
+ * @param records the measured requests (warm-up excluded), in send order
+ * @param requestIds the {@code X-Request-ID} of each record, in the same order
+ * @param maxInFlight the most requests in flight at once, as counted by the load generator
+ * @param startTime wall-clock start of the measured phase
+ * @param endTime wall-clock end of the measured phase
+ */
+public record PointResult(LoadPoint point, PointSummary summary, List<RequestRecord> records, List<String> requestIds,
+        int maxInFlight, Instant startTime, Instant endTime) {
+}

@@ -1,0 +1,119 @@
+package io.perfsweep.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.StreamOutcome;
+import io.perfsweep.client.StreamRequest;
+import io.perfsweep.client.StreamingClient;
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.workload.SyntheticWorkload;
+import io.perfsweep.workload.Tokenizer;
+import io.perfsweep.workload.WorkloadRequest;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs a sweep: its points one after another against one target, each with a warm-up kept out of the results and a
+ * connection pool sized to the point's concurrency.
+ */
+public final class SweepRunner {
+
+    private final Vertx vertx;
+    private final Tokenizer tokenizer;
+
+    public SweepRunner(Vertx vertx, Tokenizer tokenizer) {
+        this.vertx = vertx;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Runs every point of the plan in order and returns their results in the same order. */
+    public List<PointResult> run(SweepSpec spec, SweepListener listener) {
+        var points = spec.plan().points();
+        var results = new ArrayList<PointResult>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            LoadPoint point = points.get(i);
+            listener.pointStarted(point, i, points.size());
+            PointResult result = runPoint(spec, point, spec.workload().seed() + i, listener);
+            listener.pointCompleted(result, i, points.size());
+            results.add(result);
+        }
+        return results;
+    }
+
+    private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener) {
+        var workload = new SyntheticWorkload(tokenizer, spec.workload().isl(), spec.workload().islStd(),
+                spec.workload().osl(), spec.workload().oslStd(), seed);
+        List<WorkloadRequest> warmup = generate(workload, point.warmupRequestCount());
+        List<WorkloadRequest> measured = generate(workload, point.requestCount());
+        List<StreamRequest> measuredRequests = toRequests(spec, measured);
+        ClientOptions options = spec.client();
+        var pooled = options.withMaxConnections(point.concurrency());
+        FixedConcurrency.Run run;
+        WallClock wallClock;
+        Instant startTime;
+        try (var client = new StreamingClient(vertx, pooled)) {
+            var closedLoop = new FixedConcurrency(client, point.concurrency());
+            if (!warmup.isEmpty()) {
+                await(closedLoop.run(toRequests(spec, warmup), outcome -> {
+                }), options.requestTimeout(), warmup.size(), point);
+            }
+            wallClock = WallClock.anchoredNow();
+            startTime = Instant.now();
+            var completed = new AtomicInteger();
+            run = await(closedLoop.run(measuredRequests,
+                    outcome -> listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok())),
+                    options.requestTimeout(), measured.size(), point);
+        }
+        Instant endTime = Instant.now();
+        var mapper = new RecordMapper(tokenizer, wallClock);
+        var records = new ArrayList<RequestRecord>(measured.size());
+        var requestIds = new ArrayList<String>(measured.size());
+        for (int i = 0; i < measured.size(); i++) {
+            StreamOutcome outcome = run.outcomes().get(i);
+            WorkloadRequest request = measured.get(i);
+            records.add(mapper.toRecord(outcome, outcome.sentNanos(), request.inputTokens(), request.outputTokens()));
+            requestIds.add(measuredRequests.get(i).requestId());
+        }
+        return new PointResult(point, PointSummarizer.summarize(records, spec.slo()), records, requestIds,
+                run.maxInFlight(), startTime, endTime);
+    }
+
+    private static List<WorkloadRequest> generate(SyntheticWorkload workload, int count) {
+        var requests = new ArrayList<WorkloadRequest>(count);
+        for (int i = 0; i < count; i++) {
+            requests.add(workload.next());
+        }
+        return requests;
+    }
+
+    private static List<StreamRequest> toRequests(SweepSpec spec, List<WorkloadRequest> workload) {
+        var extras = spec.extras();
+        return workload.stream()
+                .map(w -> new StreamRequest(RequestIds.next(spec.benchmarkName()), spec.model(), w.prompt(),
+                        w.outputTokens(), extras.minTokens(), extras.ignoreEos(), extras.nvextIgnoreEos()))
+                .toList();
+    }
+
+    /** Waits for a closed-loop run, bounded by what its requests may take in the worst case. */
+    private static FixedConcurrency.Run await(java.util.concurrent.CompletableFuture<FixedConcurrency.Run> run,
+            Duration requestTimeout, int requestCount, LoadPoint point) {
+        long rounds = (requestCount + point.concurrency() - 1) / point.concurrency() + 1L;
+        long boundMillis = requestTimeout.toMillis() * rounds + 60_000;
+        try {
+            return run.get(boundMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SweepException("interrupted while running point " + point.label(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SweepException("point " + point.label() + " did not finish: " + e.getMessage(), e);
+        }
+    }
+}

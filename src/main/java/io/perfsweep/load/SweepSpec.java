@@ -1,0 +1,43 @@
+package io.perfsweep.load;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.metrics.Slo;
+
+/**
+ * What to measure and how: the target, the synthetic workload, the request extras and the points.
+ *
+ * @param benchmarkName label of the run (letters, digits, {@code -}, {@code _})
+ * @param client target and connection settings; the pool size is set per point to its concurrency
+ * @param model model name sent with every request
+ * @param workload input and output lengths of the synthetic prompts
+ * @param extras which of Dynamo's request extras to send
+ * @param plan the points, in order
+ * @param slo goodput thresholds; {@link Slo#NONE} for none
+ */
+public record SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,
+        RequestExtras extras, SweepPlan plan, Slo slo) {
+
+    /**
+     * Synthetic prompt lengths, in tokens, and the seed that makes them reproducible.
+     *
+     * @param isl mean input sequence length
+     * @param islStd standard deviation of the input length
+     * @param osl mean output sequence length, sent as {@code max_tokens}
+     * @param oslStd standard deviation of the output length
+     * @param seed seed of the first point; point {@code i} uses {@code seed + i} so points never repeat prompts
+     */
+    public record SyntheticSpec(int isl, int islStd, int osl, int oslStd, long seed) {
+    }
+
+    /**
+     * Request fields Dynamo's scripts send so servers honour the output length.
+     *
+     * @param minTokens send {@code min_tokens} equal to {@code max_tokens}
+     * @param ignoreEos send {@code ignore_eos: true}
+     * @param nvextIgnoreEos send {@code nvext: {ignore_eos: true}} (Dynamo frontends)
+     */
+    public record RequestExtras(boolean minTokens, boolean ignoreEos, boolean nvextIgnoreEos) {
+        /** What Dynamo's {@code benchmarks/utils/aiperf.py} sends: {@code min_tokens} and {@code ignore_eos}. */
+        public static final RequestExtras DYNAMO_DEFAULTS = new RequestExtras(true, true, false);
+    }
+}

@@ -1,0 +1,71 @@
+package io.perfsweep.report;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+import io.perfsweep.metrics.MetricStats;
+import io.perfsweep.metrics.MetricTag;
+import io.perfsweep.metrics.PointSummary;
+
+/** The console table printed after a sweep: one row per point, the numbers people compare first. */
+public final class SummaryTable {
+
+    private static final String[] HEADERS = { "point", "ok", "errors", "TTFT avg", "TTFT p50", "TTFT p99", "ITL avg",
+            "ITL p50", "ITL p99", "latency avg", "req/s", "out tok/s", "tok/s/user", "concurrency" };
+
+    private SummaryTable() {
+    }
+
+    /** Renders the rows in the order given; times in ms, a dash where a metric has no value. */
+    public static String render(Map<String, PointSummary> pointsByLabel) {
+        var rows = pointsByLabel.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
+        int[] widths = new int[HEADERS.length];
+        for (int i = 0; i < HEADERS.length; i++) {
+            widths[i] = HEADERS[i].length();
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        var out = new StringBuilder();
+        line(out, HEADERS, widths);
+        rows.forEach(row -> line(out, row, widths));
+        return out.toString();
+    }
+
+    private static String[] row(String label, PointSummary s) {
+        return new String[] { label, Long.toString(s.requestCount()), Long.toString(s.errorRequestCount()),
+                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::avg),
+                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p50),
+                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p99),
+                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::avg),
+                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p50),
+                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p99),
+                stat(s, MetricTag.REQUEST_LATENCY, MetricStats::avg),
+                number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)),
+                number(s.aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT)),
+                stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
+                number(s.aggregate(MetricTag.ACHIEVED_CONCURRENCY)) };
+    }
+
+    private static String stat(PointSummary summary, MetricTag tag, Function<MetricStats, Double> pick) {
+        return summary.stats(tag).map(stats -> format(pick.apply(stats))).orElse("-");
+    }
+
+    private static String number(OptionalDouble value) {
+        return value.isPresent() ? format(value.getAsDouble()) : "-";
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static void line(StringBuilder out, String[] cells, int[] widths) {
+        for (int i = 0; i < cells.length; i++) {
+            out.append(i == 0 ? String.format("%-" + widths[i] + "s", cells[i])
+                    : String.format("  %" + widths[i] + "s", cells[i]));
+        }
+        out.append(System.lineSeparator());
+    }
+}

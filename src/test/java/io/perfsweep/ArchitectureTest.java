@@ -1,0 +1,73 @@
+package io.perfsweep;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** Keeps the package arrows of DESIGN.md: entry points depend on leaves, never the other way round. */
+class ArchitectureTest {
+
+    private static final String BASE = "io.perfsweep";
+
+    /** Which of our packages each package may use, besides {@code config} which every package may read. */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("metrics", Set.of()),
+            Map.entry("client", Set.of()),
+            Map.entry("workload", Set.of()),
+            Map.entry("mock", Set.of()),
+            Map.entry("events", Set.of()),
+            Map.entry("config", Set.of()),
+            Map.entry("telemetry", Set.of("metrics")),
+            Map.entry("store", Set.of("metrics")),
+            Map.entry("datagen", Set.of("workload")),
+            Map.entry("report", Set.of("metrics", "store")),
+            Map.entry("load", Set.of("client", "metrics", "workload")),
+            Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload")));
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    @Test
+    void packagesUseOnlyWhatTheDesignAllows() {
+        ALLOWED.forEach((pkg, allowed) -> {
+            String[] forbidden = ALLOWED.keySet().stream()
+                    .filter(other -> !other.equals(pkg) && !other.equals("config") && !allowed.contains(other))
+                    .map(other -> BASE + "." + other + "..")
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage(BASE + "." + pkg + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                    .allowEmptyShould(true)
+                    .check(classes);
+        });
+    }
+
+    @Test
+    void nothingDependsOnTheEntryPoints() {
+        noClasses().that().resideOutsideOfPackages(BASE + ".cli..", BASE + ".api..")
+                .and().doNotHaveFullyQualifiedName(BASE + ".PerfsweepMain")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".cli..", BASE + ".api..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void measurementStaysFrameworkFree() {
+        noClasses().that().resideInAPackage(BASE + ".metrics..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta..", "com.fasterxml..", "io.smallrye..")
+                .check(classes);
+    }
+}
