@@ -1,0 +1,5 @@
+package io.perfsweep.metrics;
+
+/** How many requests of a point failed with one error (AIPerf {@code ErrorDetailsCount}). */
+public record ErrorCount(RequestError error, long count) {
+}

@@ -1,0 +1,112 @@
+package io.perfsweep.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.RequestRecord;
+
+/**
+ * Writes one sweep point in AIPerf's file formats, so tools that read AIPerf artifacts (Dynamo's profiler and
+ * Pareto plots, {@code aiperf plot}) read ours, and reads such files back, ours or AIPerf's.
+ */
+public final class AiperfExport {
+
+    /** Aggregated statistics, one key per metric tag. */
+    public static final String JSON_FILE = "profile_export_aiperf.json";
+    /** The same statistics as a two-section CSV. */
+    public static final String CSV_FILE = "profile_export_aiperf.csv";
+    /** One line per request. */
+    public static final String JSONL_FILE = "profile_export.jsonl";
+    /** The JSON schema shape written: per-metric {@code count}/{@code sum} (1.1) and {@code run_info} (1.2). */
+    public static final String SCHEMA_VERSION = "1.2";
+    /** Written as {@code aiperf_version} so readers can tell our files from AIPerf's. */
+    public static final String PRODUCER_VERSION = "perfsweep-0.1.0";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private AiperfExport() {
+    }
+
+    /**
+     * Writes {@value #JSON_FILE}, {@value #CSV_FILE} and {@value #JSONL_FILE} into {@code dir}, creating it.
+     *
+     * @param records the point's records in send order, the same ones {@code summary} was built from
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static void write(Path dir, PointSummary summary, List<RequestRecord> records, ExportContext ctx) {
+        try {
+            Files.createDirectories(dir);
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON_FILE).toFile(),
+                    new AiperfJsonWriter(MAPPER).toJson(summary, ctx));
+            Files.writeString(dir.resolve(CSV_FILE), AiperfCsvWriter.toCsv(summary), StandardCharsets.UTF_8);
+            writeJsonl(dir.resolve(JSONL_FILE), records, ctx);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the AIPerf export to " + dir, e);
+        }
+    }
+
+    private static void writeJsonl(Path file, List<RequestRecord> records, ExportContext ctx) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < records.size(); i++) {
+                out.write(MAPPER.writeValueAsString(AiperfJsonlWriter.line(i, records.get(i), ctx)));
+                out.write('\n');
+            }
+        }
+    }
+
+    /**
+     * Reads a {@value #JSON_FILE}, ignoring fields it does not know. Metrics are the top-level objects that have a
+     * {@code unit}; files of AIPerf versions that nest them under {@code records} are read too.
+     *
+     * @throws UncheckedIOException when the file cannot be read or is not JSON
+     */
+    public static AiperfResult read(Path json) {
+        try {
+            JsonNode root = MAPPER.readTree(json.toFile());
+            Map<String, AiperfResult.Metric> metrics = new HashMap<>();
+            collectMetrics(root, metrics);
+            collectMetrics(root.path("records"), metrics);
+            return new AiperfResult(text(root, "schema_version"), text(root, "aiperf_version"),
+                    text(root, "benchmark_id"), metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+    }
+
+    private static void collectMetrics(JsonNode parent, Map<String, AiperfResult.Metric> metrics) {
+        for (Map.Entry<String, JsonNode> field : parent.properties()) {
+            JsonNode node = field.getValue();
+            if (node.isObject() && node.path("unit").isTextual()) {
+                metrics.put(field.getKey(), new AiperfResult.Metric(node.get("unit").asText(), numbers(node)));
+            }
+        }
+    }
+
+    private static Map<String, Double> numbers(JsonNode metric) {
+        Map<String, Double> stats = new HashMap<>();
+        metric.properties().forEach(f -> {
+            if (f.getValue().isNumber()) {
+                stats.put(f.getKey(), f.getValue().asDouble());
+            }
+        });
+        return stats;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}
