@@ -92,13 +92,13 @@ final class EngineLoop {
             return;
         }
         long actualEndNanos = System.nanoTime();
+        if (iterationListener != null) {
+            iterationListener.accept(new IterationTiming(startNanos, endNanos, actualEndNanos, iteration));
+        }
         scheduler.complete(iteration);
         iterations++;
         iterationStartNanos = endNanos;
         refreshGauges();
-        if (iterationListener != null) {
-            iterationListener.accept(new IterationTiming(startNanos, endNanos, actualEndNanos, iteration));
-        }
         startIteration();
     }
 
