@@ -112,10 +112,7 @@ final class StreamExchange {
             long arrivalNanos = System.nanoTime();
             lastByteNanos = arrivalNanos;
             if (!finished) {
-                parser.feed(chunk, arrivalNanos);
-                if (collector.failure() != null) {
-                    finish(collector.failure());
-                }
+                consume(chunk, arrivalNanos);
             }
         });
         response.endHandler(v -> {
@@ -125,6 +122,18 @@ final class StreamExchange {
                 finish(collector.failureAtEnd());
             }
         });
+    }
+
+    private void consume(Buffer chunk, long arrivalNanos) {
+        try {
+            parser.feed(chunk, arrivalNanos);
+        } catch (RuntimeException e) { // a parser bug must fail this request, not the event loop
+            finish(Failure.of(ErrorKind.STREAM_PARSE, describe(e)));
+            return;
+        }
+        if (collector.failure() != null) {
+            finish(collector.failure());
+        }
     }
 
     private void keepExcerpt(Buffer excerpt, Buffer chunk) {
