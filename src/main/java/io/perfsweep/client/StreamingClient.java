@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Streams chat or completions requests to one server over a keep-alive HTTP/1.1 pool and records each SSE event
@@ -34,7 +35,7 @@ public final class StreamingClient implements AutoCloseable {
         this.vertx = vertx;
         this.options = options;
         this.target = options.target();
-        this.context = vertx.getOrCreateContext();
+        this.context = eventLoopContext(vertx);
         this.http = vertx.createHttpClient(httpOptions(options, target));
     }
 
@@ -92,6 +93,18 @@ public final class StreamingClient implements AutoCloseable {
         } else {
             context.runOnContext(v -> action.run());
         }
+    }
+
+    /**
+     * Arrival stamps must be taken on an event loop: a worker context (e.g. a blocking Quarkus consumer) would
+     * delay every chunk by a worker-pool hop, so such callers get a fresh event-loop context instead.
+     */
+    private static Context eventLoopContext(Vertx vertx) {
+        Context current = vertx.getOrCreateContext();
+        if (current.isEventLoopContext() || !(vertx instanceof VertxInternal internal)) {
+            return current;
+        }
+        return internal.createEventLoopContext();
     }
 
     private static HttpClientOptions httpOptions(ClientOptions options, BaseUrl target) {

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 
 /** The client against a real scripted SSE server on 127.0.0.1: timing, failures as data, and the wire format. */
@@ -309,6 +314,29 @@ class StreamingClientTest {
             assertThat(await(outcome).chunks()).hasSize(2);
         }
         assertThat(server.connections).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void clientBuiltOnAWorkerContextStillReadsOnAnEventLoop() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            response.end(content("x") + finishAndUsage(1, 1));
+        });
+        CompletableFuture<StreamingClient> built = new CompletableFuture<>();
+        await(vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                built.complete(client(server.baseUrl()));
+            }
+        }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+        StreamingClient client = built.get(10, TimeUnit.SECONDS);
+        List<Boolean> onEventLoop = new ArrayList<>();
+
+        StreamOutcome outcome = await(client.send(StreamRequest.of("m", "hi"))
+                .onSuccess(o -> onEventLoop.add(Context.isOnEventLoopThread())));
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(onEventLoop).containsExactly(true);
     }
 
     private StreamingClient client(String baseUrl) {
