@@ -1,0 +1,197 @@
+package io.perfsweep.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One request's life on the client's event loop: connect, write, stream, time out or cancel, and complete its
+ * promise exactly once with a {@link StreamOutcome}. Every method runs on the client's context.
+ */
+final class StreamExchange {
+
+    private static final int ERROR_BODY_BYTES = 1024;
+
+    private final Vertx vertx;
+    private final ClientOptions options;
+    private final String requestId;
+    private final Buffer body;
+    private final Promise<StreamOutcome> promise;
+    private final ChunkCollector collector = new ChunkCollector();
+    private final SseParser parser = new SseParser(collector);
+    private final Consumer<StreamExchange> onFinish;
+
+    private long sentNanos;
+    private long lastByteNanos;
+    private long totalTimerId = -1;
+    private long idleTimerId = -1;
+    private HttpClientRequest request;
+    private boolean responseStarted;
+    private boolean responseEnded;
+    private boolean finished;
+
+    StreamExchange(Vertx vertx, ClientOptions options, String requestId, Buffer body, Promise<StreamOutcome> promise,
+            Consumer<StreamExchange> onFinish) {
+        this.vertx = vertx;
+        this.options = options;
+        this.requestId = requestId;
+        this.body = body;
+        this.promise = promise;
+        this.onFinish = onFinish;
+    }
+
+    void start(HttpClient http, RequestOptions target) {
+        sentNanos = System.nanoTime();
+        long requestTimeoutMillis = options.requestTimeout().toMillis();
+        if (requestTimeoutMillis > 0) {
+            totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
+                    "no complete response within " + requestTimeoutMillis + " ms")));
+        }
+        http.request(target).onComplete(ar -> {
+            if (finished) {
+                if (ar.succeeded()) {
+                    ar.result().reset(); // timed out or cancelled while connecting: give the stream back
+                }
+            } else if (ar.failed()) {
+                finish(Failure.of(ErrorKind.CONNECT, describe(ar.cause())));
+            } else {
+                write(ar.result());
+            }
+        });
+    }
+
+    void cancel(String reason) {
+        finish(Failure.of(ErrorKind.CANCELLED, reason));
+    }
+
+    private void write(HttpClientRequest req) {
+        request = req;
+        req.putHeader("Content-Type", "application/json");
+        req.putHeader("Accept", "text/event-stream");
+        req.putHeader("X-Request-ID", requestId);
+        options.headers().forEach(req::putHeader);
+        sentNanos = System.nanoTime();
+        lastByteNanos = sentNanos;
+        armIdleTimer(options.idleTimeout().toMillis());
+        req.send(body).onComplete(ar -> {
+            if (ar.succeeded()) {
+                onResponse(ar.result());
+            } else {
+                onTransportError(ar.cause());
+            }
+        });
+    }
+
+    private void onResponse(HttpClientResponse response) {
+        if (finished) {
+            return;
+        }
+        responseStarted = true;
+        lastByteNanos = System.nanoTime();
+        response.exceptionHandler(this::onTransportError);
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            Buffer excerpt = Buffer.buffer();
+            response.handler(chunk -> keepExcerpt(excerpt, chunk));
+            response.endHandler(v -> {
+                responseEnded = true;
+                finish(new Failure(ErrorKind.HTTP_STATUS, status,
+                        "HTTP " + status + ": " + excerpt.toString(StandardCharsets.UTF_8).strip()));
+            });
+            return;
+        }
+        response.handler(chunk -> {
+            long arrivalNanos = System.nanoTime();
+            lastByteNanos = arrivalNanos;
+            if (!finished) {
+                consume(chunk, arrivalNanos);
+            }
+        });
+        response.endHandler(v -> {
+            responseEnded = true;
+            if (!finished) {
+                parser.end();
+                finish(collector.failureAtEnd());
+            }
+        });
+    }
+
+    private void consume(Buffer chunk, long arrivalNanos) {
+        try {
+            parser.feed(chunk, arrivalNanos);
+        } catch (RuntimeException e) { // a parser bug must fail this request, not the event loop
+            finish(Failure.of(ErrorKind.STREAM_PARSE, describe(e)));
+            return;
+        }
+        if (collector.failure() != null) {
+            finish(collector.failure());
+        }
+    }
+
+    private void keepExcerpt(Buffer excerpt, Buffer chunk) {
+        lastByteNanos = System.nanoTime();
+        int room = ERROR_BODY_BYTES - excerpt.length();
+        if (room > 0) {
+            excerpt.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+        }
+    }
+
+    private void onTransportError(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        if (collector.doneSeen() && collector.failureAtEnd() == null) {
+            finish(null); // the server closed abruptly after [DONE]: the stream itself is complete
+        } else if (responseStarted) {
+            finish(Failure.of(ErrorKind.CONNECT, "connection lost mid-stream: " + describe(cause)));
+        } else {
+            finish(Failure.of(ErrorKind.CONNECT, describe(cause)));
+        }
+    }
+
+    private void armIdleTimer(long delayMillis) {
+        long idleTimeoutMillis = options.idleTimeout().toMillis();
+        if (idleTimeoutMillis > 0 && !finished) {
+            idleTimerId = vertx.setTimer(Math.max(1, delayMillis), id -> checkIdle(idleTimeoutMillis));
+        }
+    }
+
+    /** One timer per request, re-armed for the remainder, instead of a timer reset on every chunk. */
+    private void checkIdle(long idleTimeoutMillis) {
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastByteNanos);
+        if (idleMillis >= idleTimeoutMillis) {
+            finish(Failure.of(ErrorKind.TIMEOUT, "no bytes for " + idleTimeoutMillis + " ms"));
+        } else {
+            armIdleTimer(idleTimeoutMillis - idleMillis);
+        }
+    }
+
+    private void finish(Failure failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        long endNanos = System.nanoTime();
+        vertx.cancelTimer(totalTimerId);
+        vertx.cancelTimer(idleTimerId);
+        if (failure != null && request != null && !responseEnded) {
+            request.reset(); // abandons the response: HTTP/1.1 closes the connection, which cannot be reused
+        }
+        onFinish.accept(this);
+        promise.complete(new StreamOutcome(requestId, sentNanos, endNanos, collector.chunks(), collector.usage(),
+                collector.finishReason(), failure));
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
