@@ -59,7 +59,7 @@ final class AddedTokens {
         if (contents.length == 0) {
             return ordinary.apply(text).toArray();
         }
-        IntArrayList out = new IntArrayList();
+        IntArrayList out = null;
         int gapStart = 0;
         for (int i = 0; i < text.length(); i++) {
             if (firstChars.indexOf(text.charAt(i)) < 0) {
@@ -67,11 +67,15 @@ final class AddedTokens {
             }
             int match = matchAt(text, i);
             if (match >= 0) {
+                out = out == null ? new IntArrayList() : out;
                 append(out, ordinary, text, gapStart, i);
                 out.add(ids[match]);
                 i += contents[match].length() - 1;
                 gapStart = i + 1;
             }
+        }
+        if (out == null) {
+            return ordinary.apply(text).toArray();
         }
         append(out, ordinary, text, gapStart, text.length());
         return out.toArray();
