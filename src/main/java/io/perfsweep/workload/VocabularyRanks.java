@@ -3,7 +3,6 @@ package io.perfsweep.workload;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,8 +19,7 @@ record VocabularyRanks(Map<byte[], Integer> rankByBytes, byte[][] bytesById) {
         Map<String, Integer> idByToken = new HashMap<>();
         Map<byte[], Integer> rankByBytes = new HashMap<>();
         int maxId = added.stream().mapToInt(Integer::intValue).max().orElse(-1);
-        for (Iterator<Map.Entry<String, JsonNode>> it = model.path("vocab").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : model.path("vocab").properties()) {
             idByToken.put(entry.getKey(), entry.getValue().asInt());
             maxId = Math.max(maxId, entry.getValue().asInt());
         }
