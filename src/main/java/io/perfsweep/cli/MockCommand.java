@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code mock}: serves the built-in mock engine standalone, until the process is stopped. */
 @Dependent
 @Unremovable
-@Command(name = "mock", mixinStandardHelpOptions = true,
-        description = "Serve the built-in OpenAI-compatible mock LLM engine (Dynamo mocker timing model).")
+@Command(name = "mock", mixinStandardHelpOptions = true, description = "Serve the built-in OpenAI-compatible mock LLM engine (Dynamo mocker timing model).")
 public class MockCommand implements Callable<Integer> {
 
     @Spec
@@ -37,8 +36,7 @@ public class MockCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "Qwen/Qwen3-0.6B", description = "Model name served. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--speedup-ratio", defaultValue = "1.0",
-            description = "Divides simulated prefill and decode times. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--speedup-ratio", defaultValue = "1.0", description = "Divides simulated prefill and decode times. Default: ${DEFAULT-VALUE}.")
     double speedupRatio;
 
     @Option(names = "--ttft-ms", description = "Fixed mode: constant time to first token, in ms (needs --itl-ms).")

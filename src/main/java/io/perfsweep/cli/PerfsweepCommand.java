@@ -3,8 +3,7 @@ package io.perfsweep.cli;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code perfsweep} command; its subcommands do the work. */
-@Command(name = "perfsweep", mixinStandardHelpOptions = true, version = "perfsweep 0.1.0",
-        description = "Benchmarks OpenAI-compatible LLM endpoints with AIPerf's metrics.",
-        subcommands = { RunCommand.class, MockCommand.class })
+@Command(name = "perfsweep", mixinStandardHelpOptions = true, version = "perfsweep 0.1.0", description = "Benchmarks OpenAI-compatible LLM endpoints with AIPerf's metrics.", subcommands = {
+        RunCommand.class, MockCommand.class })
 public class PerfsweepCommand {
 }

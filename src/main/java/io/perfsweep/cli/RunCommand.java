@@ -42,8 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Sweep an OpenAI-compatible endpoint over concurrency levels (the built-in mock when no URL is given).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Sweep an OpenAI-compatible endpoint over concurrency levels (the built-in mock when no URL is given).")
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
@@ -57,12 +56,10 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     Vertx vertx;
 
-    @Option(names = "--benchmark-name", defaultValue = "demo",
-            description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
 
-    @Option(names = "--endpoint-url",
-            description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
+    @Option(names = "--endpoint-url", description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
     String endpointUrl;
 
     @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
@@ -71,8 +68,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model name. Default: perfsweep.sweep.model (Qwen/Qwen3-0.6B).")
     String model;
 
-    @Option(names = "--tokenizer",
-            description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
+    @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
     String tokenizer;
 
     @Option(names = "--isl", description = "Mean input sequence length in tokens. Default: 2000.")
@@ -87,20 +83,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--osl-std", defaultValue = "0", description = "Standard deviation of the output length. Default: 0.")
     int oslStd;
 
-    @Option(names = "--concurrencies", split = ",",
-            description = "Concurrency levels. Default: $CONCURRENCIES, else 1,2,5,10,50,100,250.")
+    @Option(names = "--concurrencies", split = ",", description = "Concurrency levels. Default: $CONCURRENCIES, else 1,2,5,10,50,100,250.")
     List<Integer> concurrencies;
 
-    @Option(names = "--request-count",
-            description = "Requests per level. Default: $REQUEST_COUNT, else max(3*concurrency, 10).")
+    @Option(names = "--request-count", description = "Requests per level. Default: $REQUEST_COUNT, else max(3*concurrency, 10).")
     Integer requestCount;
 
-    @Option(names = "--warmup-request-count", defaultValue = "0",
-            description = "Warm-up requests per level, kept out of the results. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup-request-count", defaultValue = "0", description = "Warm-up requests per level, kept out of the results. Default: ${DEFAULT-VALUE}.")
     int warmupRequestCount;
 
-    @Option(names = "--output-dir", defaultValue = "benchmarks/results",
-            description = "Where results go: <output-dir>/<name>/c<N>/. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--output-dir", defaultValue = "benchmarks/results", description = "Where results go: <output-dir>/<name>/c<N>/. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
     @Option(names = "--seed", description = "Seed of the synthetic prompts. Default: 100.")
@@ -112,12 +104,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--itl-slo-ms", description = "Goodput threshold on inter-token latency, in ms.")
     Double itlSloMillis;
 
-    @Option(names = "--no-min-tokens", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Send min_tokens = max_tokens. Default: on.")
+    @Option(names = "--no-min-tokens", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Send min_tokens = max_tokens. Default: on.")
     boolean minTokens;
 
-    @Option(names = "--no-ignore-eos", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Send ignore_eos: true. Default: on.")
+    @Option(names = "--no-ignore-eos", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Send ignore_eos: true. Default: on.")
     boolean ignoreEos;
 
     @Option(names = "--nvext-ignore-eos", description = "Also send nvext: {ignore_eos: true} (Dynamo frontends).")
@@ -126,8 +116,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--mock-speedup-ratio",
-            description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
+    @Option(names = "--mock-speedup-ratio", description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
     @Override

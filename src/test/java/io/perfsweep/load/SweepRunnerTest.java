@@ -1,0 +1,136 @@
+package io.perfsweep.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.metrics.InterTokenLatency;
+import io.perfsweep.metrics.MetricTag;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.metrics.TimeToFirstToken;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.mock.MockRequestTruth;
+import io.perfsweep.workload.Tokenizers;
+import io.vertx.core.Vertx;
+
+/** The sweep engine against the built-in mock on loopback: counts, concurrency and accuracy against ground truth. */
+class SweepRunnerTest {
+
+    private Vertx vertx;
+    private MockLlmServer mock;
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (mock != null) {
+            mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachPointSendsItsRequestsWithExactlyItsConcurrencyInFlight() throws Exception {
+        mock = start(MockEngineConfig.fixed(20, 2));
+        var plan = SweepPlan.concurrencySweep(List.of(1, 4), 12, 2);
+
+        List<PointResult> results = runner().run(spec(plan, Slo.NONE), SweepListener.NONE);
+
+        assertThat(results).extracting(r -> r.point().concurrency()).containsExactly(1, 4);
+        for (PointResult result : results) {
+            assertThat(result.records()).hasSize(12).allMatch(RequestRecord::valid);
+            assertThat(result.maxInFlight()).isEqualTo(result.point().concurrency());
+            assertThat(result.summary().requestCount()).isEqualTo(12);
+            // Closed loop keeps every slot busy, so the time-weighted concurrency is close to the target.
+            assertThat(result.summary().aggregate(MetricTag.ACHIEVED_CONCURRENCY).getAsDouble())
+                    .isBetween(result.point().concurrency() * 0.8, result.point().concurrency() * 1.0001);
+        }
+        // 2 warm-up + 12 measured requests per point reached the server, and no more.
+        assertThat(mock.groundTruth()).hasSize(28);
+    }
+
+    @Test
+    void outputTokensAreCountedExactlyAndAgreeWithServerUsage() throws Exception {
+        mock = start(MockEngineConfig.fixed(5, 1));
+        var plan = SweepPlan.concurrencySweep(List.of(3), 9, 0);
+
+        PointResult result = runner().run(spec(plan, Slo.NONE), SweepListener.NONE).get(0);
+
+        for (RequestRecord record : result.records()) {
+            assertThat(record.outputTokens()).isEqualTo(32);
+            assertThat(record.responseNanos()).hasSize(32);
+            assertThat(record.usage().completionTokens()).isEqualTo(32);
+            assertThat(record.usage().promptTokens()).isEqualTo(record.inputTokens());
+        }
+        assertThat(result.summary().stats(MetricTag.OUTPUT_SEQUENCE_LENGTH).orElseThrow().avg()).isEqualTo(32.0);
+    }
+
+    /**
+     * Client and mock share this JVM's {@link System#nanoTime()} clock, so each request's measured TTFT can be set
+     * against what the server did. The client's TTFT also contains the loopback transfer of the request and of the
+     * first event plus event-loop scheduling, so it may exceed the server's by a little, never fall below it. 3 ms
+     * bounds that on a busy 2-core machine; ITL is a mean over 31 gaps and must agree within 0.3 ms.
+     */
+    @Test
+    void measuredTtftAndItlAgreeWithTheMockGroundTruth() throws Exception {
+        mock = start(MockEngineConfig.fixed(50, 10));
+        var plan = SweepPlan.concurrencySweep(List.of(8), 24, 8);
+
+        PointResult result = runner().run(spec(plan, Slo.NONE), SweepListener.NONE).get(0);
+
+        var ttftErrorsMillis = new ArrayList<Double>();
+        for (int i = 0; i < result.records().size(); i++) {
+            RequestRecord record = result.records().get(i);
+            MockRequestTruth truth = mock.truth(result.requestIds().get(i)).orElseThrow();
+            double measuredTtftMillis = TimeToFirstToken.nanos(record).getAsLong() / 1e6;
+            double truthTtftMillis = (truth.tokenWrittenNanos()[0] - record.sentNanos()) / 1e6;
+            ttftErrorsMillis.add(measuredTtftMillis - truthTtftMillis);
+            assertThat(measuredTtftMillis - truthTtftMillis).isBetween(0.0, 3.0);
+            double measuredItlMillis = InterTokenLatency.nanos(record).getAsDouble() / 1e6;
+            assertThat(measuredItlMillis).isCloseTo(truth.meanItlNanos().getAsDouble() / 1e6, within(0.3));
+        }
+        assertThat(ttftErrorsMillis).hasSize(24);
+    }
+
+    @Test
+    void aDeadTargetFailsThePointNotTheSweep() {
+        var plan = SweepPlan.concurrencySweep(List.of(2), 4, 0);
+        var spec = new SweepSpec("dead", ClientOptions.of("127.0.0.1:1", EndpointKind.CHAT), "m",
+                new SweepSpec.SyntheticSpec(50, 0, 8, 0, 1), SweepSpec.RequestExtras.DYNAMO_DEFAULTS, plan, Slo.NONE);
+
+        PointResult result = runner().run(spec, SweepListener.NONE).get(0);
+
+        assertThat(result.summary().requestCount()).isZero();
+        assertThat(result.summary().errorRequestCount()).isEqualTo(4);
+        assertThat(result.summary().errorCountsByType()).containsOnlyKeys("CONNECT");
+    }
+
+    private SweepRunner runner() {
+        return new SweepRunner(vertx, Tokenizers.fallback("test"));
+    }
+
+    private SweepSpec spec(SweepPlan plan, Slo slo) {
+        var client = ClientOptions.of(mock.baseUrl(), EndpointKind.CHAT).withRequestTimeout(Duration.ofSeconds(30));
+        return new SweepSpec("test", client, "Qwen/Qwen3-0.6B", new SweepSpec.SyntheticSpec(200, 0, 32, 0, 7),
+                SweepSpec.RequestExtras.DYNAMO_DEFAULTS, plan, slo);
+    }
+
+    private MockLlmServer start(MockEngineConfig config) throws Exception {
+        return MockLlmServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
