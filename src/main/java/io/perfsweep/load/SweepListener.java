@@ -10,6 +10,14 @@ public interface SweepListener {
     default void pointStarted(LoadPoint point, int index, int pointCount) {
     }
 
+    /** The measured phase of a point begins: warm-up is over and prompts are ready. */
+    default void measurementStarted(LoadPoint point) {
+    }
+
+    /** The measured phase of a point ended: every request finished; summarising has not started. */
+    default void measurementFinished(LoadPoint point) {
+    }
+
     /** A measured request finished (on the client's event loop). */
     default void requestCompleted(LoadPoint point, int completed, boolean ok) {
     }

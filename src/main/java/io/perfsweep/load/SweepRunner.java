@@ -67,10 +67,12 @@ public final class SweepRunner {
             }
             wallClock = WallClock.anchoredNow();
             startTime = Instant.now();
+            listener.measurementStarted(point);
             var completed = new AtomicInteger();
             run = await(closedLoop.run(measuredRequests,
                     outcome -> listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok())),
                     options.requestTimeout(), measured.size(), point);
+            listener.measurementFinished(point);
         }
         Instant endTime = Instant.now();
         var mapper = new RecordMapper(tokenizer, wallClock);

@@ -82,9 +82,11 @@ class SweepRunnerTest {
 
     /**
      * Client and mock share this JVM's {@link System#nanoTime()} clock, so each request's measured TTFT can be set
-     * against what the server did. The client's TTFT also contains the loopback transfer of the request and of the
-     * first event plus event-loop scheduling, so it may exceed the server's by a little, never fall below it. 3 ms
-     * bounds that on a busy 2-core machine; ITL is a mean over 31 gaps and must agree within 0.3 ms.
+     * against what the server did. The client's TTFT also contains the loopback transfer of the first event and
+     * event-loop scheduling, so it may exceed the truth, never fall below it. On an idle machine the gap is well under
+     * 1 ms; the bounds leave room for a 2-core CI machine busy with the rest of the build: each request within 5 ms,
+     * the point's mean within 2 ms. ITL is a mean over 31 gaps: each request within 1 ms (10 %), the mean of the
+     * point's errors within 0.25 ms.
      */
     @Test
     void measuredTtftAndItlAgreeWithTheMockGroundTruth() throws Exception {
@@ -94,17 +96,20 @@ class SweepRunnerTest {
         PointResult result = runner().run(spec(plan, Slo.NONE), SweepListener.NONE).get(0);
 
         var ttftErrorsMillis = new ArrayList<Double>();
+        var itlErrorsMillis = new ArrayList<Double>();
         for (int i = 0; i < result.records().size(); i++) {
             RequestRecord record = result.records().get(i);
             MockRequestTruth truth = mock.truth(result.requestIds().get(i)).orElseThrow();
             double measuredTtftMillis = TimeToFirstToken.nanos(record).getAsLong() / 1e6;
             double truthTtftMillis = (truth.tokenWrittenNanos()[0] - record.sentNanos()) / 1e6;
             ttftErrorsMillis.add(measuredTtftMillis - truthTtftMillis);
-            assertThat(measuredTtftMillis - truthTtftMillis).isBetween(0.0, 3.0);
             double measuredItlMillis = InterTokenLatency.nanos(record).getAsDouble() / 1e6;
-            assertThat(measuredItlMillis).isCloseTo(truth.meanItlNanos().getAsDouble() / 1e6, within(0.3));
+            itlErrorsMillis.add(measuredItlMillis - truth.meanItlNanos().getAsDouble() / 1e6);
         }
-        assertThat(ttftErrorsMillis).hasSize(24);
+        assertThat(ttftErrorsMillis).hasSize(24).allSatisfy(error -> assertThat(error).isBetween(0.0, 5.0));
+        assertThat(mean(ttftErrorsMillis)).isLessThan(2.0);
+        assertThat(itlErrorsMillis).allSatisfy(error -> assertThat(error).isCloseTo(0.0, within(1.0)));
+        assertThat(mean(itlErrorsMillis)).isCloseTo(0.0, within(0.25));
     }
 
     @Test
@@ -118,6 +123,10 @@ class SweepRunnerTest {
         assertThat(result.summary().requestCount()).isZero();
         assertThat(result.summary().errorRequestCount()).isEqualTo(4);
         assertThat(result.summary().errorCountsByType()).containsOnlyKeys("CONNECT");
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     private SweepRunner runner() {

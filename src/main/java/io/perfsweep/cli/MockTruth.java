@@ -1,0 +1,96 @@
+package io.perfsweep.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.load.PointResult;
+import io.perfsweep.metrics.InterTokenLatency;
+import io.perfsweep.metrics.MetricStats;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.TimeToFirstToken;
+
+/**
+ * What a perfsweep mock engine says it did ({@code GET /mock/requests}), to set the client's measurements against.
+ * The mock stamps with {@link System#nanoTime()} too, which on Linux is {@code CLOCK_MONOTONIC} for every process
+ * of the host, so the two sides compare directly even when the mock runs in another JVM.
+ */
+final class MockTruth {
+
+    private final Map<String, Truth> byRequestId;
+
+    private MockTruth(Map<String, Truth> byRequestId) {
+        this.byRequestId = byRequestId;
+    }
+
+    /** Fetches the ground truth, or an empty one when the endpoint is not a perfsweep mock. */
+    static MockTruth fetch(String baseUrl) throws InterruptedException {
+        String url = (baseUrl.contains("://") ? baseUrl : "http://" + baseUrl).replaceAll("/+$", "") + "/mock/requests";
+        try {
+            var response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                return new MockTruth(Map.of());
+            }
+            var truths = new HashMap<String, Truth>();
+            for (JsonNode node : new ObjectMapper().readTree(response.body())) {
+                JsonNode tokens = node.path("tokenWrittenNanos");
+                if (tokens.size() > 0) {
+                    truths.put(node.path("requestId").asText(), new Truth(node.path("receivedNanos").asLong(),
+                            tokens.get(0).asLong(), tokens.get(tokens.size() - 1).asLong(), tokens.size()));
+                }
+            }
+            return new MockTruth(truths);
+        } catch (IOException | IllegalArgumentException e) {
+            return new MockTruth(Map.of());
+        }
+    }
+
+    /** Client minus truth, over the requests of one point that the mock knows. */
+    Error compare(PointResult result) {
+        double[] ttftErrorsMillis = new double[result.records().size()];
+        double itlErrorPercentSum = 0;
+        int matched = 0;
+        int itlMatched = 0;
+        for (int i = 0; i < result.records().size(); i++) {
+            Truth truth = byRequestId.get(result.requestIds().get(i));
+            RequestRecord record = result.records().get(i);
+            if (truth == null || !record.valid()) {
+                continue;
+            }
+            long truthTtftNanos = truth.firstTokenNanos - truth.receivedNanos;
+            ttftErrorsMillis[matched++] = (TimeToFirstToken.nanos(record).orElse(0) - truthTtftNanos) / 1e6;
+            var itl = InterTokenLatency.nanos(record);
+            if (itl.isPresent() && truth.tokens > 1) {
+                double truthItlNanos = (double) (truth.lastTokenNanos - truth.firstTokenNanos) / (truth.tokens - 1);
+                itlErrorPercentSum += (itl.getAsDouble() - truthItlNanos) / truthItlNanos * 100;
+                itlMatched++;
+            }
+        }
+        var stats = MetricStats.of(Arrays.copyOf(ttftErrorsMillis, matched));
+        return new Error(stats.map(s -> format(s.avg())).orElse("-"), stats.map(s -> format(s.p99())).orElse("-"),
+                itlMatched == 0 ? "-" : format(itlErrorPercentSum / itlMatched));
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%+.2f", value);
+    }
+
+    private record Truth(long receivedNanos, long firstTokenNanos, long lastTokenNanos, int tokens) {
+    }
+
+    /** Formatted errors: mean and p99 of TTFT error in ms, mean relative ITL error in percent; "-" when unknown. */
+    record Error(String ttftMeanMillis, String ttftP99Millis, String itlMeanPercent) {
+    }
+}
