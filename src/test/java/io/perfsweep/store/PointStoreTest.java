@@ -1,8 +1,12 @@
 package io.perfsweep.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.perfsweep.metrics.LatencyHistograms;
 import io.perfsweep.metrics.LatencyHistograms.Kind;
 import io.perfsweep.metrics.MetricStats;
@@ -41,6 +46,9 @@ class PointStoreTest {
 
     @Inject
     PointStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void pointWithTenThousandRecordsStoresAndReadsBack() {
@@ -111,6 +119,21 @@ class PointStoreTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> points.count("jobId", jobId))).isEqualTo(1);
         assertThat(QuarkusTransaction.requiringNew().call(() -> points.countRecords(first.pointId())))
                 .isEqualTo(500);
+    }
+
+    @Test
+    void databaseRejectsASecondRowForTheSamePoint() {
+        String jobId = newJob();
+        List<RequestRecord> records = SyntheticRecords.generate(10, 2, 9);
+        store.store(point(jobId, 0, 1, PointSummarizer.summarize(records, Slo.NONE), null), records);
+
+        // What a concurrent store that passed the existence check at the same moment would run into.
+        assertThatThrownBy(() -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO sweep_point (job_id, point_index, label, summary, request_count, error_count)"
+                        + " VALUES ('" + jobId + "', 0, 'c1', '{}', 0, 0)");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("sweep_point_job_index_key");
     }
 
     @Test
