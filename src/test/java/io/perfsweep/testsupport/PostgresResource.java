@@ -19,6 +19,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * by a JVM shutdown hook (zonky's own). Each restart gets the same database; Flyway finds it migrated and does nothing.
  * Tests therefore use their own ids and never assume an empty table.
  * <p>
+ * <b>Use:</b> {@code @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)}. Global,
+ * because application.properties configures a datasource and migrates at start, so every {@code @QuarkusTest} of
+ * the module needs a database (and test classes with equal resources share one app boot). A profile that must run
+ * without any database returns true from {@code QuarkusTestProfile.disableGlobalTestResources()}.
+ * <p>
  * External server: {@code PERFSWEEP_TEST_PG_URL} (a full JDBC URL whose database exists),
  * {@code PERFSWEEP_TEST_PG_USER} and {@code PERFSWEEP_TEST_PG_PASSWORD} (both default {@code postgres}).
  */
