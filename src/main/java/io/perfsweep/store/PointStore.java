@@ -1,0 +1,85 @@
+package io.perfsweep.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.perfsweep.metrics.LatencyHistograms;
+import io.perfsweep.metrics.RequestRecord;
+
+/**
+ * Stores a measured point with its raw records in one transaction, and loads points back.
+ * <p>
+ * <b>Idempotent by {@code (job, point index)}.</b> Storing a point that is already there writes nothing and returns
+ * the stored id ({@code created = false}), so a resumed or redelivered job can store its points again safely. Two
+ * concurrent stores of the same point cannot both pass the check: the second fails on the
+ * {@code sweep_point_job_index_key} unique constraint and its transaction rolls back, records included. A point is
+ * therefore never stored twice and never stored without its records.
+ * <p>
+ * Every method joins the caller's transaction or starts one, so a caller can also update its job row atomically with
+ * the point. Blocking: call from a worker thread (any thread but a Vert.x event loop); no request context needed.
+ */
+@ApplicationScoped
+public class PointStore {
+
+    @Inject
+    SweepPointRepository points;
+
+    @Inject
+    RequestRecordWriter recordWriter;
+
+    /** Stores the point row, then its records with COPY, atomically; does nothing when the point exists. */
+    @Transactional
+    public StoreResult store(PointToStore point, List<RequestRecord> records) {
+        Optional<SweepPointEntity> existing = points.findByJobAndIndex(point.jobId(), point.pointIndex());
+        if (existing.isPresent()) {
+            return new StoreResult(existing.get().id, false, 0);
+        }
+        SweepPointEntity entity = new SweepPointEntity();
+        entity.jobId = point.jobId();
+        entity.pointIndex = point.pointIndex();
+        entity.label = point.label();
+        entity.concurrency = point.concurrency();
+        entity.requestRatePerSecond = point.requestRatePerSecond();
+        entity.startedAt = point.startedAt();
+        entity.finishedAt = point.finishedAt();
+        PointColumns.apply(entity, point.summary(), point.gpus());
+        entity.histograms = point.histograms() == null ? null : PointHistogramsCodec.encode(point.histograms());
+        points.persistAndFlush(entity);
+        long written = recordWriter.write(entity.id, records);
+        return new StoreResult(entity.id, true, written);
+    }
+
+    /** A job's stored points in sweep order, with their summaries. */
+    @Transactional
+    public List<StoredPoint> points(String jobId) {
+        return points.listByJob(jobId).stream().map(StoredPoint::of).toList();
+    }
+
+    /** A point's histograms, decoded so they can be merged and queried; empty when the point kept none. */
+    @Transactional
+    public Optional<LatencyHistograms> histograms(long pointId) {
+        return points.findByIdOptional(pointId).map(p -> p.histograms).map(PointHistogramsCodec::decode);
+    }
+
+    /** The histograms of every point of a job added together (e.g. the whole sweep's TTFT distribution). */
+    @Transactional
+    public LatencyHistograms mergedHistograms(String jobId) {
+        LatencyHistograms merged = new LatencyHistograms();
+        for (SweepPointEntity point : points.listByJob(jobId)) {
+            if (point.histograms != null) {
+                merged.add(PointHistogramsCodec.decode(point.histograms));
+            }
+        }
+        return merged;
+    }
+
+    /** A point's raw records in the order they were stored. */
+    @Transactional
+    public List<RequestRecord> records(long pointId) {
+        return points.getSession().doReturningWork(c -> RequestRecordReader.read(c, pointId));
+    }
+}

@@ -1,0 +1,30 @@
+package io.perfsweep.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.perfsweep.metrics.LatencyHistograms;
+import io.perfsweep.metrics.PointSummary;
+
+/**
+ * A measured sweep point, ready to store.
+ *
+ * @param jobId the job it belongs to (must exist)
+ * @param pointIndex position in the sweep plan, from 0; with {@code jobId} the point's identity
+ * @param label short name of the load level, e.g. {@code c10} or {@code r2.5}
+ * @param concurrency closed-loop concurrency, or null for an open-loop point
+ * @param requestRatePerSecond open-loop request rate, or null for a closed-loop point
+ * @param gpus GPUs serving the target, or null when unknown; divides {@code tokens_per_sec_per_gpu}
+ * @param summary the point's AIPerf summary
+ * @param histograms the point's latency histograms, or null when none were kept
+ */
+public record PointToStore(String jobId, int pointIndex, String label, Integer concurrency,
+        Double requestRatePerSecond, Integer gpus, PointSummary summary, LatencyHistograms histograms,
+        Instant startedAt, Instant finishedAt) {
+
+    public PointToStore {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(summary, "summary");
+    }
+}

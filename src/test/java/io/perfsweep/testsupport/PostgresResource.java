@@ -1,0 +1,88 @@
+package io.perfsweep.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL for {@code @QuarkusTest}s: zonky's embedded PostgreSQL 17 on a free loopback port, or the server
+ * that {@code PERFSWEEP_TEST_PG_URL} points at (e.g. Debian's PostgreSQL 15 started by CI's local-services script).
+ * <p>
+ * <b>One server per test JVM.</b> Quarkus restarts test resources whenever a test profile restarts the app; a fresh
+ * {@code initdb} costs 1–2 s on 2 cores, so the embedded server is started once, reused by every restart and stopped
+ * by a JVM shutdown hook (zonky's own). Each restart gets the same database; Flyway finds it migrated and does nothing.
+ * Tests therefore use their own ids and never assume an empty table.
+ * <p>
+ * <b>Use:</b> {@code @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)}. Global,
+ * because application.properties configures a datasource and migrates at start, so every {@code @QuarkusTest} of
+ * the module needs a database (and test classes with equal resources share one app boot). A profile that must run
+ * without any database returns true from {@code QuarkusTestProfile.disableGlobalTestResources()}.
+ * <p>
+ * External server: {@code PERFSWEEP_TEST_PG_URL} (a full JDBC URL whose database exists),
+ * {@code PERFSWEEP_TEST_PG_USER} and {@code PERFSWEEP_TEST_PG_PASSWORD} (both default {@code postgres}).
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The database the embedded server creates for the tests. */
+    public static final String DATABASE = "perfsweep";
+
+    private static EmbeddedPostgres embedded;
+
+    @Override
+    public Map<String, String> start() {
+        String externalUrl = System.getenv("PERFSWEEP_TEST_PG_URL");
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            return Map.of("quarkus.datasource.jdbc.url", externalUrl,
+                    "quarkus.datasource.username", envOr("PERFSWEEP_TEST_PG_USER", "postgres"),
+                    "quarkus.datasource.password", envOr("PERFSWEEP_TEST_PG_PASSWORD", "postgres"));
+        }
+        EmbeddedPostgres server = embedded();
+        return Map.of("quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    /** Nothing to do: the embedded server outlives app restarts and stops with the JVM (see the class doc). */
+    @Override
+    public void stop() {
+    }
+
+    private static synchronized EmbeddedPostgres embedded() {
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder()
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setRegisterShutdownHook(true)
+                        .start();
+                createDatabase(embedded);
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+        }
+        return embedded;
+    }
+
+    private static void createDatabase(EmbeddedPostgres server) {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + DATABASE, e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
