@@ -20,8 +20,10 @@ public class PerfsweepMain implements QuarkusApplication {
 
     public static void main(String... args) {
         if (isCliCommand(args)) {
-            // A CLI command serves nothing: no HTTP listener, no start-up banner, only its own output.
+            // A CLI command serves nothing: no HTTP listener, no database, no NATS, no banner, only its own output.
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.datasource.active", "false");
+            System.setProperty("perfsweep.service.enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
             System.setProperty("quarkus.log.category.\"io.quarkus\".level", "WARN");
         }

@@ -1,0 +1,18 @@
+package io.perfsweep.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Data of {@code perfsweep.events.job.completed} (schema {@code perfsweep/job-completed/v1}): every point ran; a
+ * planner-ready summary of the whole sweep.
+ *
+ * @param run which job and deployment
+ * @param points every point's results, in sweep order
+ * @param planner the sweep in Dynamo planner profiling-data form
+ * @param startedAt when the job started running
+ * @param finishedAt when its last point was stored
+ */
+public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
+        Instant finishedAt) {
+}

@@ -1,0 +1,110 @@
+package io.perfsweep.events;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.perfsweep.config.PerfsweepConfig;
+import io.quarkus.logging.Log;
+
+/**
+ * The service's one NATS connection, opened on first use (CLI commands never use it), with the JetStream stream and
+ * the shared durable job consumer created when absent.
+ *
+ * <p>
+ * perfsweep talks to JetStream through jnats directly rather than a reactive-messaging connector because a job needs
+ * explicit acknowledgement control: {@code inProgress()} while a sweep runs for hours, {@code term()} for a job that
+ * can never be valid, {@code nakWithDelay()} when the database is briefly away, and a plain JSON message from any
+ * publisher (no connector-specific headers).
+ */
+@ApplicationScoped
+public class NatsClient {
+
+    private final PerfsweepConfig.Nats config;
+    private volatile Connection connection;
+
+    NatsClient(PerfsweepConfig config) {
+        this.config = config.nats();
+    }
+
+    /** The connection, opened (and the stream and consumer ensured) on first call. */
+    public synchronized Connection connection() {
+        if (connection == null) {
+            try {
+                Options options = new Options.Builder().server(config.url()).connectionName("perfsweep")
+                        .maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).build();
+                Connection opened = Nats.connect(options);
+                ensureStreamAndConsumer(opened.jetStreamManagement());
+                connection = opened;
+                Log.infof("Connected to NATS at %s (stream %s, consumer %s)", config.url(), config.stream(),
+                        config.durable());
+            } catch (IOException | JetStreamApiException e) {
+                throw new IllegalStateException("cannot use NATS JetStream at " + config.url() + ": " + e.getMessage(),
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting to NATS", e);
+            }
+        }
+        return connection;
+    }
+
+    /** JetStream over the connection. */
+    public JetStream jetStream() {
+        try {
+            return connection().jetStream();
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the connection is open and connected (for readiness); never opens one. */
+    public boolean connected() {
+        Connection current = connection;
+        return current != null && current.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    public PerfsweepConfig.Nats config() {
+        return config;
+    }
+
+    private void ensureStreamAndConsumer(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+        var stream = StreamConfiguration.builder().name(config.stream())
+                .subjects(config.jobsSubject(), config.eventsSubjectPrefix() + ".>")
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
+                .duplicateWindow(config.duplicateWindow()).build();
+        if (!jsm.getStreamNames().contains(config.stream())) {
+            jsm.addStream(stream);
+        }
+        if (!jsm.getConsumerNames(config.stream()).contains(config.durable())) {
+            jsm.addOrUpdateConsumer(config.stream(), ConsumerConfiguration.builder().durable(config.durable())
+                    .filterSubject(config.jobsSubject()).ackPolicy(AckPolicy.Explicit).ackWait(config.ackWait())
+                    .maxDeliver(config.maxDeliver()).build());
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.perfsweep.events;
+
+import java.util.Map;
+
+/**
+ * One sweep point's results: AIPerf-tag statistics plus the efficiency numbers a planner or a Pareto plot needs.
+ *
+ * @param pointIndex position of the point in the sweep, from 0
+ * @param label the point's directory label, e.g. {@code c10}
+ * @param concurrency requests kept in flight
+ * @param requestCount valid requests (AIPerf {@code request_count})
+ * @param errorRequestCount failed requests
+ * @param metrics AIPerf tag → statistic → value in the tag's display unit (e.g. {@code time_to_first_token.p99} in ms)
+ * @param tokensPerSecondPerGpu output token throughput ÷ GPU count
+ * @param tokensPerSecondPerUser mean of per-request output token throughput per user
+ * @param goodRequestFraction requests meeting every SLO ÷ all requests, or null without SLOs
+ */
+public record PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
+        Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
+        Double goodRequestFraction) {
+}
