@@ -39,13 +39,22 @@ public final class SweepRunner {
         var points = spec.plan().points();
         var results = new ArrayList<PointResult>(points.size());
         for (int i = 0; i < points.size(); i++) {
-            LoadPoint point = points.get(i);
-            listener.pointStarted(point, i, points.size());
-            PointResult result = runPoint(spec, point, spec.workload().seed() + i, listener);
-            listener.pointCompleted(result, i, points.size());
-            results.add(result);
+            results.add(runPoint(spec, i, listener));
         }
         return results;
+    }
+
+    /**
+     * Runs one point of the plan, the same way {@link #run} would (same seed for the same index), so a job resumed
+     * after a restart measures its remaining points exactly as an uninterrupted run.
+     */
+    public PointResult runPoint(SweepSpec spec, int index, SweepListener listener) {
+        var points = spec.plan().points();
+        LoadPoint point = points.get(index);
+        listener.pointStarted(point, index, points.size());
+        PointResult result = runPoint(spec, point, spec.workload().seed() + index, listener);
+        listener.pointCompleted(result, index, points.size());
+        return result;
     }
 
     private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener) {

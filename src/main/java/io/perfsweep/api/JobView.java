@@ -1,0 +1,25 @@
+package io.perfsweep.api;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.store.JobEntity;
+
+/** A job as the API shows it: its state, progress and the spec it runs. */
+public record JobView(String id, String name, String state, String reason, String targetUrl, String model,
+        int attempt, int pointsDone, int pointsTotal, Instant createdAt, Instant startedAt, Instant finishedAt,
+        JsonNode spec) {
+
+    static JobView of(JobEntity job, ObjectMapper mapper) {
+        JsonNode spec;
+        try {
+            spec = mapper.readTree(job.specJson);
+        } catch (java.io.IOException e) {
+            spec = mapper.getNodeFactory().textNode(job.specJson);
+        }
+        return new JobView(job.id, job.name, job.state.name(), job.reason, job.targetUrl, job.model, job.attempt,
+                job.pointsDone, job.pointsTotal, job.createdAt, job.startedAt, job.finishedAt, spec);
+    }
+}

@@ -1,0 +1,88 @@
+package io.perfsweep.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.perfsweep.events.PlannerProfile;
+import io.perfsweep.events.PointMetrics;
+import io.perfsweep.metrics.MetricStats;
+import io.perfsweep.metrics.MetricTag;
+import io.perfsweep.metrics.PointSummary;
+
+/** Builds the planner-ready event payloads from point summaries (formulas: spec/anchors.md §6.2, §6.4). */
+final class EventPayloads {
+
+    private EventPayloads() {
+    }
+
+    static PointMetrics pointMetrics(int index, String label, int concurrency, PointSummary summary, int gpuCount) {
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        summary.recordMetrics().forEach((tag, stats) -> metrics.put(tag.tag(), statistics(stats)));
+        summary.aggregates().forEach((tag, value) -> metrics.put(tag.tag(), Map.of("avg", value)));
+        Double throughput = value(summary, MetricTag.OUTPUT_TOKEN_THROUGHPUT);
+        Double perUser = summary.stats(MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER).map(MetricStats::avg).orElse(null);
+        return new PointMetrics(index, label, concurrency, summary.requestCount(), summary.errorRequestCount(), metrics,
+                throughput == null ? null : throughput / gpuCount, perUser,
+                value(summary, MetricTag.GOOD_REQUEST_FRACTION));
+    }
+
+    /**
+     * The sweep as Dynamo's planner profiling data: {@code prefill_thpt_per_gpu = isl / ttft_ms / gpus × 1000},
+     * {@code y_context_length = isl + osl/2}, {@code z_thpt_per_gpu = output_token_throughput / gpus},
+     * {@code x_kv_usage = (isl + osl/2) · concurrency / max_kv_tokens}. Points without a measured value are skipped.
+     */
+    static PlannerProfile plannerProfile(List<PointMetrics> points, int gpuCount, Long maxKvTokens) {
+        var prefillIsl = new ArrayList<Double>();
+        var prefillTtft = new ArrayList<Double>();
+        var prefillThpt = new ArrayList<Double>();
+        var context = new ArrayList<Double>();
+        var itl = new ArrayList<Double>();
+        var decodeThpt = new ArrayList<Double>();
+        var kvUsage = new ArrayList<Double>();
+        for (PointMetrics point : points) {
+            Double isl = avg(point, MetricTag.INPUT_SEQUENCE_LENGTH);
+            Double osl = avg(point, MetricTag.OUTPUT_SEQUENCE_LENGTH);
+            Double ttft = avg(point, MetricTag.TIME_TO_FIRST_TOKEN);
+            Double meanItl = avg(point, MetricTag.INTER_TOKEN_LATENCY);
+            Double throughput = avg(point, MetricTag.OUTPUT_TOKEN_THROUGHPUT);
+            if (isl == null || osl == null || ttft == null || meanItl == null || throughput == null || ttft <= 0) {
+                continue;
+            }
+            prefillIsl.add(isl);
+            prefillTtft.add(ttft);
+            prefillThpt.add(isl / ttft / gpuCount * 1000);
+            context.add(isl + osl / 2);
+            itl.add(meanItl);
+            decodeThpt.add(throughput / gpuCount);
+            if (maxKvTokens != null) {
+                kvUsage.add((isl + osl / 2) * point.concurrency() / maxKvTokens);
+            }
+        }
+        return new PlannerProfile(prefillIsl, prefillTtft, prefillThpt, context, itl, decodeThpt,
+                maxKvTokens == null ? null : kvUsage, maxKvTokens);
+    }
+
+    private static Map<String, Double> statistics(MetricStats stats) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("avg", stats.avg());
+        values.put("min", stats.min());
+        values.put("max", stats.max());
+        values.put("p50", stats.p50());
+        values.put("p90", stats.p90());
+        values.put("p99", stats.p99());
+        values.put("std", stats.std());
+        return values;
+    }
+
+    private static Double value(PointSummary summary, MetricTag tag) {
+        var value = summary.aggregate(tag);
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+
+    private static Double avg(PointMetrics point, MetricTag tag) {
+        var stats = point.metrics().get(tag.tag());
+        return stats == null ? null : stats.get("avg");
+    }
+}

@@ -1,0 +1,136 @@
+package io.perfsweep.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.perfsweep.events.NatsClient;
+import io.quarkus.logging.Log;
+
+/**
+ * Takes jobs from the shared durable JetStream consumer, one message at a time, and never lets a message stop it:
+ * an invalid job is stored as REJECTED and terminated (never redelivered), a duplicate of a finished job is
+ * acknowledged, a valid job runs while its message is kept alive with in-progress signals and is acknowledged only
+ * when it ends, so a killed service's job is redelivered and resumed. Infrastructure trouble (database away) naks the
+ * message with a delay.
+ */
+@ApplicationScoped
+public class JobIntake {
+
+    private static final Duration NAK_DELAY = Duration.ofSeconds(5);
+
+    @Inject
+    NatsClient nats;
+
+    @Inject
+    JobSubmissions submissions;
+
+    @Inject
+    JobRunner runner;
+
+    private final Set<Message> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private Thread consumer;
+    private ScheduledExecutorService keepAlive;
+    private Dispatcher cancellations;
+
+    /** Starts consuming; called once at service start-up. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        var config = nats.config();
+        long periodMillis = Math.max(200, config.ackWait().toMillis() / 3);
+        keepAlive = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "perfsweep-job-keepalive"));
+        keepAlive.scheduleAtFixedRate(() -> held.forEach(Message::inProgress), periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+        cancellations = nats.connection().createDispatcher(message -> runner.cancel(new String(message.getData(),
+                java.nio.charset.StandardCharsets.UTF_8).trim()));
+        cancellations.subscribe(config.cancelSubject());
+        consumer = new Thread(this::consume, "perfsweep-job-intake");
+        consumer.start();
+    }
+
+    /** Stops taking new jobs; held messages are left unacknowledged, so JetStream redelivers them. */
+    public synchronized void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.interrupt();
+        }
+        if (keepAlive != null) {
+            keepAlive.shutdownNow();
+        }
+    }
+
+    private void consume() {
+        var config = nats.config();
+        JetStreamSubscription subscription = null;
+        while (running) {
+            try {
+                if (subscription == null) {
+                    subscription = nats.jetStream().subscribe(config.jobsSubject(),
+                            PullSubscribeOptions.bind(config.stream(), config.durable()));
+                }
+                List<Message> messages = subscription.fetch(1, Duration.ofSeconds(1));
+                messages.forEach(this::handle);
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                Log.errorf("Job intake: %s; retrying in 1 s", e.getMessage());
+                subscription = null;
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Handles one job message; whatever it contains, the intake goes on. */
+    void handle(Message message) {
+        String natsMsgId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+        Submission submission;
+        try {
+            submission = submissions.accept(message.getData(), natsMsgId);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Job message could not be handled now; redelivering in %s", NAK_DELAY);
+            message.nakWithDelay(NAK_DELAY);
+            return;
+        }
+        switch (submission.outcome()) {
+            case REJECTED -> message.term();
+            case ALREADY_FINISHED -> message.ack();
+            case RUN -> {
+                held.add(message);
+                message.inProgress();
+                runner.submit(submission.job()).whenComplete((state, failure) -> {
+                    held.remove(message);
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        Log.errorf(failure, "Job %s stopped unexpectedly; redelivering", submission.jobId());
+                        message.nakWithDelay(NAK_DELAY);
+                    }
+                });
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

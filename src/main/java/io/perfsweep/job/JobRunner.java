@@ -1,0 +1,141 @@
+package io.perfsweep.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.perfsweep.events.EventPublisher;
+import io.perfsweep.events.EventType;
+import io.perfsweep.events.JobCompletedEvent;
+import io.perfsweep.events.JobFailedEvent;
+import io.perfsweep.events.PointCompletedEvent;
+import io.perfsweep.events.PointMetrics;
+import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PointResult;
+import io.perfsweep.load.SweepListener;
+import io.perfsweep.load.SweepRunner;
+import io.perfsweep.metrics.LatencyHistograms;
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.store.JobEntity;
+import io.perfsweep.store.JobState;
+import io.perfsweep.store.PointStore;
+import io.perfsweep.store.PointToStore;
+import io.perfsweep.store.StoredPoint;
+import io.perfsweep.workload.Tokenizers;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs jobs: one at a time per target URL (a lane is a single thread), any number of targets side by side. Points
+ * already stored are skipped, so a job resumed after a crash measures only what is missing, each point exactly once.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    JobStates states;
+
+    @Inject
+    PointStore points;
+
+    @Inject
+    EventPublisher events;
+
+    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
+
+    /** Queues the job on its target's lane; the future completes with the job's final state. */
+    public CompletableFuture<JobState> submit(PreparedJob job) {
+        var lane = lanes.computeIfAbsent(job.sweep().client().baseUrl(), url -> Executors.newSingleThreadExecutor(
+                runnable -> new Thread(runnable, "perfsweep-lane-" + url)));
+        return CompletableFuture.supplyAsync(() -> run(job), lane);
+    }
+
+    /** Asks a queued or running job to stop; it stops before its next point and keeps the points it finished. */
+    public void cancel(String jobId) {
+        cancelRequests.add(jobId);
+    }
+
+    private JobState run(PreparedJob job) {
+        if (!states.start(job.id())) {
+            return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
+        }
+        Instant startedAt = Instant.now();
+        var plan = job.sweep().plan().points();
+        var finished = new ArrayList<PointMetrics>();
+        var errorsByType = new TreeMap<String, Long>();
+        var stored = points.points(job.id()).stream().map(StoredPoint::pointIndex).toList();
+        var runner = new SweepRunner(vertx, Tokenizers.resolve(job.identity().model()));
+        for (int i = 0; i < plan.size(); i++) {
+            if (cancelRequests.remove(job.id())) {
+                return fail(job, JobState.CANCELLED, "cancelled after " + finished.size() + " of " + plan.size()
+                        + " points", finished.size());
+            }
+            PointSummary summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i);
+            summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
+            finished.add(EventPayloads.pointMetrics(i, plan.get(i).label(), plan.get(i).concurrency(), summary,
+                    job.gpuCount()));
+            states.pointsDone(job.id(), finished.size());
+        }
+        if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
+            return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
+        }
+        states.finish(job.id(), JobState.SUCCEEDED, null);
+        events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
+                EventPayloads.plannerProfile(finished, job.gpuCount(), job.maxKvTokens()), startedAt, Instant.now()));
+        return JobState.SUCCEEDED;
+    }
+
+    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index) {
+        PointResult result = runner.runPoint(job.sweep(), index, new LaneLog(job.id()));
+        var histograms = new LatencyHistograms();
+        result.records().forEach(histograms::record);
+        LoadPoint point = result.point();
+        points.store(new PointToStore(job.id(), index, point.label(), point.concurrency(), null, job.gpuCount(),
+                result.summary(), histograms, result.startTime(), result.endTime()), result.records());
+        PointMetrics metrics = EventPayloads.pointMetrics(index, point.label(), point.concurrency(), result.summary(),
+                job.gpuCount());
+        events.publish(EventType.POINT_COMPLETED, job.id(),
+                new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
+        return result.summary();
+    }
+
+    private PointSummary storedSummary(PreparedJob job, int index) {
+        return points.points(job.id()).stream().filter(p -> p.pointIndex() == index).findFirst().orElseThrow()
+                .summary();
+    }
+
+    private JobState fail(PreparedJob job, JobState state, String reason, int pointsDone) {
+        JobEntity entity = states.finish(job.id(), state, reason);
+        events.publish(EventType.JOB_FAILED, job.id(), new JobFailedEvent(job.id(), entity.name, state.name(), reason,
+                pointsDone, entity.pointsTotal));
+        Log.infof("Job %s %s: %s", job.id(), state, reason);
+        return state;
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.values().forEach(ExecutorService::shutdownNow);
+    }
+
+    /** Logs point boundaries of a job. */
+    private record LaneLog(String jobId) implements SweepListener {
+        @Override
+        public void pointStarted(LoadPoint point, int index, int pointCount) {
+            Log.infof("Job %s: point %d/%d (%s) started", jobId, index + 1, pointCount, point.label());
+        }
+    }
+}

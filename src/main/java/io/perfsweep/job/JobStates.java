@@ -1,0 +1,72 @@
+package io.perfsweep.job;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.perfsweep.store.JobEntity;
+import io.perfsweep.store.JobRepository;
+import io.perfsweep.store.JobState;
+
+/** A job's life in PostgreSQL, one short transaction per step, so a crash never leaves a step half done. */
+@ApplicationScoped
+public class JobStates {
+
+    @Inject
+    JobRepository jobs;
+
+    @Transactional
+    public Optional<JobEntity> find(String id) {
+        return jobs.findByIdOptional(id);
+    }
+
+    /** Stores a new job as QUEUED; an existing job with the same id wins (deduplication) and is returned. */
+    @Transactional
+    public JobEntity queue(JobEntity job) {
+        return jobs.persistIfAbsent(job);
+    }
+
+    /** Stores a rejected job with its reason, unless a job with that id exists already. */
+    @Transactional
+    public JobEntity reject(String id, String name, String specJson, String reason) {
+        JobEntity job = JobEntity.queued(id, name, specJson, null, null, 0);
+        job.moveTo(JobState.REJECTED, reason, Instant.now());
+        return jobs.persistIfAbsent(job);
+    }
+
+    /**
+     * Moves a queued or interrupted job to RUNNING and counts the attempt.
+     *
+     * @return false when the job is already finished (a redelivered message of a completed job)
+     */
+    @Transactional
+    public boolean start(String id) {
+        JobEntity job = jobs.findById(id);
+        if (job == null || job.state.terminal()) {
+            return false;
+        }
+        Instant firstStart = job.startedAt;
+        job.moveTo(JobState.RUNNING, null, Instant.now());
+        if (firstStart != null) {
+            job.startedAt = firstStart;
+        }
+        job.attempt++;
+        return true;
+    }
+
+    @Transactional
+    public void pointsDone(String id, int pointsDone) {
+        jobs.findById(id).pointsDone = pointsDone;
+    }
+
+    /** Moves a job to a terminal state with its reason (null when it succeeded). */
+    @Transactional
+    public JobEntity finish(String id, JobState state, String reason) {
+        JobEntity job = jobs.findById(id);
+        job.moveTo(state, reason, Instant.now());
+        return job;
+    }
+}
