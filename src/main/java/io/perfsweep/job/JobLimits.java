@@ -29,7 +29,10 @@ public record JobLimits(int maxConcurrency, int maxLevels, int maxRequestCount, 
     public JobLimits {
         if (maxConcurrency < 1 || maxLevels < 1 || maxRequestCount < 1 || maxTotalRequests < 1 || maxIslTokens < 1
                 || maxOslTokens < 1 || maxJobDuration.toSeconds() < 1) {
-            throw new IllegalArgumentException("every job limit must be at least 1 (seconds for the duration): " + this);
+            throw new IllegalArgumentException(String.format("every job limit must be at least 1 (1 s for the"
+                    + " duration), was concurrency %d, levels %d, request count %d, total requests %d, ISL %d, OSL %d,"
+                    + " duration %s", maxConcurrency, maxLevels, maxRequestCount, maxTotalRequests, maxIslTokens,
+                    maxOslTokens, maxJobDuration));
         }
     }
 

@@ -36,13 +36,18 @@ final class JobSpecReader {
             return null;
         }
         job.allowOnly("a job", JOB_FIELDS);
+        String id = job.string("id", null);
+        String name = job.string("name", null);
         SpecObject target = job.object("target");
+        JobTarget jobTarget = target == null ? null : target(target);
+        JobWorkload workload = new WorkloadReader(violations).read(job.object("workload"));
+        JobLoad load = new LoadReader(violations).read(job.object("load"));
         SpecObject extras = job.object("extras");
+        JobExtras jobExtras = extras == null ? JobExtras.DEFAULT : extras(extras);
+        JobSlo slo = slo(job.object("slo"));
+        Map<String, String> tags = job.entries("tags", SpecObject::asString, "must be a string");
         long maxDurationSeconds = job.longInteger("maxDurationSeconds", limits.maxJobDuration().toSeconds());
-        return new JobSpec(job.string("id", null), job.string("name", null), target == null ? null : target(target),
-                new WorkloadReader(violations).read(job.object("workload")),
-                new LoadReader(violations).read(job.object("load")), extras == null ? JobExtras.DEFAULT : extras(extras),
-                slo(job.object("slo")), job.entries("tags", SpecObject::asString, "must be a string"),
+        return new JobSpec(id, name, jobTarget, workload, load, jobExtras, slo, tags,
                 Duration.ofSeconds(maxDurationSeconds));
     }
 

@@ -40,7 +40,7 @@ final class LoadRules {
 
     private void trace(JobWorkload.Trace trace) {
         if ((trace.file() == null) == (trace.url() == null)) {
-            violations.addUnlessReported("workload", "a trace workload needs exactly one of workload.file and"
+            violations.addUnlessReported("workload", "workload of type trace needs exactly one of workload.file and"
                     + " workload.url");
         }
         if (trace.file() != null && trace.file().isBlank()) {
@@ -120,7 +120,7 @@ final class LoadRules {
     }
 
     private void points(String path, int count) {
-        if (count == 0) {
+        if (count == 0 && !violations.hasAnyUnder(path)) {
             violations.addUnlessReported(path, path + " must not be empty");
         } else if (count > limits.maxLevels()) {
             violations.addUnlessReported(path, path + " has " + count + " entries, more than the maximum "
