@@ -20,11 +20,27 @@ public interface PerfsweepConfig {
     /** The built-in mock engine used when no endpoint URL is given. */
     Mock mock();
 
+    /** Secrets jobs refer to by name ({@code {"secretRef": "name"}}); values never enter specs, rows or events. */
+    Secrets secrets();
+
     /** The long-running service: job intake and events. */
     Service service();
 
     /** NATS JetStream: where jobs come from and events go. */
     Nats nats();
+
+    /** Where secret values come from. */
+    interface Secrets {
+        /** Secret values by name, e.g. {@code perfsweep.secrets.values.vllm-api-key=...} (or its env variable). */
+        Map<String, String> values();
+
+        /**
+         * Directory of mounted secret files (one file per name, as a Kubernetes Secret volume), read when a name is
+         * not in {@link #values()}. Defaults to {@code /var/run/secrets/perfsweep}.
+         */
+        @WithDefault("/var/run/secrets/perfsweep")
+        String dir();
+    }
 
     /** Service mode. */
     interface Service {
@@ -78,6 +94,9 @@ public interface PerfsweepConfig {
         Duration duplicateWindow();
     }
 
+    /** Ceilings on job specs; a job over one is rejected with a reason naming the key. */
+    Limits limits();
+
     /** Sweep defaults. */
     interface Sweep {
         /** Concurrency levels, run one after another. Defaults to {@code 1,2,5,10,50,100,250}. */
@@ -124,5 +143,36 @@ public interface PerfsweepConfig {
         /** Speed-up ratio of the simulated engine: prefill and decode times are divided by it. Defaults to {@code 10}. */
         @WithDefault("10")
         double speedupRatio();
+    }
+
+    /** Ceilings on job specs ({@code io.perfsweep.job.JobLimits}). */
+    interface Limits {
+        /** Largest concurrency of one level (and cap of a rate load). Defaults to {@code 4096}. */
+        @WithDefault("4096")
+        int maxConcurrency();
+
+        /** Most points (levels or rates) in one job. Defaults to {@code 64}. */
+        @WithDefault("64")
+        int maxLevels();
+
+        /** Most measured, or warm-up, requests at one point. Defaults to {@code 100000}. */
+        @WithDefault("100000")
+        int maxRequestCount();
+
+        /** Most requests of a whole job, warm-up included. Defaults to {@code 1000000}. */
+        @WithDefault("1000000")
+        long maxTotalRequests();
+
+        /** Largest input sequence length, tokens. Defaults to {@code 200000}. */
+        @WithDefault("200000")
+        int maxIsl();
+
+        /** Largest output sequence length, tokens. Defaults to {@code 32768}. */
+        @WithDefault("32768")
+        int maxOsl();
+
+        /** Longest a job may run; the runner stops it after that. Defaults to {@code 6h}. */
+        @WithDefault("6h")
+        Duration maxJobDuration();
     }
 }

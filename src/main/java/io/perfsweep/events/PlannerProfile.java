@@ -2,6 +2,8 @@ package io.perfsweep.events;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The arrays Dynamo's planner reads from its profiling data ({@code prefill_raw_data.json},
  * {@code decode_raw_data.json}), one entry per sweep point, so a planner can consume a sweep without translation.
@@ -16,7 +18,10 @@ import java.util.List;
  *        give the target's KV capacity
  * @param maxKvTokens {@code max_kv_tokens}, or null when unknown
  */
-public record PlannerProfile(List<Double> prefillIsl, List<Double> prefillTtft, List<Double> prefillThptPerGpu,
-        List<Double> yContextLength, List<Double> zItl, List<Double> zThptPerGpu, List<Double> xKvUsage,
-        Long maxKvTokens) {
+public record PlannerProfile(@JsonProperty("prefill_isl") List<Double> prefillIsl,
+        @JsonProperty("prefill_ttft") List<Double> prefillTtft,
+        @JsonProperty("prefill_thpt_per_gpu") List<Double> prefillThptPerGpu,
+        @JsonProperty("y_context_length") List<Double> yContextLength, @JsonProperty("z_itl") List<Double> zItl,
+        @JsonProperty("z_thpt_per_gpu") List<Double> zThptPerGpu, @JsonProperty("x_kv_usage") List<Double> xKvUsage,
+        @JsonProperty("max_kv_tokens") Long maxKvTokens) {
 }

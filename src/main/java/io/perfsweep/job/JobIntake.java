@@ -1,5 +1,6 @@
 package io.perfsweep.job;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -56,9 +57,6 @@ public class JobIntake {
         keepAlive = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "perfsweep-job-keepalive"));
         keepAlive.scheduleAtFixedRate(() -> held.forEach(Message::inProgress), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
-        cancellations = nats.connection().createDispatcher(message -> runner.cancel(new String(message.getData(),
-                java.nio.charset.StandardCharsets.UTF_8).trim()));
-        cancellations.subscribe(config.cancelSubject());
         consumer = new Thread(this::consume, "perfsweep-job-intake");
         consumer.start();
     }
@@ -80,8 +78,10 @@ public class JobIntake {
         while (running) {
             try {
                 if (subscription == null) {
+                    subscribeToCancellations();
                     subscription = nats.jetStream().subscribe(config.jobsSubject(),
                             PullSubscribeOptions.bind(config.stream(), config.durable()));
+                    Log.infof("Taking jobs from %s (consumer %s)", config.jobsSubject(), config.durable());
                 }
                 List<Message> messages = subscription.fetch(1, Duration.ofSeconds(1));
                 messages.forEach(this::handle);
@@ -89,10 +89,19 @@ public class JobIntake {
                 if (!running) {
                     return;
                 }
-                Log.errorf("Job intake: %s; retrying in 1 s", e.getMessage());
+                Log.errorf("Job intake cannot take jobs (%s); retrying in 1 s", e.getMessage());
                 subscription = null;
                 sleep(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /** Cancel requests arrive on a plain subject every instance hears; the one running the job stops it. */
+    private void subscribeToCancellations() {
+        if (cancellations == null) {
+            cancellations = nats.connection().createDispatcher(
+                    message -> runner.cancel(new String(message.getData(), StandardCharsets.UTF_8).trim()));
+            cancellations.subscribe(nats.config().cancelSubject());
         }
     }
 

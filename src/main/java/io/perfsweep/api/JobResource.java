@@ -1,0 +1,151 @@
+package io.perfsweep.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.events.NatsClient;
+import io.perfsweep.job.JobSpec;
+import io.perfsweep.job.JobSubmissions;
+import io.perfsweep.store.JobEntity;
+import io.perfsweep.store.JobRepository;
+import io.perfsweep.store.JobState;
+import io.perfsweep.store.PointStore;
+import io.perfsweep.store.PointSummaryJson;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/** Jobs over HTTP: the same spec as on NATS, validated here first, then queued through the same JetStream intake. */
+@Path("/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    @Inject
+    JobSubmissions submissions;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    PointStore points;
+
+    @Inject
+    NatsClient nats;
+
+    @Inject
+    PerfsweepConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Validates the job (400 with every violation) and publishes it to {@code perfsweep.jobs}; 202 with its id. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(String body) {
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        JobSpec spec = submissions.parser().parse(payload);
+        String id = spec.dedupKey(null);
+        submissions.prepare(id, spec);
+        var headers = new Headers().put("Nats-Msg-Id", id);
+        try {
+            nats.jetStream().publish(NatsMessage.builder().subject(config.nats().jobsSubject()).headers(headers)
+                    .data(payload).build());
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            throw new ServiceUnavailableException("cannot queue the job on NATS: " + e.getMessage());
+        }
+        return Response.accepted(Map.of("id", id, "state", JobState.QUEUED.name()))
+                .location(URI.create("/api/jobs/" + id)).build();
+    }
+
+    /** Jobs, newest first, optionally filtered by name, state and target URL; paged from 0. */
+    @GET
+    @Transactional
+    public List<JobView> list(@QueryParam("name") String name, @QueryParam("state") String state,
+            @QueryParam("target") String target, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        var where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (name != null) {
+            where.append(" and name = :name");
+            params.put("name", name);
+        }
+        if (state != null) {
+            where.append(" and state = :state");
+            params.put("state", JobState.valueOf(state.toUpperCase()));
+        }
+        if (target != null) {
+            where.append(" and targetUrl = :target");
+            params.put("target", target);
+        }
+        return jobs.find(where.toString(), Sort.descending("createdAt"), params)
+                .page(Page.of(page, Math.min(Math.max(size, 1), 500))).list().stream()
+                .map(job -> JobView.of(job, mapper)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public JobView get(@PathParam("id") String id) {
+        return JobView.of(find(id), mapper);
+    }
+
+    /** The job's finished points in sweep order, each with its AIPerf-schema summary. */
+    @GET
+    @Path("/{id}/points")
+    public List<Map<String, Object>> points(@PathParam("id") String id) {
+        jobExists(id);
+        return points.points(id).stream().map(point -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("pointIndex", point.pointIndex());
+            view.put("label", point.label());
+            view.put("concurrency", point.concurrency());
+            view.put("startedAt", point.startedAt());
+            view.put("finishedAt", point.finishedAt());
+            view.put("summary", PointSummaryJson.toJson(point.summary()));
+            return view;
+        }).toList();
+    }
+
+    /** Cancels the job wherever it runs (the cancel subject reaches every instance); 202. */
+    @DELETE
+    @Path("/{id}")
+    public Response cancel(@PathParam("id") String id) {
+        jobExists(id);
+        nats.connection().publish(config.nats().cancelSubject(), id.getBytes(StandardCharsets.UTF_8));
+        return Response.accepted(Map.of("id", id, "cancel", "requested")).build();
+    }
+
+    @Transactional
+    void jobExists(String id) {
+        find(id);
+    }
+
+    private JobEntity find(String id) {
+        return jobs.findByIdOptional(id).orElseThrow(() -> new NotFoundException("no job with id " + id));
+    }
+}

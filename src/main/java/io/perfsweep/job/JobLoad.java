@@ -1,0 +1,110 @@
+package io.perfsweep.job;
+
+import java.util.List;
+
+import io.perfsweep.load.SweepPlan;
+
+/**
+ * How hard a job pushes: the points of the sweep. In JSON, {@code type} selects the schedule (default
+ * {@code concurrency}).
+ */
+public sealed interface JobLoad {
+
+    /** The {@code type} value of this load in JSON. */
+    String type();
+
+    /** Requests the job sends in total, measured and warm-up, over all points. */
+    long totalRequestCount();
+
+    /**
+     * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
+     *
+     * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
+     * @param requestCount measured requests per level; null (default) means Dynamo's {@code max(3·c, 10)}
+     * @param warmupRequestCount requests per level sent first and kept out of the results (default 0)
+     */
+    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount) implements JobLoad {
+        /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
+        public static final Concurrency DEFAULT = new Concurrency(SweepPlan.DEFAULT_CONCURRENCIES, null, 0);
+
+        public Concurrency {
+            levels = List.copyOf(levels);
+        }
+
+        /** Measured requests at one level: {@link #requestCount}, else {@code max(3·c, 10)}. */
+        public int requestCountAt(int concurrency) {
+            return requestCount != null ? requestCount : SweepPlan.defaultRequestCount(concurrency);
+        }
+
+        @Override
+        public long totalRequestCount() {
+            // max(3·c, 10) in long arithmetic: the levels may not have been checked against the ceiling yet
+            return levels.stream()
+                    .mapToLong(c -> (requestCount != null ? requestCount : Math.max(3L * c, 10)) + warmupRequestCount)
+                    .sum();
+        }
+
+        @Override
+        public String type() {
+            return "concurrency";
+        }
+    }
+
+    /**
+     * An open-loop sweep: each point sends requests at a fixed rate ({@code "type": "rate"}); parsed, not yet runnable.
+     *
+     * @param ratesPerSecond request rates, requests/s, run in order, JSON {@code rates}; required
+     * @param arrival {@code constant} (fixed gaps) or {@code poisson} (exponential gaps, default, as AIPerf)
+     * @param maxConcurrency cap on requests in flight; null (default) for none
+     * @param requestCount measured requests per rate; null (default) means {@code max(3·⌈rate⌉, 10)}
+     * @param warmupRequestCount requests per rate sent first and kept out of the results (default 0)
+     */
+    record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
+            int warmupRequestCount) implements JobLoad {
+
+        public Rate {
+            ratesPerSecond = List.copyOf(ratesPerSecond);
+        }
+
+        /** Measured requests at one rate: {@link #requestCount}, else {@code max(3·⌈rate⌉, 10)}. */
+        public long requestCountAt(double ratePerSecond) {
+            return requestCount != null ? requestCount : Math.max(3 * (long) Math.ceil(ratePerSecond), 10);
+        }
+
+        @Override
+        public long totalRequestCount() {
+            return ratesPerSecond.stream().mapToLong(r -> requestCountAt(r) + warmupRequestCount).sum();
+        }
+
+        @Override
+        public String type() {
+            return "rate";
+        }
+    }
+
+    /** How requests of a {@link Rate} point are spaced. */
+    enum Arrival {
+        /** Equal gaps of {@code 1/rate}. */
+        CONSTANT,
+        /** Exponentially distributed gaps with mean {@code 1/rate}. */
+        POISSON
+    }
+
+    /**
+     * Replays a trace workload at its own timestamps ({@code "type": "replay"}); parsed, not yet runnable. Needs
+     * {@code workload.type} {@code trace}.
+     *
+     * @param speedup factor that divides the trace's timestamps (default 1: real time)
+     */
+    record Replay(double speedup) implements JobLoad {
+        @Override
+        public long totalRequestCount() {
+            return 0; // the trace decides; counted when replay becomes runnable
+        }
+
+        @Override
+        public String type() {
+            return "replay";
+        }
+    }
+}

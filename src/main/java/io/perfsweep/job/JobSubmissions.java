@@ -1,0 +1,130 @@
+package io.perfsweep.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.events.EventPublisher;
+import io.perfsweep.events.EventType;
+import io.perfsweep.events.JobFailedEvent;
+import io.perfsweep.events.RunIdentity;
+import io.perfsweep.store.JobEntity;
+
+/**
+ * Turns a job message into a stored job: parse, validate, translate, persist, deduplicate. A job that cannot run is
+ * stored as REJECTED with every reason and announced on {@code perfsweep.events.job.failed}; it is never retried.
+ */
+@ApplicationScoped
+public class JobSubmissions {
+
+    private static final int MAX_STORED_RAW_CHARS = 65_536;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
+
+    @Inject
+    PerfsweepConfig config;
+
+    @Inject
+    JobStates states;
+
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    ConfiguredSecrets secrets;
+
+    /** The parser with the configured ceilings; the API validates with the same one before publishing. */
+    public JobSpecParser parser() {
+        return new JobSpecParser(JobLimits.from(config.limits()));
+    }
+
+    /**
+     * Accepts one job message.
+     *
+     * @param payload the message body as published
+     * @param natsMsgId its {@code Nats-Msg-Id} header, or null
+     */
+    public Submission accept(byte[] payload, String natsMsgId) {
+        JobSpec spec;
+        PreparedJob prepared;
+        try {
+            spec = parser().parse(payload);
+            prepared = prepare(spec.dedupKey(natsMsgId), spec);
+        } catch (InvalidJobException e) {
+            return reject(payload, natsMsgId, e.reason());
+        }
+        JobEntity stored = states.queue(JobEntity.queued(prepared.id(), spec.name(), JobSpecJson.toJson(spec),
+                spec.target().url(), spec.target().model(), prepared.sweep().plan().points().size()));
+        return stored.state.terminal() ? Submission.alreadyFinished(prepared.id()) : Submission.run(prepared);
+    }
+
+    /** The runnable form of a valid spec; throws {@link InvalidJobException} for what cannot run here. */
+    public PreparedJob prepare(String id, JobSpec spec) {
+        var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets);
+        int isl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.islTokens() : 0;
+        int osl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.oslTokens() : 0;
+        String mode = spec.target().deployment() instanceof JobDeployment.Disaggregated ? "disaggregated"
+                : "aggregated";
+        var identity = new RunIdentity(id, spec.name(), spec.target().model(), spec.target().url(),
+                spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
+                spec.tags());
+        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null);
+    }
+
+    private Submission reject(byte[] payload, String natsMsgId, String reason) {
+        String id = field(payload, "id");
+        if (id == null || !ID.matcher(id).matches()) {
+            id = natsMsgId != null && !natsMsgId.isBlank() ? natsMsgId : "rejected-" + sha256(payload);
+        }
+        String name = field(payload, "name");
+        JobEntity stored = states.reject(id, name == null ? "unnamed" : name, storableJson(payload), reason);
+        if (stored.state.terminal() && reason.equals(stored.reason)) {
+            events.publish(EventType.JOB_FAILED, id, new JobFailedEvent(id, name, "REJECTED", reason, 0, 0));
+        }
+        return Submission.rejected(id, reason);
+    }
+
+    /** The payload as jsonb: itself when it is JSON, else wrapped as {@code {"raw": "..."}} (truncated). */
+    private static String storableJson(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        try {
+            MAPPER.readTree(text);
+            return text;
+        } catch (JsonProcessingException e) {
+            String raw = text.length() > MAX_STORED_RAW_CHARS ? text.substring(0, MAX_STORED_RAW_CHARS) : text;
+            try {
+                return MAPPER.writeValueAsString(Map.of("raw", raw));
+            } catch (JsonProcessingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    /** A top-level text field of the payload when it is a JSON object, so a rejected job keeps its id and name. */
+    private static String field(byte[] payload, String field) {
+        try {
+            var value = MAPPER.readTree(payload).path(field);
+            return value.isTextual() ? value.asText() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

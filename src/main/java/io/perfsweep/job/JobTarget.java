@@ -1,0 +1,29 @@
+package io.perfsweep.job;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.perfsweep.client.EndpointKind;
+
+/**
+ * The server a job measures.
+ *
+ * @param url {@code http(s)://host[:port][/prefix]} or a bare {@code host:port}; required. Credentials in the URL
+ *        are refused: use {@link #headers} with a secret reference
+ * @param model model name sent with every request and used to find the tokenizer (default {@code Qwen/Qwen3-0.6B})
+ * @param endpoint {@code chat} ({@code /v1/chat/completions}, default) or {@code completions} ({@code /v1/completions})
+ * @param headers extra request headers by name, each given by secret reference only (the spec is stored and
+ *        published, so it never carries a secret value); empty by default
+ * @param deployment the deployment shape, which gives the GPU count (default aggregated, TP 1, DP 1)
+ */
+public record JobTarget(String url, String model, EndpointKind endpoint, Map<String, SecretRef> headers,
+        JobDeployment deployment) {
+
+    /** Dynamo's default model ({@code benchmarks/utils/benchmark.py}). */
+    public static final String DEFAULT_MODEL = "Qwen/Qwen3-0.6B";
+
+    public JobTarget {
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
+    }
+}

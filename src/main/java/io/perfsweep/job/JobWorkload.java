@@ -1,0 +1,77 @@
+package io.perfsweep.job;
+
+import java.util.List;
+
+/** What the requests of a job contain. In JSON, {@code type} selects the kind (default {@code synthetic}). */
+public sealed interface JobWorkload {
+
+    /** The {@code type} value of this workload in JSON. */
+    String type();
+
+    /**
+     * Synthetic prompts with exact token counts ({@code "type": "synthetic"}); defaults are Dynamo's
+     * {@code benchmarks/utils} ones.
+     *
+     * @param islTokens mean input sequence length, JSON {@code isl} (default 2000)
+     * @param islStdTokens standard deviation of the input length, JSON {@code islStd} (default 10)
+     * @param oslTokens output sequence length sent as {@code max_tokens}, JSON {@code osl} (default 256)
+     * @param oslStdTokens standard deviation of the output length, JSON {@code oslStd} (default 0)
+     * @param seed seed of the first point; point {@code i} uses {@code seed + i} (default 100, as {@code perf.sh})
+     */
+    record Synthetic(int islTokens, int islStdTokens, int oslTokens, int oslStdTokens, long seed)
+            implements
+                JobWorkload {
+        /** Every default: ISL 2000 ± 10, OSL 256 ± 0, seed 100. */
+        public static final Synthetic DEFAULT = new Synthetic(2000, 10, 256, 0, 100);
+
+        @Override
+        public String type() {
+            return "synthetic";
+        }
+    }
+
+    /**
+     * Requests read from a Mooncake-style trace ({@code "type": "trace"}); parsed, not yet runnable. The replay
+     * speed-up belongs to the load ({@code "type": "replay"}), since a trace can also run at fixed concurrency.
+     *
+     * @param file path of a mounted JSONL trace; exactly one of {@code file} and {@code url}
+     * @param url {@code http(s)} address of a JSONL trace; exactly one of {@code file} and {@code url}
+     * @param blockSizeTokens tokens per {@code hash_ids} block, JSON {@code blockSize} (default 512, AIPerf's)
+     */
+    record Trace(String file, String url, int blockSizeTokens) implements JobWorkload {
+        /** AIPerf's default {@code --isl-block-size}. */
+        public static final int DEFAULT_BLOCK_SIZE_TOKENS = 512;
+
+        @Override
+        public String type() {
+            return "trace";
+        }
+    }
+
+    /**
+     * Shared-prefix prompts swept over prefix ratios ({@code "type": "prefix"}); parsed, not yet runnable. Defaults
+     * are Dynamo's router prefix-ratio benchmark ({@code benchmarks/router/prefix_ratio_benchmark.py}).
+     *
+     * @param prefixRatios shares of each prompt taken from a shared prefix, each in [0, 1] (default 0.1, 0.3, 0.5,
+     *        0.7, 0.9)
+     * @param islTokens total input length, prefix included, JSON {@code isl} (default 14000)
+     * @param oslTokens output length, JSON {@code osl} (default 200)
+     * @param prefixPromptCount size of the shared-prefix pool, JSON {@code prefixPromptCount} (default 20)
+     * @param seed seed of the first ratio, incremented per ratio (default 0)
+     */
+    record Prefix(List<Double> prefixRatios, int islTokens, int oslTokens, int prefixPromptCount, long seed)
+            implements
+                JobWorkload {
+        /** Every default of Dynamo's prefix-ratio benchmark. */
+        public static final Prefix DEFAULT = new Prefix(List.of(0.1, 0.3, 0.5, 0.7, 0.9), 14000, 200, 20, 0);
+
+        public Prefix {
+            prefixRatios = List.copyOf(prefixRatios);
+        }
+
+        @Override
+        public String type() {
+            return "prefix";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.perfsweep.job;
+
+import java.util.List;
+
+/** Reads {@code load} of a job spec: its {@code type} picks the schedule and the fields it may have. */
+final class LoadReader {
+
+    private final Violations violations;
+
+    LoadReader(Violations violations) {
+        this.violations = violations;
+    }
+
+    /** The load, the concurrency default when absent, or that default after recording a wrong type. */
+    JobLoad read(SpecObject load) {
+        if (load == null) {
+            return JobLoad.Concurrency.DEFAULT;
+        }
+        String type = load.string("type", "concurrency");
+        return switch (type) {
+            case "concurrency" -> concurrency(load);
+            case "rate" -> rate(load);
+            case "replay" -> replay(load);
+            default -> {
+                violations.add(load.path("type"), SpecObject.show(load.raw("type")),
+                        "must be concurrency, rate or replay");
+                yield JobLoad.Concurrency.DEFAULT;
+            }
+        };
+    }
+
+    private static JobLoad concurrency(SpecObject load) {
+        load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount");
+        var d = JobLoad.Concurrency.DEFAULT;
+        return new JobLoad.Concurrency(load.integers("levels", d.levels()), load.integer("requestCount", null),
+                load.integer("warmupRequestCount", d.warmupRequestCount()));
+    }
+
+    private JobLoad rate(SpecObject load) {
+        load.allowOnly("a rate load", "type", "rates", "arrival", "maxConcurrency", "requestCount",
+                "warmupRequestCount");
+        return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
+                load.integer("requestCount", null), load.integer("warmupRequestCount", 0));
+    }
+
+    private JobLoad.Arrival arrival(SpecObject load) {
+        String arrival = load.string("arrival", "poisson");
+        return switch (arrival) {
+            case "constant" -> JobLoad.Arrival.CONSTANT;
+            case "poisson" -> JobLoad.Arrival.POISSON;
+            default -> {
+                violations.add(load.path("arrival"), SpecObject.show(load.raw("arrival")),
+                        "must be constant or poisson");
+                yield JobLoad.Arrival.POISSON;
+            }
+        };
+    }
+
+    private static JobLoad replay(SpecObject load) {
+        load.allowOnly("a replay load", "type", "speedup");
+        return new JobLoad.Replay(load.number("speedup", 1.0));
+    }
+}

@@ -1,0 +1,65 @@
+package io.perfsweep.job;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.load.SweepPlan;
+import io.perfsweep.load.SweepSpec;
+
+/** Translates a valid {@link JobSpec} into the sweep engine's {@link SweepSpec}. */
+final class SweepSpecs {
+
+    private SweepSpecs() {
+    }
+
+    /**
+     * The sweep of {@code spec}: benchmark name = job name, one point per concurrency level, secret headers resolved.
+     *
+     * @throws InvalidJobException when the workload or load type is not runnable yet, or a secret is unknown
+     */
+    static SweepSpec toSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets) {
+        List<String> problems = new ArrayList<>();
+        if (!(spec.workload() instanceof JobWorkload.Synthetic)) {
+            problems.add("workload.type '" + spec.workload().type() + "' is not supported yet; supported: synthetic");
+        }
+        if (!(spec.load() instanceof JobLoad.Concurrency)) {
+            problems.add("load.type '" + spec.load().type() + "' is not supported yet; supported: concurrency");
+        }
+        Map<String, String> headers = headers(spec.target(), client, secrets, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
+        }
+        var workload = (JobWorkload.Synthetic) spec.workload();
+        var load = (JobLoad.Concurrency) spec.load();
+        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), Collections.max(load.levels()),
+                client.requestTimeout(), client.idleTimeout(), headers);
+        var synthetic = new SweepSpec.SyntheticSpec(workload.islTokens(), workload.islStdTokens(),
+                workload.oslTokens(), workload.oslStdTokens(), workload.seed());
+        var plan = SweepPlan.concurrencySweep(load.levels(), load.requestCount(), load.warmupRequestCount());
+        return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
+                plan, spec.slo().toSlo());
+    }
+
+    /** The service-wide headers, overridden (ignoring case) by the job's own, resolved from their secrets. */
+    private static Map<String, String> headers(JobTarget target, ClientDefaults client, SecretResolver secrets,
+            List<String> problems) {
+        Map<String, String> headers = new LinkedHashMap<>(client.headers());
+        target.headers().forEach((name, ref) -> {
+            headers.keySet().removeIf(existing -> existing.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
+            Optional<String> value = secrets.resolve(ref.secretRef());
+            if (value.isPresent()) {
+                headers.put(name, value.get());
+            } else {
+                problems.add("target.headers." + name + ".secretRef = \"" + ref.secretRef()
+                        + "\" names a secret this service does not have");
+            }
+        });
+        return headers;
+    }
+}

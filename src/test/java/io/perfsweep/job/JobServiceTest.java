@@ -1,0 +1,185 @@
+package io.perfsweep.job;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.testsupport.EventInbox;
+import io.perfsweep.testsupport.NatsServerResource;
+import io.perfsweep.testsupport.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+/**
+ * The service end to end over real NATS JetStream and PostgreSQL: jobs published as plain JSON by a client that is
+ * not the app's, results in the database, events read back from NATS, bad input rejected with a stored reason.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = NatsServerResource.class, scope = TestResourceScope.GLOBAL)
+class JobServiceTest {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+
+    private static Vertx vertx;
+    private static MockLlmServer mock;
+    private static Connection nats;
+    private static EventInbox inbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        mock = MockLlmServer.start(vertx, MockEngineConfig.fixed(2, 0.5)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        nats = Nats.connect(NatsServerResource.url());
+        inbox = new EventInbox(nats);
+        // The service creates the stream and the durable consumer when it starts taking jobs.
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> nats.jetStreamManagement().getStreamNames().contains("PERFSWEEP"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        inbox.close();
+        nats.close();
+        mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPlainJsonJobRunsEveryPointStoresItAndAnnouncesCompletion() throws Exception {
+        String id = "svc-" + UUID.randomUUID();
+        publish(job(id, "svc-complete", mock.baseUrl()), null);
+
+        var completed = inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+
+        assertThat(completed.path("points")).hasSize(2);
+        assertThat(completed.at("/run/gpuCount").asInt()).isEqualTo(1);
+        assertThat(completed.at("/points/1/metrics/request_count/avg").asDouble()).isEqualTo(4.0);
+        assertThat(completed.at("/points/0/metrics/time_to_first_token/p50").asDouble()).isPositive();
+        assertThat(completed.at("/planner/prefill_isl")).hasSize(2);
+        assertThat(completed.at("/planner/z_thpt_per_gpu/1").asDouble()).isPositive();
+        assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).hasSize(2);
+        given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("SUCCEEDED"))
+                .body("pointsDone", equalTo(2)).body("pointsTotal", equalTo(2));
+        given().get("/api/jobs/{id}/points", id).then().statusCode(200).body("$", hasSize(2))
+                .body("[1].concurrency", equalTo(2)).body("[1].summary.request_count.avg", equalTo(4.0f));
+    }
+
+    @Test
+    void theSameJobIdPublishedThreeTimesRunsOnce() throws Exception {
+        String id = "svc-" + UUID.randomUUID();
+        String name = "svc-dedup-" + id.substring(4, 12);
+        for (int i = 0; i < 3; i++) {
+            publish(job(id, name, mock.baseUrl()), null);
+        }
+
+        inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+        // Give the two duplicates time to be delivered and handled before counting.
+        Thread.sleep(2000);
+
+        assertThat(inbox.find("io.perfsweep.job.completed.v1", id)).hasSize(1);
+        assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).hasSize(2);
+        assertThat(mock.groundTruth()).filteredOn(truth -> truth.requestId().startsWith(name + "-")).hasSize(8);
+    }
+
+    static List<Object[]> invalidJobs() {
+        String valid = job("ID", "bad-input", "http://127.0.0.1:9");
+        return List.of(
+                new Object[] { "not JSON", "{\"apiVersion\": \"perfsweep/v1\", \"name\": ", "not valid JSON" },
+                new Object[] { "wrong types", valid.replace("\"levels\": [1, 2]", "\"levels\": \"ten\""), "levels" },
+                new Object[] { "unknown apiVersion", valid.replace("perfsweep/v1", "perfsweep/v9"), "apiVersion" },
+                new Object[] { "bad name", valid.replace("\"bad-input\"", "\"../etc\""), "name" },
+                new Object[] { "concurrency 0", valid.replace("[1, 2]", "[0]"), "load.levels[0]" },
+                new Object[] { "concurrency 10^9", valid.replace("[1, 2]", "[1000000000]"), "load.levels[0]" },
+                new Object[] { "missing target", valid.replaceAll("\"target\": \\{[^}]*\\},", ""), "target" });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidJobs")
+    void anInvalidJobIsRejectedWithAStoredAndPublishedReason(String what, String payload, String reasonMentions)
+            throws Exception {
+        // The rejected job keeps the id it gave, or (not even JSON) its Nats-Msg-Id: the same value here.
+        String id = "bad-" + UUID.randomUUID();
+        publish(payload.replace("\"id\": \"ID\"", "\"id\": \"" + id + "\""), id);
+
+        var failed = inbox.await("io.perfsweep.job.failed.v1", id, Duration.ofSeconds(20));
+
+        assertThat(failed.path("state").asText()).isEqualTo("REJECTED");
+        assertThat(failed.path("reason").asText()).contains(reasonMentions);
+        given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("REJECTED"))
+                .body("reason", equalTo(failed.path("reason").asText()));
+    }
+
+    @Test
+    void aDeadTargetFailsTheJobWithItsReasonAndTheServiceGoesOn() throws Exception {
+        String id = "svc-" + UUID.randomUUID();
+        publish(job(id, "svc-dead-target", "http://127.0.0.1:1"), null);
+
+        var failed = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).contains("every request failed", "CONNECT");
+        String next = "svc-" + UUID.randomUUID();
+        publish(job(next, "svc-after-dead", mock.baseUrl()), null);
+        inbox.await("io.perfsweep.job.completed.v1", next, JOB_TIMEOUT);
+    }
+
+    @Test
+    void restRejectsAnInvalidJobWithEveryViolationInOneShape() {
+        given().contentType("application/json").body(job("rest-bad", "plots", "http://127.0.0.1:9")
+                .replace("[1, 2]", "[0]")).post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
+                .body("code", equalTo(400)).body("violations", hasSize(2));
+        given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
+    }
+
+    @Test
+    void restQueuesAValidJobThroughTheSameIntake() {
+        String id = "rest-" + UUID.randomUUID();
+        given().contentType("application/json").body(job(id, "rest-ok", mock.baseUrl())).post("/api/jobs").then()
+                .statusCode(202).body("id", equalTo(id)).header("Location", org.hamcrest.Matchers.endsWith(id));
+
+        inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+        given().get("/api/jobs?name=rest-ok&state=SUCCEEDED").then().statusCode(200).body("id", hasItem(id));
+    }
+
+    private static String job(String id, String name, String url) {
+        return """
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "%s",
+                 "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B"},
+                 "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
+                 "load": {"type": "concurrency", "levels": [1, 2], "requestCount": 4}}
+                """.formatted(id, name, url);
+    }
+
+    private static void publish(String payload, String natsMsgId) throws Exception {
+        var message = NatsMessage.builder().subject("perfsweep.jobs").data(payload.getBytes(StandardCharsets.UTF_8));
+        if (natsMsgId != null) {
+            message.headers(new Headers().put("Nats-Msg-Id", natsMsgId));
+        }
+        nats.jetStream().publish(message.build());
+    }
+}

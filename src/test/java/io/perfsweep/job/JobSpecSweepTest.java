@@ -1,0 +1,92 @@
+package io.perfsweep.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.SweepSpec;
+import io.perfsweep.metrics.Slo;
+
+/** A job becomes the sweep engine's spec; what cannot run yet is refused with a clear reason. */
+class JobSpecSweepTest {
+
+    private final JobSpecParser parser = new JobSpecParser(JobLimits.DEFAULTS);
+
+    @Test
+    void theDesignExampleBecomesSevenPointsOfThreeHundredRequests() {
+        SweepSpec sweep = parser.parse(JobSpecParserTest.DESIGN_EXAMPLE).toSweepSpec(ClientDefaults.DEFAULTS,
+                SecretResolver.NONE);
+
+        assertThat(sweep.benchmarkName()).isEqualTo("qwen3-0p6b-vllm-agg");
+        assertThat(sweep.model()).isEqualTo("Qwen/Qwen3-0.6B");
+        assertThat(sweep.client().baseUrl()).isEqualTo("http://vllm-agg-frontend:8000");
+        assertThat(sweep.client().endpoint()).isEqualTo(EndpointKind.CHAT);
+        assertThat(sweep.client().maxConnections()).isEqualTo(250);
+        assertThat(sweep.client().headers()).isEmpty();
+        assertThat(sweep.workload()).isEqualTo(new SweepSpec.SyntheticSpec(2000, 10, 256, 0, 100));
+        assertThat(sweep.extras()).isEqualTo(SweepSpec.RequestExtras.DYNAMO_DEFAULTS);
+        assertThat(sweep.plan().points()).extracting(LoadPoint::concurrency).containsExactly(1, 2, 5, 10, 50, 100, 250);
+        assertThat(sweep.plan().points()).extracting(LoadPoint::requestCount).containsOnly(300);
+        assertThat(sweep.slo()).isEqualTo(new Slo(500.0, 50.0, null, null));
+    }
+
+    @Test
+    void withoutARequestCountEachLevelGetsDynamosDefault() {
+        SweepSpec sweep = parser.parse(JobSpecParserTest.MINIMAL).toSweepSpec(ClientDefaults.DEFAULTS,
+                SecretResolver.NONE);
+
+        assertThat(sweep.plan().points()).extracting(LoadPoint::requestCount).containsExactly(10, 10, 15, 30, 150, 300,
+                750);
+        assertThat(sweep.client().target().host()).isEqualTo("host");
+        assertThat(sweep.slo().isEmpty()).isTrue();
+    }
+
+    @Test
+    void secretHeadersAreResolvedAndOverrideServiceHeaders() {
+        var client = new ClientDefaults(Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Map.of("authorization", "Bearer service", "X-Team", "perf"));
+        SecretResolver secrets = name -> name.equals("vllm-api-key") ? Optional.of("Bearer job") : Optional.empty();
+
+        SweepSpec sweep = parser.parse(JobSpecParserTest.EVERY_FIELD).toSweepSpec(client, secrets);
+
+        assertThat(sweep.client().headers()).containsOnly(Map.entry("Authorization", "Bearer job"),
+                Map.entry("X-Team", "perf"));
+        assertThat(sweep.client().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(sweep.client().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(sweep.client().endpoint()).isEqualTo(EndpointKind.COMPLETIONS);
+        assertThat(sweep.extras()).isEqualTo(new SweepSpec.RequestExtras(false, false, true));
+        assertThat(sweep.plan().points()).containsExactly(new LoadPoint(1, 40, 4), new LoadPoint(8, 40, 4));
+    }
+
+    @Test
+    void anUnknownSecretIsAClearReason() {
+        var error = catchThrowableOfType(() -> parser.parse(JobSpecParserTest.EVERY_FIELD)
+                .toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE), InvalidJobException.class);
+
+        assertThat(error.reason()).isEqualTo(
+                "target.headers.Authorization.secretRef = \"vllm-api-key\" names a secret this service does not have");
+    }
+
+    @Test
+    void traceAndRateParseButAreNotRunnableYet() {
+        JobSpec trace = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
+                 "workload":{"type":"trace","url":"https://example.com/trace.jsonl"},"load":{"type":"replay"}}""");
+        JobSpec rate = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"r","target":{"url":"h:1"},"load":{"type":"rate","rates":[2]}}""");
+
+        assertThat(catchThrowableOfType(() -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE),
+                InvalidJobException.class).reason()).isEqualTo("workload.type 'trace' is not supported yet;"
+                        + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency");
+        assertThat(catchThrowableOfType(() -> rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE),
+                InvalidJobException.class).reason())
+                .isEqualTo("load.type 'rate' is not supported yet; supported: concurrency");
+    }
+}

@@ -1,0 +1,55 @@
+package io.perfsweep.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.perfsweep.events.CloudEventCodec;
+
+/** Collects every perfsweep event a plain NATS subscriber sees, as a downstream planner would. */
+public final class EventInbox implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
+    private final Dispatcher dispatcher;
+
+    public EventInbox(Connection connection) throws InterruptedException, java.util.concurrent.TimeoutException {
+        dispatcher = connection.createDispatcher(message -> events.add(CloudEventCodec.decode(message.getData())));
+        dispatcher.subscribe("perfsweep.events.>");
+        connection.flush(Duration.ofSeconds(5));
+    }
+
+    /** Waits for the first event of that type about that job and returns its data. */
+    public JsonNode await(String type, String jobId, Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> find(type, jobId), found -> !found.isEmpty()).get(0);
+    }
+
+    /** The data of every event of that type about that job received so far. */
+    public List<JsonNode> find(String type, String jobId) {
+        return events.stream().filter(e -> e.getType().equals(type) && jobId.equals(e.getSubject()))
+                .map(EventInbox::data).toList();
+    }
+
+    private static JsonNode data(CloudEvent event) {
+        try {
+            return MAPPER.readTree(event.getData().toBytes());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("event data is not JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dispatcher.unsubscribe("perfsweep.events.>");
+    }
+}
