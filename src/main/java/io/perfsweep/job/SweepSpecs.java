@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,7 +50,7 @@ final class SweepSpecs {
             List<String> problems) {
         Map<String, String> headers = new LinkedHashMap<>(client.headers());
         target.headers().forEach((name, ref) -> {
-            headers.keySet().removeIf(existing -> existing.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
             Optional<String> value = secrets.resolve(ref.secretRef());
             if (value.isPresent()) {
                 headers.put(name, value.get());
