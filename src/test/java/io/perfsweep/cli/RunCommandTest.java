@@ -6,18 +6,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
 /** {@code run} end to end against the built-in mock engine, its AIPerf files parsed back as a user's tools would. */
 @QuarkusMainTest
+@TestProfile(RunCommandTest.CliProfile.class)
 class RunCommandTest {
+
+    /** What {@code main} sets for a CLI command: no job intake. */
+    public static class CliProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("perfsweep.service.enabled", "false");
+        }
+    }
 
     private static final Path OUTPUT_DIR = Path.of("target", "run-command-test");
 

@@ -21,7 +21,7 @@ class JobSpecRejectionTest {
     }
 
     private String reason(String json) {
-        return catchThrowableOfType(() -> parser.parse(json), InvalidJobException.class).reason();
+        return catchThrowableOfType(InvalidJobException.class, () -> parser.parse(json)).reason();
     }
 
     @Test
@@ -157,8 +157,8 @@ class JobSpecRejectionTest {
     @Test
     void ceilingsComeFromTheGivenLimits() {
         var tight = new JobLimits(8, 2, 50, 100, 1000, 100, Duration.ofMinutes(10));
-        var reason = catchThrowableOfType(() -> new JobSpecParser(tight).parse(job("\"load\":{\"levels\":[16]}")),
-                InvalidJobException.class).reason();
+        var reason = catchThrowableOfType(InvalidJobException.class,
+                () -> new JobSpecParser(tight).parse(job("\"load\":{\"levels\":[16]}"))).reason();
 
         assertThat(reason).isEqualTo("workload.isl = 2000 exceeds the maximum input sequence length 1000 tokens"
                 + " (perfsweep.limits.max-isl); workload.osl = 256 exceeds the maximum output sequence length 100 tokens"
@@ -168,11 +168,10 @@ class JobSpecRejectionTest {
 
     @Test
     void everyViolationIsReportedAtOnce() {
-        var error = catchThrowableOfType(() -> parser.parse("""
+        var error = catchThrowableOfType(InvalidJobException.class, () -> parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"plots","concurency":5,
                  "target":{"url":"ftp://h","endpoint":"grpc","headers":{"Authorization":"Bearer x"}},
-                 "load":{"levels":[0,5000]},"slo":{"ttftMs":-1},"tags":{"bad-key":"v"}}"""),
-                InvalidJobException.class);
+                 "load":{"levels":[0,5000]},"slo":{"ttftMs":-1},"tags":{"bad-key":"v"}}"""));
 
         assertThat(error.violations()).containsExactly(
                 "concurency is not a field of a job; known fields: apiVersion, id, name, target, workload, load,"
@@ -193,8 +192,8 @@ class JobSpecRejectionTest {
     @Test
     void aLongListOfViolationsIsCutInTheReason() {
         String levels = IntStream.rangeClosed(1, 60).mapToObj(i -> "-" + i).collect(Collectors.joining(","));
-        var error = catchThrowableOfType(() -> parser.parse(job("\"load\":{\"levels\":[" + levels + "]}")),
-                InvalidJobException.class);
+        var error = catchThrowableOfType(InvalidJobException.class,
+                () -> parser.parse(job("\"load\":{\"levels\":[" + levels + "]}")));
 
         assertThat(error.violations()).hasSize(60);
         assertThat(error.reason()).endsWith("load.levels[49] = -50 must be at least 1; and 10 more");

@@ -67,8 +67,8 @@ class JobSpecSweepTest {
 
     @Test
     void anUnknownSecretIsAClearReason() {
-        var error = catchThrowableOfType(() -> parser.parse(JobSpecParserTest.EVERY_FIELD)
-                .toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE), InvalidJobException.class);
+        var error = catchThrowableOfType(InvalidJobException.class, () -> parser.parse(JobSpecParserTest.EVERY_FIELD)
+                .toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE));
 
         assertThat(error.reason()).isEqualTo(
                 "target.headers.Authorization.secretRef = \"vllm-api-key\" names a secret this service does not have");
@@ -82,11 +82,12 @@ class JobSpecSweepTest {
         JobSpec rate = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"r","target":{"url":"h:1"},"load":{"type":"rate","rates":[2]}}""");
 
-        assertThat(catchThrowableOfType(() -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE),
-                InvalidJobException.class).reason()).isEqualTo("workload.type 'trace' is not supported yet;"
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
+                .isEqualTo("workload.type 'trace' is not supported yet;"
                         + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency");
-        assertThat(catchThrowableOfType(() -> rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE),
-                InvalidJobException.class).reason())
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
                 .isEqualTo("load.type 'rate' is not supported yet; supported: concurrency");
     }
 }

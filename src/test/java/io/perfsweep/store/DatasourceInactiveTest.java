@@ -26,12 +26,16 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DatasourceInactiveTest.NoDatabase.class)
 class DatasourceInactiveTest {
 
-    /** The datasource is off and points at a port nothing listens on; no global test resource (Postgres) starts. */
+    /**
+     * What {@code main} sets for a CLI command: the datasource is off (and points at a port nothing listens on) and
+     * the service (NATS intake) is off; no global test resource (PostgreSQL, NATS) starts.
+     */
     public static class NoDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.active", "false",
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                    "perfsweep.service.enabled", "false");
         }
 
         @Override

@@ -67,7 +67,8 @@ public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException("nats-server exited with " + process.exitValue()
                         + "; see target/nats/nats-" + port + ".log");
             }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 sleepBriefly();
