@@ -21,10 +21,19 @@ public final class EventInbox implements AutoCloseable {
 
     private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;
+    private final String subjects;
 
+    /** Listens on the default {@code perfsweep.events.>}. */
     public EventInbox(Connection connection) throws InterruptedException, java.util.concurrent.TimeoutException {
+        this(connection, "perfsweep.events");
+    }
+
+    /** Listens on {@code <subjectPrefix>.>}. */
+    public EventInbox(Connection connection, String subjectPrefix)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        subjects = subjectPrefix + ".>";
         dispatcher = connection.createDispatcher(message -> events.add(CloudEventCodec.decode(message.getData())));
-        dispatcher.subscribe("perfsweep.events.>");
+        dispatcher.subscribe(subjects);
         connection.flush(Duration.ofSeconds(5));
     }
 
@@ -50,6 +59,6 @@ public final class EventInbox implements AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.unsubscribe("perfsweep.events.>");
+        dispatcher.unsubscribe(subjects);
     }
 }
