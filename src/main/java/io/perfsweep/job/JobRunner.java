@@ -1,5 +1,6 @@
 package io.perfsweep.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -66,6 +67,7 @@ public class JobRunner {
 
     /** Asks a queued or running job to stop; it stops before its next point and keeps the points it finished. */
     public void cancel(String jobId) {
+        Log.infof("Cancel requested for job %s", jobId);
         cancelRequests.add(jobId);
     }
 
@@ -83,6 +85,10 @@ public class JobRunner {
             if (cancelRequests.remove(job.id())) {
                 return fail(job, JobState.CANCELLED, "cancelled after " + finished.size() + " of " + plan.size()
                         + " points", finished.size());
+            }
+            if (Duration.between(startedAt, Instant.now()).compareTo(job.maxDuration()) > 0) {
+                return fail(job, JobState.FAILED, "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds()
+                        + " after " + finished.size() + " of " + plan.size() + " points", finished.size());
             }
             PointSummary summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i);
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));

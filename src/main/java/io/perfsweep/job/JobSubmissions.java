@@ -78,7 +78,7 @@ public class JobSubmissions {
         var identity = new RunIdentity(id, spec.name(), spec.target().model(), spec.target().url(),
                 spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
                 spec.tags());
-        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null);
+        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration());
     }
 
     private Submission reject(byte[] payload, String natsMsgId, String reason) {

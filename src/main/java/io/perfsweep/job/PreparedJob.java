@@ -1,5 +1,7 @@
 package io.perfsweep.job;
 
+import java.time.Duration;
+
 import io.perfsweep.events.RunIdentity;
 import io.perfsweep.load.SweepSpec;
 
@@ -11,6 +13,8 @@ import io.perfsweep.load.SweepSpec;
  * @param identity run identity for events
  * @param gpuCount GPUs behind the target, for tok/s/GPU
  * @param maxKvTokens the target's KV capacity in tokens when the job gave it, else null
+ * @param maxDuration longest one run of the job may take; checked before each point
  */
-public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens) {
+public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+        Duration maxDuration) {
 }

@@ -149,6 +149,23 @@ class JobServiceTest {
     }
 
     @Test
+    void aCancelledJobStopsAndKeepsThePointsItFinished() throws Exception {
+        String id = "svc-" + UUID.randomUUID();
+        publish(job(id, "svc-cancel", mock.baseUrl()).replace("\"osl\": 8", "\"osl\": 40")
+                .replace("[1, 2]", "[1, 2, 3, 4, 5, 6]").replace("\"requestCount\": 4", "\"requestCount\": 200"), null);
+        inbox.await("io.perfsweep.point.completed.v1", id, JOB_TIMEOUT);
+
+        given().delete("/api/jobs/{id}", id).then().statusCode(202);
+
+        var cancelled = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+        assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
+        int kept = cancelled.path("pointsDone").asInt();
+        assertThat(kept).isBetween(1, 5);
+        given().get("/api/jobs/{id}/points", id).then().statusCode(200).body("$", hasSize(kept));
+        given().get("/api/jobs/{id}", id).then().body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
     void restRejectsAnInvalidJobWithEveryViolationInOneShape() {
         given().contentType("application/json").body(job("rest-bad", "plots", "http://127.0.0.1:9")
                 .replace("[1, 2]", "[0]")).post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
