@@ -30,6 +30,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 
 /** The client against a real scripted SSE server on 127.0.0.1: timing, failures as data, and the wire format. */
 class StreamingClientTest {
@@ -318,6 +319,45 @@ class StreamingClientTest {
             assertThat(await(outcome).responseCount()).isEqualTo(2);
         }
         assertThat(server.connections).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void lanesSpreadRequestsOverEventLoopsWithEveryConnectionInFlightAtOnce() throws Exception {
+        List<HttpServerResponse> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            held.add(response); // answered only once all are in: a request queued in a pool would never arrive
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(10));
+        assertThat(client.laneCount()).isGreaterThan(1); // Vertx.vertx() has 2 x cores event loops
+        java.util.Set<String> readThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        List<Future<StreamOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            outcomes.add(client.send(StreamRequest.of("m", "hi"))
+                    .onSuccess(o -> readThreads.add(Thread.currentThread().getName())));
+        }
+        awaitReceived(server, 10);
+        for (HttpServerResponse response : List.copyOf(held)) {
+            response.end(content("x") + finishAndUsage(1, 1));
+        }
+        for (Future<StreamOutcome> outcome : outcomes) {
+            assertThat(await(outcome).ok()).isTrue();
+        }
+        assertThat(server.connections).hasSize(10);
+        assertThat(readThreads).hasSize(client.laneCount());
+    }
+
+    @Test
+    void oneLaneWhenAsked() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            response.end(content("x") + finishAndUsage(1, 1));
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(8), 1);
+
+        assertThat(client.laneCount()).isEqualTo(1);
+        assertThat(send(client, StreamRequest.of("m", "hi")).joinedContent()).isEqualTo("x");
     }
 
     @Test
