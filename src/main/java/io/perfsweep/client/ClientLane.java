@@ -14,8 +14,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * One event loop's share of a {@link StreamingClient}: its own context and its own connection pool, so every
- * connection of the lane is read and written on that one loop and no exchange ever hops threads.
+ * A share of a {@link StreamingClient} on one event loop: a context and its own connection pool, so every connection
+ * of the lane is read and written on that one loop and no exchange ever hops threads.
  */
 final class ClientLane {
 

@@ -1,6 +1,7 @@
 package io.perfsweep.client;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,26 +20,30 @@ import io.vertx.core.impl.VertxInternal;
  * Streams chat or completions requests to one server over keep-alive HTTP/1.1 pools and records each SSE event at
  * the arrival of its first byte.
  * <p>
- * The work is spread over up to one {@link ClientLane} per Vert.x event loop (never more lanes than connections), each
- * with its own context and a pool of {@code ceil(maxConnections / lanes)} connections, because one event loop caps a
- * streaming client at one core. A request goes to the lane of the calling event loop when that lane has a free
- * connection (a closed loop refills from the completion callback, so it stays on its thread), else to the least loaded
- * lane with a free connection, so up to {@code maxConnections} requests are in flight at once and none waits in a
- * pool queue.
+ * The work is spread over the Vert.x event loops (at most {@code maxLanes}, never more than connections), because one
+ * event loop caps a streaming client at one core. Each loop gets one or more {@link ClientLane}s, each with its own
+ * pool of at most {@value #MAX_POOL_PER_LANE} connections, because Vert.x picks a free connection by scanning its
+ * pool, which gets slow with hundreds of busy connections. A request goes to a lane of the calling event loop when one
+ * has a free connection (a closed loop refills from the completion callback, so it stays on its thread), else to the
+ * least loaded lane with a free connection, so up to {@code maxConnections} requests are in flight at once and none
+ * waits in a pool queue.
  */
 public final class StreamingClient implements AutoCloseable {
+
+    /** Largest connection pool of one lane. */
+    static final int MAX_POOL_PER_LANE = 64;
 
     private final Vertx vertx;
     private final ClientOptions options;
     private final RequestOptions target;
     private final ClientLane[] lanes;
 
-    /** One lane per event loop of {@code vertx}, at most {@code maxConnections}. */
+    /** Every event loop of {@code vertx}, at most {@code maxConnections}. */
     public StreamingClient(Vertx vertx, ClientOptions options) {
         this(vertx, options, Integer.MAX_VALUE);
     }
 
-    /** At most {@code maxLanes} lanes (event loops); 1 puts every request on one event loop. */
+    /** At most {@code maxLanes} event loops; 1 puts every request on one event loop. */
     public StreamingClient(Vertx vertx, ClientOptions options, int maxLanes) {
         if (maxLanes < 1) {
             throw new IllegalArgumentException("maxLanes must be >= 1: " + maxLanes);
@@ -49,16 +54,26 @@ public final class StreamingClient implements AutoCloseable {
         this.target = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.host()).setPort(base.port())
                 .setSsl(base.ssl()).setURI(base.pathFor(options.endpoint()));
         List<Context> contexts = eventLoopContexts(vertx, Math.min(maxLanes, options.maxConnections()));
-        int perLane = (options.maxConnections() + contexts.size() - 1) / contexts.size();
-        this.lanes = new ClientLane[contexts.size()];
+        int laneCount = Math.max(contexts.size(), ceilDiv(options.maxConnections(), MAX_POOL_PER_LANE));
+        int perLane = ceilDiv(options.maxConnections(), laneCount);
+        this.lanes = new ClientLane[laneCount];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new ClientLane(vertx, contexts.get(i), httpOptions(options, base, perLane));
+            lanes[i] = new ClientLane(vertx, contexts.get(i % contexts.size()), httpOptions(options, base, perLane));
         }
     }
 
-    /** How many event loops this client spreads its requests over. */
+    /** How many connection pools this client spreads its requests over. */
     public int laneCount() {
         return lanes.length;
+    }
+
+    /** How many event loops this client spreads its requests over. */
+    public int eventLoopCount() {
+        return (int) Arrays.stream(lanes).map(ClientLane::context).distinct().count();
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Sends now; sentNanos is stamped right before the request is written. The future always succeeds. */

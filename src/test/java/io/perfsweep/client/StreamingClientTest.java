@@ -329,7 +329,7 @@ class StreamingClientTest {
             held.add(response); // answered only once all are in: a request queued in a pool would never arrive
         });
         StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(10));
-        assertThat(client.laneCount()).isGreaterThan(1); // Vertx.vertx() has 2 x cores event loops
+        assertThat(client.eventLoopCount()).isGreaterThan(1); // Vertx.vertx() has 2 x cores event loops
         java.util.Set<String> readThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         List<Future<StreamOutcome>> outcomes = new ArrayList<>();
@@ -345,7 +345,15 @@ class StreamingClientTest {
             assertThat(await(outcome).ok()).isTrue();
         }
         assertThat(server.connections).hasSize(10);
-        assertThat(readThreads).hasSize(client.laneCount());
+        assertThat(readThreads).hasSize(client.eventLoopCount());
+    }
+
+    @Test
+    void largePoolsAreSplitIntoSmallLanesOverTheLoops() {
+        StreamingClient client = new StreamingClient(vertx, options("127.0.0.1:1").withMaxConnections(1000));
+        assertThat(client.laneCount()).isEqualTo(16); // ceil(1000 / 64)
+        assertThat(client.eventLoopCount()).isEqualTo(Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
+        client.close();
     }
 
     @Test
@@ -356,7 +364,7 @@ class StreamingClientTest {
         });
         StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(8), 1);
 
-        assertThat(client.laneCount()).isEqualTo(1);
+        assertThat(client.eventLoopCount()).isEqualTo(1);
         assertThat(send(client, StreamRequest.of("m", "hi")).joinedContent()).isEqualTo("x");
     }
 
