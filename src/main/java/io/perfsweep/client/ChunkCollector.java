@@ -15,6 +15,7 @@ final class ChunkCollector implements SseParser.EventSink {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final int EXCERPT_BYTES = 80;
 
+    private final FastChunkScanner scanner = new FastChunkScanner();
     private long[] arrivals = new long[64];
     private int count;
     private int firstContentIndex = -1;
@@ -52,9 +53,11 @@ final class ChunkCollector implements SseParser.EventSink {
             doneSeen = true;
             return;
         }
-        DecodedChunk chunk;
+        DecodedChunk chunk = scanner.tryDecode(data, offset, length);
         try {
-            chunk = ChunkDecoder.decode(data, offset, length);
+            if (chunk == null) {
+                chunk = ChunkDecoder.decode(data, offset, length);
+            }
         } catch (IOException e) {
             failure = Failure.of(ErrorKind.STREAM_PARSE, "non-JSON data: " + excerpt(data, offset, length));
             return;
