@@ -61,6 +61,9 @@ public class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--request-count", description = "Requests per level. Default: max(3*concurrency, 200).")
     Integer requestCount;
 
+    @Option(names = "--warmup-request-count", description = "Warm-up requests per level, sent first and kept out of the numbers, so both JVMs measure hot code. Default: the concurrency (one round).")
+    Integer warmupRequestCount;
+
     @Option(names = "--isl", defaultValue = "100", description = "Input tokens. Default: ${DEFAULT-VALUE}.")
     int isl;
 
@@ -81,7 +84,8 @@ public class CalibrateCommand implements Callable<Integer> {
         try {
             var usage = new ProcessUsage();
             var points = concurrencies.stream()
-                    .map(c -> new LoadPoint(c, requestCount != null ? requestCount : Math.max(3 * c, 200), 0))
+                    .map(c -> new LoadPoint(c, requestCount != null ? requestCount : Math.max(3 * c, 200),
+                            warmupRequestCount != null ? warmupRequestCount : c))
                     .toList();
             var client = ClientOptions.of(baseUrl, EndpointKind.CHAT).withRequestTimeout(
                     config.client().requestTimeout());
