@@ -111,15 +111,16 @@ public final class MockLlmServer implements AutoCloseable {
     }
 
     /**
-     * Fresh event-loop contexts, as many as Vert.x's default loop count (2 x cores, Quarkus' default too): Vert.x hands
-     * them out round-robin over its loops, so they land on distinct loops.
+     * Fresh event-loop contexts, one per core (Vert.x, like Quarkus, has 2 x cores loops; more busy loops than cores
+     * only add context switches): Vert.x hands them out round-robin over its loops, so they land on distinct loops.
      */
     private static List<Context> eventLoopContexts(Vertx vertx) {
         if (!(vertx instanceof VertxInternal internal)) {
             return List.of(vertx.getOrCreateContext());
         }
         List<Context> contexts = new ArrayList<>();
-        for (int i = 0; i < VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE; i++) {
+        int loops = Math.min(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < loops; i++) {
             contexts.add(internal.createEventLoopContext());
         }
         return contexts;
