@@ -5,12 +5,13 @@
 #   2. fixed mock (TTFT 50 ms, ITL 10 ms): timing error against the mock's ground truth at c = 100, 1000
 # Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
 # Environment: CLIENT_JAVA_OPTS (default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES, FIXED_CONCURRENCIES,
-#              STEP_TIMEOUT (seconds per calibrate run, default 600).
+#              STEP_TIMEOUT (seconds per calibrate run, default 600), PERFSWEEP_JAR (another build to measure, e.g. a
+#              copy of an older target/quarkus-app, for a side-by-side comparison; no build then).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${PERFSWEEP_JAR:-target/quarkus-app/quarkus-run.jar}
 # A bounded heap, so the GC keeps the footprint near the live set instead of growing toward 1/4 of RAM.
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseG1GC}
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:-}
@@ -18,7 +19,7 @@ ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-600}
 
-if [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; then
+if [[ -z ${PERFSWEEP_JAR:-} ]] && { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
     echo "building $JAR ..." >&2
     ./mvnw -B -q package -DskipTests >&2
 fi
