@@ -12,8 +12,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 JAR=${PERFSWEEP_JAR:-target/quarkus-app/quarkus-run.jar}
-# A bounded heap, so the GC keeps the footprint near the live set instead of growing toward 1/4 of RAM.
-CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseG1GC}
+# A bounded heap, so the GC keeps the footprint near the live set instead of growing toward 1/4 of RAM, and the serial
+# collector (no concurrent GC threads competing for 2 cores); measured: 216 MiB peak RSS at c=1000 versus 303 MiB with
+# G1 and -Xmx256m, at the same throughput.
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:-}
 ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
