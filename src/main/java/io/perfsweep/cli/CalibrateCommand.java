@@ -61,6 +61,9 @@ public class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--request-count", description = "Requests per level. Default: max(3*concurrency, 200).")
     Integer requestCount;
 
+    @Option(names = "--warmup-request-count", description = "Warm-up requests per level, sent first and kept out of the numbers, so both JVMs measure hot code. Default: the concurrency (one round).")
+    Integer warmupRequestCount;
+
     @Option(names = "--isl", defaultValue = "100", description = "Input tokens. Default: ${DEFAULT-VALUE}.")
     int isl;
 
@@ -81,7 +84,8 @@ public class CalibrateCommand implements Callable<Integer> {
         try {
             var usage = new ProcessUsage();
             var points = concurrencies.stream()
-                    .map(c -> new LoadPoint(c, requestCount != null ? requestCount : Math.max(3 * c, 200), 0))
+                    .map(c -> new LoadPoint(c, requestCount != null ? requestCount : Math.max(3 * c, 200),
+                            warmupRequestCount != null ? warmupRequestCount : c))
                     .toList();
             var client = ClientOptions.of(baseUrl, EndpointKind.CHAT).withRequestTimeout(
                     config.client().requestTimeout());
@@ -107,18 +111,19 @@ public class CalibrateCommand implements Callable<Integer> {
     }
 
     private static String render(List<PointResult> results, Map<LoadPoint, Usage> usage, MockTruth truth) {
-        var out = new StringBuilder(String.format(Locale.ROOT, "%11s %8s %6s %9s %11s %10s %9s %9s %8s %13s %13s %10s%n",
+        var out = new StringBuilder(String.format(Locale.ROOT, "%11s %8s %6s %9s %11s %10s %9s %9s %8s %13s %13s %10s %12s%n",
                 "concurrency", "requests", "errors", "in flight", "tokens/s", "requests/s", "CPU cores", "peak RSS",
-                "heap", "TTFT err avg", "TTFT err p99", "ITL err"));
+                "heap", "TTFT err avg", "TTFT err p99", "ITL err", "recv-sent"));
         for (PointResult result : results) {
             Usage u = usage.get(result.point());
             var error = truth.compare(result);
             out.append(String.format(Locale.ROOT,
-                    "%11d %8d %6d %9d %11.0f %10.1f %9.2f %6d MiB %4d MiB %10s ms %10s ms %8s %%%n",
+                    "%11d %8d %6d %9d %11.0f %10.1f %9.2f %6d MiB %4d MiB %10s ms %10s ms %8s %% %9s ms%n",
                     result.point().concurrency(), result.summary().requestCount(), result.summary().errorRequestCount(),
                     result.maxInFlight(), result.summary().aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT).orElse(0),
                     result.summary().aggregate(MetricTag.REQUEST_THROUGHPUT).orElse(0), u.cpuCores(), u.peakRssMib,
-                    u.heapUsedMib, error.ttftMeanMillis(), error.ttftP99Millis(), error.itlMeanPercent()));
+                    u.heapUsedMib, error.ttftMeanMillis(), error.ttftP99Millis(), error.itlMeanPercent(),
+                    error.sendLagMillis()));
         }
         return out.toString();
     }

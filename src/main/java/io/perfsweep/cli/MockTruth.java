@@ -61,6 +61,7 @@ final class MockTruth {
     Error compare(PointResult result) {
         double[] ttftErrorsMillis = new double[result.records().size()];
         double itlErrorPercentSum = 0;
+        double sendLagMillisSum = 0;
         int matched = 0;
         int itlMatched = 0;
         for (int i = 0; i < result.records().size(); i++) {
@@ -71,6 +72,7 @@ final class MockTruth {
             }
             long truthTtftNanos = truth.firstTokenNanos - truth.receivedNanos;
             ttftErrorsMillis[matched++] = (TimeToFirstToken.nanos(record).orElse(0) - truthTtftNanos) / 1e6;
+            sendLagMillisSum += (truth.receivedNanos - record.sentNanos()) / 1e6;
             var itl = InterTokenLatency.nanos(record);
             if (itl.isPresent() && truth.tokens > 1) {
                 double truthItlNanos = (double) (truth.lastTokenNanos - truth.firstTokenNanos) / (truth.tokens - 1);
@@ -80,7 +82,8 @@ final class MockTruth {
         }
         var stats = MetricStats.of(Arrays.copyOf(ttftErrorsMillis, matched));
         return new Error(stats.map(s -> format(s.avg())).orElse("-"), stats.map(s -> format(s.p99())).orElse("-"),
-                itlMatched == 0 ? "-" : format(itlErrorPercentSum / itlMatched));
+                itlMatched == 0 ? "-" : format(itlErrorPercentSum / itlMatched),
+                matched == 0 ? "-" : format(sendLagMillisSum / matched));
     }
 
     private static String format(double value) {
@@ -90,7 +93,11 @@ final class MockTruth {
     private record Truth(long receivedNanos, long firstTokenNanos, long lastTokenNanos, int tokens) {
     }
 
-    /** Formatted errors: mean and p99 of TTFT error in ms, mean relative ITL error in percent; "-" when unknown. */
-    record Error(String ttftMeanMillis, String ttftP99Millis, String itlMeanPercent) {
+    /**
+     * Formatted errors: mean and p99 of TTFT error in ms, mean relative ITL error in percent, and the part of the TTFT
+     * error spent between the client's send stamp and the mock's receipt stamp (mean, ms; the rest is between the
+     * mock's write stamp and the client's arrival stamp); "-" when unknown.
+     */
+    record Error(String ttftMeanMillis, String ttftP99Millis, String itlMeanPercent, String sendLagMillis) {
     }
 }

@@ -18,9 +18,12 @@ final class ChunkDecoder {
     private ChunkDecoder() {
     }
 
-    /** Decodes one {@code data:} payload; throws {@link IOException} when it is not a JSON object. */
-    static DecodedChunk decode(String json) throws IOException {
-        try (JsonParser parser = JSON.createParser(json)) {
+    /**
+     * Decodes one {@code data:} payload given as UTF-8 bytes (Jackson's byte parser, so the event is never turned into a
+     * {@link String}); throws {@link IOException} when it is not a JSON object.
+     */
+    static DecodedChunk decode(byte[] json, int offset, int length) throws IOException {
+        try (JsonParser parser = JSON.createParser(json, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(parser, "chunk is not a JSON object");
             }

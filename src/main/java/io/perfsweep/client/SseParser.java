@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 
 /**
  * Incremental {@code text/event-stream} framer that stamps every event with the arrival of its first byte.
  * <p>
  * Each byte is looked at once: complete lines are read straight from the fed chunk, only a line cut by a chunk
- * boundary is copied, and a {@link String} is made once per dispatched event. Lines end at {@code \n},
+ * boundary is copied, and an {@link EventSink} gets each event's data as bytes, so no {@link String} is made on the
+ * hot path (the {@link Consumer} constructor makes one per event, for callers that want {@link SseEvent}s). Lines end at
+ * {@code \n},
  * {@code \r\n} or {@code \r}; {@code :} lines are comments; {@code data} lines of one event are joined with
  * {@code \n}; other fields ({@code event}, {@code id}, {@code retry}) are ignored. An event is stamped with the
  * time of the chunk that held the first byte of its first line (AIPerf: {@code read(1)}, stamp, then read the
@@ -21,7 +25,13 @@ public final class SseParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
-    private final Consumer<SseEvent> sink;
+    /** Receives one dispatched event's data bytes; the array is only valid during the call. */
+    @FunctionalInterface
+    public interface EventSink {
+        void onEvent(byte[] data, int offset, int length, long arrivalNanos);
+    }
+
+    private final EventSink sink;
 
     /** A line cut by a chunk boundary; only such lines are copied. */
     private byte[] pendingLine = new byte[128];
@@ -37,13 +47,25 @@ public final class SseParser {
     private boolean eventOpen;
     private long eventStartNanos;
 
-    public SseParser(Consumer<SseEvent> sink) {
+    public SseParser(EventSink sink) {
         this.sink = sink;
     }
 
-    /** Feeds one network chunk read at {@code arrivalNanos}. */
+    /** Delivers each event as an {@link SseEvent} (one {@link String} per event). */
+    public SseParser(Consumer<SseEvent> sink) {
+        this((bytes, offset, length, nanos) -> sink
+                .accept(new SseEvent(new String(bytes, offset, length, StandardCharsets.UTF_8), nanos)));
+    }
+
+    /** Feeds one network chunk read at {@code arrivalNanos}; reads a heap buffer in place instead of copying it. */
     public void feed(Buffer chunk, long arrivalNanos) {
-        feed(chunk.getBytes(), arrivalNanos);
+        // Vert.x hands the HTTP client each read as a fresh heap buffer; read its array where it is (no index changes)
+        if (chunk instanceof BufferImpl impl && impl.byteBuf().hasArray()) {
+            ByteBuf buf = impl.byteBuf();
+            feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), arrivalNanos);
+        } else {
+            feed(chunk.getBytes(), arrivalNanos);
+        }
     }
 
     /** Feeds one network chunk read at {@code arrivalNanos}. */
@@ -163,7 +185,7 @@ public final class SseParser {
 
     private void dispatch() {
         if (hasData) {
-            sink.accept(new SseEvent(new String(data, 0, dataLength, StandardCharsets.UTF_8), eventStartNanos));
+            sink.onEvent(data, 0, dataLength, eventStartNanos);
         }
         eventOpen = false;
         hasData = false;

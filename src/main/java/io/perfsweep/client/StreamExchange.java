@@ -186,8 +186,7 @@ final class StreamExchange {
             request.reset(); // abandons the response: HTTP/1.1 closes the connection, which cannot be reused
         }
         onFinish.accept(this);
-        promise.complete(new StreamOutcome(requestId, sentNanos, endNanos, collector.chunks(), collector.usage(),
-                collector.finishReason(), failure));
+        promise.complete(collector.outcome(requestId, sentNanos, endNanos, failure));
     }
 
     private static String describe(Throwable cause) {

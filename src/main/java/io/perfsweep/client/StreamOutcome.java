@@ -1,25 +1,50 @@
 package io.perfsweep.client;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * Everything the client observed for one streamed request, on the {@link System#nanoTime()} clock.
+ * Everything the client observed for one streamed request, on the {@link System#nanoTime()} clock, kept compact: one
+ * {@code long} per content-bearing event (AIPerf {@code content_responses}) plus the joined texts, not an object per
+ * event.
  *
  * @param requestId the id sent as {@code X-Request-ID}
  * @param sentNanos stamped right before the request was written; when it never was (connect failure,
  *        cancelled before), the time the attempt started
  * @param endNanos when the response ended or the failure was decided
- * @param chunks content-bearing chunks in arrival order (partial when failed)
+ * @param responseNanos arrival of each content-bearing event in order (partial when failed): the network read that held
+ *        its first byte
+ * @param firstContentIndex index of the first event with content (not only reasoning) text, or -1
+ * @param content all content text joined in order (what AIPerf tokenizes for output tokens), never null
+ * @param reasoning all reasoning text joined in order, or null when no event carried reasoning text
  * @param usage the last non-null {@code usage} block, or null
  * @param finishReason the last non-null {@code finish_reason}, or null
  * @param failure why the request failed, or null when it succeeded
  */
-public record StreamOutcome(String requestId, long sentNanos, long endNanos, List<StreamChunk> chunks,
-        ServerUsage usage, String finishReason, Failure failure) {
+public record StreamOutcome(String requestId, long sentNanos, long endNanos, long[] responseNanos,
+        int firstContentIndex, String content, String reasoning, ServerUsage usage, String finishReason,
+        Failure failure) {
 
     public StreamOutcome {
-        chunks = chunks == null ? List.of() : Collections.unmodifiableList(chunks);
+        responseNanos = responseNanos == null ? new long[0] : responseNanos;
+        content = content == null ? "" : content;
+    }
+
+    /** A copy of the arrival times; see {@link #responseNanos(int)} and {@link #responseCount()} to avoid it. */
+    @Override
+    public long[] responseNanos() {
+        return responseNanos.clone();
+    }
+
+    /** Arrival of content-bearing event {@code index}. */
+    public long responseNanos(int index) {
+        Objects.checkIndex(index, responseNanos.length);
+        return responseNanos[index];
+    }
+
+    /** How many content-bearing events arrived. */
+    public int responseCount() {
+        return responseNanos.length;
     }
 
     public boolean ok() {
@@ -28,33 +53,39 @@ public record StreamOutcome(String requestId, long sentNanos, long endNanos, Lis
 
     /** All content text joined in order (what AIPerf tokenizes for output tokens). */
     public String joinedContent() {
-        StringBuilder text = new StringBuilder();
-        for (StreamChunk chunk : chunks) {
-            if (chunk.content() != null) {
-                text.append(chunk.content());
-            }
-        }
-        return text.toString();
+        return content;
     }
 
-    /** All reasoning text joined in order. */
+    /** All reasoning text joined in order; empty when there was none. */
     public String joinedReasoning() {
-        StringBuilder text = new StringBuilder();
-        for (StreamChunk chunk : chunks) {
-            if (chunk.reasoning() != null) {
-                text.append(chunk.reasoning());
-            }
-        }
-        return text.toString();
+        return reasoning == null ? "" : reasoning;
     }
 
-    /** Whether any chunk carried reasoning text, i.e. whether a reasoning token count applies. */
+    /** Whether any event carried reasoning text, i.e. whether a reasoning token count applies. */
     public boolean hasReasoningField() {
-        for (StreamChunk chunk : chunks) {
-            if (chunk.reasoning() != null) {
-                return true;
-            }
-        }
-        return false;
+        return reasoning != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamOutcome other && sentNanos == other.sentNanos && endNanos == other.endNanos
+                && firstContentIndex == other.firstContentIndex && Objects.equals(requestId, other.requestId)
+                && Arrays.equals(responseNanos, other.responseNanos) && content.equals(other.content)
+                && Objects.equals(reasoning, other.reasoning) && Objects.equals(usage, other.usage)
+                && Objects.equals(finishReason, other.finishReason) && Objects.equals(failure, other.failure);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(requestId, sentNanos, endNanos, Arrays.hashCode(responseNanos), firstContentIndex, content,
+                reasoning, usage, finishReason, failure);
+    }
+
+    @Override
+    public String toString() {
+        return "StreamOutcome[requestId=" + requestId + ", sentNanos=" + sentNanos + ", endNanos=" + endNanos
+                + ", responses=" + responseNanos.length + ", firstContentIndex=" + firstContentIndex + ", contentChars="
+                + content.length() + ", reasoningChars=" + (reasoning == null ? "none" : reasoning.length())
+                + ", usage=" + usage + ", finishReason=" + finishReason + ", failure=" + failure + "]";
     }
 }

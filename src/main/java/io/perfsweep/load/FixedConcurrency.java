@@ -15,7 +15,8 @@ import io.perfsweep.client.StreamingClient;
  *
  * <p>
  * The next request is sent from the completion callback of the previous one, so a slot is refilled the moment it
- * frees up. Requests are prepared before the run starts, so nothing but the send happens on the measuring path.
+ * frees up, from that request's event loop (the client keeps it on the same loop when it can). Requests are prepared
+ * before the run starts, so nothing but the send happens on the measuring path.
  */
 final class FixedConcurrency {
 
@@ -30,7 +31,8 @@ final class FixedConcurrency {
     /**
      * Sends every request, {@code concurrency} at a time.
      *
-     * @param onCompleted called once per finished request, on the client's event loop; must be cheap
+     * @param onCompleted called once per finished request, on one of the client's event loops (so possibly from
+     *        several threads at once); must be cheap and thread-safe
      * @return the outcomes, in the order of {@code requests}, and the highest number in flight observed
      */
     CompletableFuture<Run> run(List<StreamRequest> requests, Consumer<StreamOutcome> onCompleted) {

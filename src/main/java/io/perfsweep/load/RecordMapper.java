@@ -2,7 +2,6 @@ package io.perfsweep.load;
 
 import io.perfsweep.client.Failure;
 import io.perfsweep.client.ServerUsage;
-import io.perfsweep.client.StreamChunk;
 import io.perfsweep.client.StreamOutcome;
 import io.perfsweep.metrics.RequestError;
 import io.perfsweep.metrics.RequestRecord;
@@ -24,22 +23,13 @@ final class RecordMapper {
     }
 
     RequestRecord toRecord(StreamOutcome outcome, long intendedStartNanos, int inputTokens, int requestedOutputTokens) {
-        var chunks = outcome.chunks();
-        long[] responseNanos = new long[chunks.size()];
-        int firstOutputIndex = -1;
-        for (int i = 0; i < chunks.size(); i++) {
-            StreamChunk chunk = chunks.get(i);
-            responseNanos[i] = chunk.arrivalNanos();
-            if (firstOutputIndex < 0 && chunk.content() != null && !chunk.content().isEmpty()) {
-                firstOutputIndex = i;
-            }
-        }
         Integer outputTokens = outcome.ok() ? tokenizer.count(outcome.joinedContent()) : null;
         Integer reasoningTokens = outcome.ok() && outcome.hasReasoningField()
                 ? tokenizer.count(outcome.joinedReasoning())
                 : null;
         return new RequestRecord(intendedStartNanos, outcome.sentNanos(), outcome.endNanos(),
-                wallClock.epochNanosAt(outcome.sentNanos()), responseNanos, firstOutputIndex, inputTokens, outputTokens,
+                wallClock.epochNanosAt(outcome.sentNanos()), outcome.responseNanos(), outcome.firstContentIndex(), inputTokens,
+                outputTokens,
                 reasoningTokens, requestedOutputTokens, usage(outcome.usage()), error(outcome.failure()));
     }
 

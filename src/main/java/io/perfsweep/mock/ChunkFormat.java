@@ -1,11 +1,15 @@
 package io.perfsweep.mock;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The mock's own OpenAI wire JSON for one request: streaming chunks, the usage chunk and non-streaming bodies, for chat
- * ({@code chat.completion[.chunk]}) and text completions ({@code text_completion}). Strings are built directly so the
- * zero-delay mode stays cheap; every dynamic string is JSON-escaped.
+ * ({@code chat.completion[.chunk]}) and text completions ({@code text_completion}). Token events are appended as bytes
+ * from parts encoded once per request, so the zero-delay mode stays cheap; every dynamic string is JSON-escaped.
  */
 final class ChunkFormat {
 
@@ -14,12 +18,39 @@ final class ChunkFormat {
     private final boolean chat;
     private final String headBeforeObject;
     private final String headAfterObject;
+    /** UTF-8 of a token event up to its text, for the first and for later events (the first carries the role). */
+    private final byte[] firstEventStart;
+    private final byte[] eventStart;
+    /** UTF-8 of a token event after its text, for a middle and for the last event (finish_reason "length"). */
+    private final byte[] eventEnd;
+    private final byte[] lastEventEnd;
 
     ChunkFormat(boolean chat, String requestId, String modelName, long createdEpochSeconds) {
         this.chat = chat;
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId;
         this.headBeforeObject = "{\"id\":\"" + escape(id) + "\",\"object\":\"";
         this.headAfterObject = "\",\"created\":" + createdEpochSeconds + ",\"model\":\"" + escape(modelName) + "\",";
+        this.firstEventStart = utf8(eventStart(true));
+        this.eventStart = utf8(eventStart(false));
+        this.eventEnd = utf8(eventEnd(false));
+        this.lastEventEnd = utf8(eventEnd(true));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends one SSE event carrying tokens {@code firstIndex .. firstIndex + count - 1} of a request's word sequence,
+     * the first chat event also carrying the assistant role. No strings are built: the fixed parts are encoded once per
+     * request and the words once per vocabulary.
+     */
+    void appendTokenEvent(Buffer out, Vocabulary vocabulary, int wordOffset, int firstIndex, int count, boolean last) {
+        out.appendBytes(firstIndex == 0 ? firstEventStart : eventStart);
+        for (int i = firstIndex; i < firstIndex + count; i++) {
+            out.appendBytes(vocabulary.escapedWord(wordOffset, i));
+        }
+        out.appendBytes(last ? lastEventEnd : eventEnd);
     }
 
     static String escape(String text) {
@@ -30,22 +61,25 @@ final class ChunkFormat {
         return headBeforeObject + object + headAfterObject;
     }
 
-    /** One SSE event carrying {@code text}; the first chat event also carries the assistant role. */
-    String tokenEvent(String text, boolean first, boolean last) {
-        String finish = last ? "\"length\"" : "null";
-        StringBuilder sb = new StringBuilder(192).append("data: ");
+    /** A token event up to its text. */
+    private String eventStart(boolean first) {
+        StringBuilder sb = new StringBuilder(160).append("data: ");
         if (chat) {
             sb.append(head("chat.completion.chunk")).append("\"choices\":[{\"index\":0,\"delta\":{");
             if (first) {
                 sb.append("\"role\":\"assistant\",");
             }
-            sb.append("\"content\":\"").append(escape(text)).append("\"},\"logprobs\":null,\"finish_reason\":")
-                    .append(finish).append("}]}");
+            sb.append("\"content\":\"");
         } else {
-            sb.append(head("text_completion")).append("\"choices\":[{\"index\":0,\"text\":\"").append(escape(text))
-                    .append("\",\"logprobs\":null,\"finish_reason\":").append(finish).append("}]}");
+            sb.append(head("text_completion")).append("\"choices\":[{\"index\":0,\"text\":\"");
         }
-        return sb.append("\n\n").toString();
+        return sb.toString();
+    }
+
+    /** A token event after its text. */
+    private String eventEnd(boolean last) {
+        return (chat ? "\"}" : "\"") + ",\"logprobs\":null,\"finish_reason\":" + (last ? "\"length\"" : "null")
+                + "}]}\n\n";
     }
 
     /** The final usage-only SSE event ({@code stream_options.include_usage}). */

@@ -1,7 +1,8 @@
 package io.perfsweep.mock;
 
-import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * One accepted completion request on its connection: turns the engine's token callbacks into SSE events (or one JSON
@@ -10,7 +11,10 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class CompletionSession implements TokenSink {
 
-    private final Context context;
+    /** Zero-delay mode: SSE events per socket write (about 4 KiB of chat chunks). */
+    static final int EVENTS_PER_WRITE = 16;
+
+    private final ContextInternal context;
     private final HttpServerResponse response;
     private final CompletionRequest request;
     private final ChunkFormat format;
@@ -24,7 +28,7 @@ final class CompletionSession implements TokenSink {
     private volatile boolean closed;
     private int nextToken;
 
-    CompletionSession(Context context, HttpServerResponse response, CompletionRequest request, ChunkFormat format,
+    CompletionSession(ContextInternal context, HttpServerResponse response, CompletionRequest request, ChunkFormat format,
             TruthRecorder truth, Vocabulary vocabulary, int wordOffset, MockCounters counters, int promptTokens) {
         this.context = context;
         this.response = response;
@@ -69,10 +73,15 @@ final class CompletionSession implements TokenSink {
 
     @Override
     public void onTokens(int firstIndex, int count, boolean last) {
-        context.runOnContext(v -> write(firstIndex, count, last));
+        context.execute(() -> write(firstIndex, count, last)); // inline when already on the connection's event loop
     }
 
-    /** Zero-delay mode: writes every token now, one event per {@code tokensPerEvent}, pausing on back-pressure. */
+    /**
+     * Zero-delay mode: writes every token now, one SSE event per {@code tokensPerEvent} tokens and up to
+     * {@link #EVENTS_PER_WRITE} events per socket write, pausing on back-pressure. Batching keeps the mock from being
+     * the bottleneck of a client benchmark; every token still gets its own event, and the ground truth stamps all
+     * tokens of a batch with the time the batch was handed to the connection.
+     */
     void pump(int tokensPerEvent, FaultInjector faults) {
         while (!closed && nextToken < request.maxTokens() && !response.writeQueueFull()) {
             long pausedUntil = faults.pausedUntilNanos(System.nanoTime());
@@ -81,8 +90,21 @@ final class CompletionSession implements TokenSink {
                 context.owner().setTimer(delayMillis, id -> pump(tokensPerEvent, faults));
                 return;
             }
-            int count = Math.min(tokensPerEvent, request.maxTokens() - nextToken);
-            write(nextToken, count, nextToken + count >= request.maxTokens());
+            if (!request.stream()) {
+                int count = Math.min(tokensPerEvent, request.maxTokens() - nextToken);
+                write(nextToken, count, nextToken + count >= request.maxTokens());
+                continue;
+            }
+            Buffer batch = Buffer.buffer(EVENTS_PER_WRITE * 256);
+            int first = nextToken;
+            boolean last = false;
+            for (int events = 0; events < EVENTS_PER_WRITE && !last; events++) {
+                int count = Math.min(tokensPerEvent, request.maxTokens() - nextToken);
+                last = nextToken + count >= request.maxTokens();
+                format.appendTokenEvent(batch, vocabulary, wordOffset, nextToken, count, last);
+                nextToken += count;
+            }
+            send(batch, nextToken - first, last);
         }
         if (!closed && nextToken < request.maxTokens()) {
             response.drainHandler(v -> pump(tokensPerEvent, faults));
@@ -94,28 +116,37 @@ final class CompletionSession implements TokenSink {
             return;
         }
         nextToken = firstIndex + count;
-        StringBuilder text = new StringBuilder(count * 6);
+        if (request.stream()) {
+            Buffer event = Buffer.buffer(256);
+            format.appendTokenEvent(event, vocabulary, wordOffset, firstIndex, count, last);
+            send(event, count, last);
+            return;
+        }
         for (int i = firstIndex; i < firstIndex + count; i++) {
-            text.append(vocabulary.word(wordOffset, i));
+            fullText.append(vocabulary.word(wordOffset, i));
         }
         counters.completionTokens.add(count);
-        if (request.stream()) {
-            String event = format.tokenEvent(text.toString(), firstIndex == 0, last);
-            truth.tokensWritten(count, System.nanoTime());
-            response.write(event);
-            if (last) {
-                if (request.includeUsage()) {
-                    response.write(format.usageEvent(promptTokens, request.maxTokens(), cachedTokens));
-                }
-                response.end(ChunkFormat.DONE_EVENT);
+        if (last) {
+            String body = format.fullResponse(fullText.toString(), promptTokens, request.maxTokens(), cachedTokens);
+            truth.tokensWritten(request.maxTokens(), System.nanoTime());
+            response.putHeader("Content-Type", "application/json").end(body);
+        }
+    }
+
+    /** Hands {@code events} (carrying {@code tokens} tokens) to the connection; the last write also ends the stream. */
+    private void send(Buffer events, int tokens, boolean last) {
+        counters.completionTokens.add(tokens);
+        if (last) {
+            if (request.includeUsage()) {
+                events.appendString(format.usageEvent(promptTokens, request.maxTokens(), cachedTokens));
             }
+            events.appendString(ChunkFormat.DONE_EVENT);
+        }
+        truth.tokensWritten(tokens, System.nanoTime()); // right before the hand-over, on the connection's event loop
+        if (last) {
+            response.end(events);
         } else {
-            fullText.append(text);
-            if (last) {
-                String body = format.fullResponse(fullText.toString(), promptTokens, request.maxTokens(), cachedTokens);
-                truth.tokensWritten(request.maxTokens(), System.nanoTime());
-                response.putHeader("Content-Type", "application/json").end(body);
-            }
+            response.write(events);
         }
     }
 }

@@ -7,34 +7,38 @@ import java.util.function.BooleanSupplier;
 
 /**
  * FIXED mode timing: token i of a request is due at {@code received + ttft + i·itl}, independent of load; an SSE event
- * carrying {@code tokensPerEvent} tokens goes out when its last token is due. Timers run on the engine thread. If the
+ * carrying {@code tokensPerEvent} tokens goes out when its last token is due. Each request's timers run on the executor
+ * it is started with (the server passes the connection's event loop, so the write needs no thread hop). If the
  * one-shot stall starts while a request is in flight, the rest of its schedule moves by the part of the stall it
  * overlaps, as if its progress were frozen.
  */
 final class FixedEmitter {
 
-    private final ScheduledExecutorService timerThread;
     private final FaultInjector faults;
     private final long ttftNanos;
     private final long itlNanos;
     private final int tokensPerEvent;
 
-    FixedEmitter(MockEngineConfig config, ScheduledExecutorService timerThread, FaultInjector faults) {
-        this.timerThread = timerThread;
+    FixedEmitter(MockEngineConfig config, FaultInjector faults) {
         this.faults = faults;
         this.ttftNanos = Math.round(config.fixedTtftMillis() * 1_000_000.0);
         this.itlNanos = Math.round(config.fixedItlMillis() * 1_000_000.0);
         this.tokensPerEvent = config.tokensPerEvent();
     }
 
-    /** Starts emitting {@code maxTokens} tokens to {@code sink}; stops early once {@code cancelled} turns true. */
-    void start(long receivedNanos, int maxTokens, TokenSink sink, BooleanSupplier cancelled) {
+    /**
+     * Starts emitting {@code maxTokens} tokens to {@code sink} with timers on {@code timers}; stops early once
+     * {@code cancelled} turns true.
+     */
+    void start(ScheduledExecutorService timers, long receivedNanos, int maxTokens, TokenSink sink,
+            BooleanSupplier cancelled) {
         sink.onAdmitted(0);
-        new Run(receivedNanos, maxTokens, sink, cancelled).scheduleNext();
+        new Run(timers, receivedNanos, maxTokens, sink, cancelled).scheduleNext();
     }
 
     /** The emission state of one request. */
     private final class Run {
+        private final ScheduledExecutorService timers;
         private final long receivedNanos;
         private final int maxTokens;
         private final TokenSink sink;
@@ -43,7 +47,9 @@ final class FixedEmitter {
         private long shiftNanos;
         private boolean stallApplied;
 
-        Run(long receivedNanos, int maxTokens, TokenSink sink, BooleanSupplier cancelled) {
+        Run(ScheduledExecutorService timers, long receivedNanos, int maxTokens, TokenSink sink,
+                BooleanSupplier cancelled) {
+            this.timers = timers;
             this.receivedNanos = receivedNanos;
             this.maxTokens = maxTokens;
             this.sink = sink;
@@ -58,7 +64,7 @@ final class FixedEmitter {
         void scheduleNext() {
             long delayNanos = dueNanos() - System.nanoTime();
             try {
-                timerThread.schedule(this::fire, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+                timers.schedule(this::fire, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // the server is closing: no more tokens
             }

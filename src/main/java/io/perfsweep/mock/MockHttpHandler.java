@@ -6,13 +6,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * Routes the mock's HTTP API on Vert.x core: the OpenAI completion endpoints, {@code /v1/models}, {@code /health},
@@ -86,12 +86,12 @@ final class MockHttpHandler {
         String header = request.getHeader(REQUEST_ID_HEADER);
         String requestId = header == null || header.isBlank() ? UUID.randomUUID().toString() : header;
         HttpServerResponse response = request.response().putHeader(REQUEST_ID_HEADER, requestId);
-        Context context = vertx.getOrCreateContext();
+        ContextInternal context = (ContextInternal) vertx.getOrCreateContext(); // the connection's event loop
         request.body().onSuccess(body -> accept(context, response, body, requestId, chat, System.nanoTime()))
                 .onFailure(e -> error(response, 400, "could not read the request body", "invalid_request_error", null));
     }
 
-    private void accept(Context context, HttpServerResponse response, Buffer body, String requestId, boolean chat,
+    private void accept(ContextInternal context, HttpServerResponse response, Buffer body, String requestId, boolean chat,
             long receivedNanos) {
         counters.requests.increment();
         faults.onRequestReceived(receivedNanos);
@@ -117,7 +117,7 @@ final class MockHttpHandler {
         }
     }
 
-    private void run(Context context, HttpServerResponse response, CompletionRequest parsed, TruthRecorder truth,
+    private void run(ContextInternal context, HttpServerResponse response, CompletionRequest parsed, TruthRecorder truth,
             int[] promptIds) {
         truth.promptTokens(promptIds.length);
         int engineTokens = Math.max(1, promptIds.length);
@@ -152,7 +152,9 @@ final class MockHttpHandler {
         } else {
             session.begin(() -> {
             });
-            fixedEmitter.start(truth.receivedNanos(), parsed.maxTokens(), session, session::closed);
+            // timers on the connection's own event loop: they scale with the server's loops and need no thread hop
+            fixedEmitter.start(context.nettyEventLoop(), truth.receivedNanos(), parsed.maxTokens(), session,
+                    session::closed);
         }
     }
 

@@ -1,36 +1,50 @@
 package io.perfsweep.mock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.impl.VertxInternal;
 
 /**
- * The built-in OpenAI-compatible mock LLM server: a Vert.x core {@link HttpServer} in front of a Dynamo-mocker-style
+ * The built-in OpenAI-compatible mock LLM server: Vert.x core {@link HttpServer}s (one per event loop, sharing one
+ * port, so connections are served on every loop) in front of a Dynamo-mocker-style
  * engine (one engine thread for all requests) or a fixed-latency emitter, with a ground-truth record of every request.
  * Usable in-process and from a CLI: {@code MockLlmServer.start(vertx, config, "127.0.0.1", 0)}, then {@link #baseUrl()},
  * and {@link #close()} when done.
  */
 public final class MockLlmServer implements AutoCloseable {
 
+    /**
+     * Vert.x shares a listening socket between servers of one instance only for a fixed port or for the same negative
+     * "random port" id; port 0 is never shared. So a request for any free port becomes a fresh negative id per server.
+     */
+    private static final AtomicInteger RANDOM_PORT_IDS = new AtomicInteger();
+
     private final MockEngineConfig config;
-    private final HttpServer httpServer;
+    /** One server per event loop, all sharing one port; the first one bound it. */
+    private final List<HttpServer> httpServers;
     private final ScheduledExecutorService engineThread;
     private final EngineLoop engineLoop;
     private final GroundTruthLedger ledger;
     private final MockCounters counters;
     private final String host;
 
-    private MockLlmServer(MockEngineConfig config, HttpServer httpServer, ScheduledExecutorService engineThread,
+    private MockLlmServer(MockEngineConfig config, List<HttpServer> httpServers, ScheduledExecutorService engineThread,
             EngineLoop engineLoop, GroundTruthLedger ledger, MockCounters counters, String host) {
         this.config = config;
-        this.httpServer = httpServer;
+        this.httpServers = httpServers;
         this.engineThread = engineThread;
         this.engineLoop = engineLoop;
         this.ledger = ledger;
@@ -62,24 +76,64 @@ public final class MockLlmServer implements AutoCloseable {
             FaultInjector faults = new FaultInjector(config);
             EngineScheduler scheduler = new EngineScheduler(config);
             EngineLoop engineLoop = new EngineLoop(scheduler, engineThread, faults, iterationListener);
-            FixedEmitter fixedEmitter = new FixedEmitter(config, engineThread, faults);
+            FixedEmitter fixedEmitter = new FixedEmitter(config, faults);
             GroundTruthLedger ledger = new GroundTruthLedger(config.maxTruthRecords());
             MockCounters counters = new MockCounters();
             MockHttpHandler handler = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
                     ledger, counters, vocabulary, () -> counters.snapshot(engineLoop.gauges()));
             HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0);
-            return vertx.createHttpServer(options)
-                    .requestHandler(handler::handle)
-                    .listen(port, host)
-                    .onFailure(e -> engineThread.shutdownNow())
-                    .map(server -> new MockLlmServer(config, server, engineThread, engineLoop, ledger, counters,
-                            host));
+            List<Context> loops = eventLoopContexts(vertx);
+            int sharedPort = port != 0 ? port : -1 - Math.floorMod(RANDOM_PORT_IDS.getAndIncrement(), 65_535);
+            // the first server binds; the others join its socket, and Vert.x hands accepted connections round-robin
+            // to every server, i.e. to every loop
+            return listen(vertx, loops.get(0), options, handler, host, sharedPort).compose(first -> {
+                List<Future<HttpServer>> rest = new ArrayList<>();
+                for (Context loop : loops.subList(1, loops.size())) {
+                    rest.add(listen(vertx, loop, options, handler, host, sharedPort));
+                }
+                return Future.all(rest).map(all -> {
+                    List<HttpServer> servers = new ArrayList<>(List.of(first));
+                    rest.forEach(server -> servers.add(server.result()));
+                    return new MockLlmServer(config, List.copyOf(servers), engineThread, engineLoop, ledger,
+                            counters, host);
+                }).onFailure(e -> first.close());
+            }).onFailure(e -> engineThread.shutdownNow());
         });
+    }
+
+    /** Creates and binds a server from {@code loop}, so its connections are served on that event loop. */
+    private static Future<HttpServer> listen(Vertx vertx, Context loop, HttpServerOptions options,
+            MockHttpHandler handler, String host, int port) {
+        Promise<HttpServer> bound = Promise.promise();
+        loop.runOnContext(v -> vertx.createHttpServer(options).requestHandler(handler::handle).listen(port, host)
+                .onComplete(bound));
+        return bound.future();
+    }
+
+    /**
+     * Fresh event-loop contexts, one per core (Vert.x, like Quarkus, has 2 x cores loops; more busy loops than cores
+     * only add context switches): Vert.x hands them out round-robin over its loops, so they land on distinct loops.
+     */
+    private static List<Context> eventLoopContexts(Vertx vertx) {
+        if (!(vertx instanceof VertxInternal internal)) {
+            return List.of(vertx.getOrCreateContext());
+        }
+        List<Context> contexts = new ArrayList<>();
+        int loops = Math.min(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < loops; i++) {
+            contexts.add(internal.createEventLoopContext());
+        }
+        return contexts;
     }
 
     /** The port actually bound. */
     public int port() {
-        return httpServer.actualPort();
+        return httpServers.get(0).actualPort();
+    }
+
+    /** How many event loops serve connections. */
+    public int eventLoops() {
+        return httpServers.size();
     }
 
     /** {@code http://host:port}, without a trailing slash; append {@code /v1/chat/completions} etc. */
@@ -115,6 +169,10 @@ public final class MockLlmServer implements AutoCloseable {
     /** Stops listening and the engine thread; the future completes when the socket is closed. */
     public Future<Void> stop() {
         engineThread.shutdownNow();
-        return httpServer.close();
+        List<Future<Void>> closing = new ArrayList<>();
+        for (HttpServer server : httpServers) {
+            closing.add(server.close());
+        }
+        return Future.all(closing).mapEmpty();
     }
 }

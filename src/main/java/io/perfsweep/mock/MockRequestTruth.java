@@ -10,9 +10,12 @@ import java.util.OptionalLong;
  *
  * @param requestId the request's {@code X-Request-ID} header, or the id the mock generated (echoed in the response)
  * @param receivedNanos when the request body had been fully read
- * @param tokenWrittenNanos for each emitted token in order, when its SSE event was handed to the socket (stamped on the
- *        connection's event loop right before the write, so a client on this JVM sees it no earlier); tokens sharing an
- *        event share a stamp; for a non-streaming answer every token carries the time the response was written
+ * @param tokenWrittenNanos for each emitted token in order, when its SSE event was handed to the connection (stamped on
+ *        the connection's event loop right before the write, so no client sees it earlier; it is an upper bound on the
+ *        server's side of the latency, not the moment the bytes left the socket, which under load can be later);
+ *        tokens sharing an event share a stamp, and so do tokens of events batched into one write (zero-delay mode
+ *        writes up to 16 events at a time); for a non-streaming answer every token carries the time the response was
+ *        written
  * @param promptTokens o200k_base tokens of the prompt (0 for a rejected request)
  * @param cachedTokens prompt tokens found in the prefix cache at first admission (always 0 in FIXED mode)
  * @param completionTokens tokens emitted so far (equals {@code max_tokens} for a completed request)

@@ -3,6 +3,7 @@ package io.perfsweep.mock;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.knuddels.jtokkit.api.Encoding;
 
 /**
@@ -24,9 +25,15 @@ final class Vocabulary {
     private static final int MIN_WORDS = 32;
 
     private final List<String> words;
+    /** Each word JSON-escaped and UTF-8 encoded once, so streaming never re-escapes or re-encodes a token. */
+    private final byte[][] escapedUtf8;
 
     private Vocabulary(List<String> words) {
         this.words = words;
+        this.escapedUtf8 = new byte[words.size()][];
+        for (int i = 0; i < escapedUtf8.length; i++) {
+            escapedUtf8[i] = JsonStringEncoder.getInstance().quoteAsUTF8(words.get(i));
+        }
     }
 
     /** The vocabulary verified against o200k_base, built once (loading the encoding takes about a second). */
@@ -64,7 +71,16 @@ final class Vocabulary {
 
     /** The word for token {@code tokenIndex} of a request whose word sequence starts at {@code offset}. */
     String word(int offset, int tokenIndex) {
-        return words.get(Math.floorMod(offset + tokenIndex * 7, words.size()));
+        return words.get(index(offset, tokenIndex));
+    }
+
+    /** {@link #word} as JSON-escaped UTF-8 (shared array: do not modify). */
+    byte[] escapedWord(int offset, int tokenIndex) {
+        return escapedUtf8[index(offset, tokenIndex)];
+    }
+
+    private int index(int offset, int tokenIndex) {
+        return Math.floorMod(offset + tokenIndex * 7, words.size());
     }
 
     List<String> words() {

@@ -23,7 +23,8 @@ class ChunkCollectorTest {
         feed(20, chat("Hel"));
         feed(30, chat("lo"));
         StreamOutcome outcome = outcome();
-        assertThat(outcome.chunks()).containsExactly(new StreamChunk(20, "Hel", null), new StreamChunk(30, "lo", null));
+        assertThat(outcome.responseNanos()).containsExactly(20, 30);
+        assertThat(outcome.firstContentIndex()).isZero();
         assertThat(outcome.joinedContent()).isEqualTo("Hello");
         assertThat(outcome.hasReasoningField()).isFalse();
         assertThat(outcome.ok()).isTrue();
@@ -33,7 +34,7 @@ class ChunkCollectorTest {
     void usageOnlyChunkIsDroppedButItsUsageKept() {
         feed(10, chat("a"));
         feed(20, USAGE_ONLY);
-        assertThat(collector.chunks()).hasSize(1);
+        assertThat(outcome().responseNanos()).containsExactly(10);
         assertThat(collector.usage()).isEqualTo(new ServerUsage(12, 3, 15, 1, 8));
     }
 
@@ -42,7 +43,7 @@ class ChunkCollectorTest {
         feed(10, "{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1}}");
         feed(20, "{\"choices\":[{\"delta\":{\"content\":\"b\"}}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2}}");
         feed(30, "{\"choices\":[{\"delta\":{\"content\":\"c\"}}],\"usage\":null}");
-        assertThat(collector.chunks()).hasSize(3); // a chunk with usage still counts when it has content
+        assertThat(outcome().responseNanos()).containsExactly(10, 20, 30); // a chunk with usage still counts when it has content
         assertThat(collector.usage()).isEqualTo(new ServerUsage(12, 2, null, null, null));
     }
 
@@ -53,8 +54,8 @@ class ChunkCollectorTest {
         feed(30, "{\"choices\":[{\"delta\":{\"content\":\"answer\",\"reasoning_content\":null}}]}");
         feed(40, "{\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning_content\":\"\"}}]}");
         StreamOutcome outcome = outcome();
-        assertThat(outcome.chunks()).containsExactly(new StreamChunk(10, null, "think "),
-                new StreamChunk(20, null, "more"), new StreamChunk(30, "answer", null));
+        assertThat(outcome.responseNanos()).containsExactly(10, 20, 30);
+        assertThat(outcome.firstContentIndex()).isEqualTo(2); // the first chunk with content, not reasoning
         assertThat(outcome.joinedReasoning()).isEqualTo("think more");
         assertThat(outcome.joinedContent()).isEqualTo("answer");
         assertThat(outcome.hasReasoningField()).isTrue();
@@ -65,15 +66,17 @@ class ChunkCollectorTest {
         feed(10, "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Once\"}]}");
         feed(20, "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"\"}]}");
         feed(30, "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\" upon\",\"logprobs\":null}]}");
-        assertThat(outcome().chunks()).containsExactly(new StreamChunk(10, "Once", null),
-                new StreamChunk(30, " upon", null));
+        StreamOutcome outcome = outcome();
+        assertThat(outcome.responseNanos()).containsExactly(10, 30);
+        assertThat(outcome.joinedContent()).isEqualTo("Once upon");
+        assertThat(outcome.hasReasoningField()).isFalse();
     }
 
     @Test
     void finishReasonIsKeptFromAnEmptyChunk() {
         feed(10, chat("a"));
         feed(20, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}");
-        assertThat(collector.chunks()).hasSize(1);
+        assertThat(outcome().responseNanos()).containsExactly(10);
         assertThat(collector.finishReason()).isEqualTo("length");
     }
 
@@ -81,7 +84,8 @@ class ChunkCollectorTest {
     void onlyTheFirstChoiceCountsAndUnknownFieldsAreSkipped() {
         feed(10, "{\"x\":{\"nested\":[1,{\"y\":2}]},\"choices\":[{\"delta\":{\"content\":\"first\",\"tool_calls\":[]}},"
                 + "{\"delta\":{\"content\":\"second\"}}]}");
-        assertThat(collector.chunks()).containsExactly(new StreamChunk(10, "first", null));
+        assertThat(outcome().responseNanos()).containsExactly(10);
+        assertThat(outcome().joinedContent()).isEqualTo("first");
     }
 
     @Test
@@ -90,7 +94,8 @@ class ChunkCollectorTest {
         feed(20, "[DONE]");
         feed(30, chat("late"));
         assertThat(collector.doneSeen()).isTrue();
-        assertThat(collector.chunks()).hasSize(1);
+        assertThat(outcome().responseNanos()).containsExactly(10);
+        assertThat(outcome().joinedContent()).isEqualTo("a");
     }
 
     @Test
@@ -99,7 +104,8 @@ class ChunkCollectorTest {
         feed(20, "this is not json");
         assertThat(collector.failure()).isEqualTo(Failure.of(ErrorKind.STREAM_PARSE, "non-JSON data: this is not json"));
         feed(30, chat("b"));
-        assertThat(collector.chunks()).hasSize(1);
+        assertThat(outcome().responseNanos()).containsExactly(10);
+        assertThat(outcome().joinedContent()).isEqualTo("a");
     }
 
     @Test
@@ -126,6 +132,29 @@ class ChunkCollectorTest {
     }
 
     @Test
+    void paddedDoneIsStillDoneAndBlankDataIsDropped() {
+        feed(10, chat("a"));
+        feed(15, "  \t ");
+        feed(20, " [DONE] ");
+        assertThat(collector.doneSeen()).isTrue();
+        assertThat(outcome().responseNanos()).containsExactly(10);
+    }
+
+    @Test
+    void longNonJsonDataIsQuotedAsAnEightyCharExcerpt() {
+        feed(10, "y".repeat(500));
+        assertThat(collector.failure().message()).isEqualTo("non-JSON data: " + "y".repeat(80) + "...");
+    }
+
+    @Test
+    void bytesFedInPlaceDecodeOnlyTheirRange() {
+        byte[] framed = ("xx" + chat("mid") + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        collector.onEvent(framed, 2, framed.length - 4, 10);
+        assertThat(collector.failure()).isNull();
+        assertThat(outcome().joinedContent()).isEqualTo("mid");
+    }
+
+    @Test
     void failureMessagesAreCappedAt200Chars() {
         Failure failure = Failure.of(ErrorKind.STREAM_PARSE, "x".repeat(1000));
         assertThat(failure.message()).hasSize(Failure.MAX_MESSAGE_CHARS);
@@ -136,8 +165,7 @@ class ChunkCollectorTest {
     }
 
     private StreamOutcome outcome() {
-        return new StreamOutcome("r", 0, 50, collector.chunks(), collector.usage(), collector.finishReason(),
-                collector.failureAtEnd());
+        return collector.outcome("r", 0, 50, collector.failureAtEnd());
     }
 
     private static String chat(String content) {

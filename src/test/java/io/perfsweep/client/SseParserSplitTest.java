@@ -84,6 +84,16 @@ class SseParserSplitTest {
         assertThat(events).containsExactly(new SseEvent("a", 1));
     }
 
+    @Test
+    void slicedBuffersAreReadFromTheirOwnRangeOnly() {
+        List<SseEvent> events = new ArrayList<>();
+        SseParser parser = new SseParser(events::add);
+        io.vertx.core.buffer.Buffer whole = io.vertx.core.buffer.Buffer.buffer("junkdata: a\n\ndata: bjunk");
+        parser.feed(whole.slice(4, whole.length() - 4), 1);
+        parser.feed(io.vertx.core.buffer.Buffer.buffer("\n\n"), 2);
+        assertThat(events).containsExactly(new SseEvent("a", 1), new SseEvent("b", 1));
+    }
+
     /** Feeds {@link #BYTES} in chunks of the given sizes (the last chunk is cut at the end) and collects data. */
     private static List<String> parse(int[] sizes) {
         List<String> data = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 
 /** The client against a real scripted SSE server on 127.0.0.1: timing, failures as data, and the wire format. */
 class StreamingClientTest {
@@ -67,17 +69,17 @@ class StreamingClientTest {
         StreamOutcome outcome = send(client(server.baseUrl()), StreamRequest.of("m", "hi"));
 
         assertThat(outcome.ok()).as("%s", outcome.failure()).isTrue();
-        assertThat(outcome.chunks()).hasSize(10);
+        assertThat(outcome.responseCount()).isEqualTo(10);
         assertThat(outcome.joinedContent()).isEqualTo("t0t1t2t3t4t5t6t7t8t9");
         assertThat(outcome.usage()).isEqualTo(new ServerUsage(12, 10, 22, null, null));
         assertThat(outcome.finishReason()).isEqualTo("length");
         for (int i = 0; i < 10; i++) {
             long writtenNanos = server.writeNanos.get(i + 1); // write 0 is the role-only chunk
-            assertThat(outcome.chunks().get(i).arrivalNanos() - writtenNanos).as("chunk %d", i)
+            assertThat(outcome.responseNanos(i) - writtenNanos).as("chunk %d", i)
                     .isBetween(0L, ARRIVAL_TOLERANCE_NANOS);
         }
         assertThat(outcome.sentNanos()).isLessThan(server.writeNanos.get(0));
-        assertThat(outcome.endNanos()).isGreaterThanOrEqualTo(outcome.chunks().get(9).arrivalNanos());
+        assertThat(outcome.endNanos()).isGreaterThanOrEqualTo(outcome.responseNanos(9));
     }
 
     @Test
@@ -94,11 +96,12 @@ class StreamingClientTest {
 
         StreamOutcome outcome = send(client(server.baseUrl()), StreamRequest.of("m", "hi"));
 
-        assertThat(outcome.chunks()).hasSize(15);
+        assertThat(outcome.responseCount()).isEqualTo(15);
+        assertThat(outcome.joinedContent()).isEqualTo("0a0b0c1a1b1c2a2b2c3a3b3c4a4b4c");
         for (int w = 0; w < 5; w++) {
-            List<StreamChunk> sameWrite = outcome.chunks().subList(3 * w, 3 * w + 3);
-            long arrivalNanos = sameWrite.get(0).arrivalNanos();
-            assertThat(sameWrite).extracting(StreamChunk::arrivalNanos).containsOnly(arrivalNanos);
+            long[] sameWrite = Arrays.copyOfRange(outcome.responseNanos(), 3 * w, 3 * w + 3);
+            long arrivalNanos = sameWrite[0];
+            assertThat(sameWrite).containsOnly(arrivalNanos);
             assertThat(arrivalNanos - server.writeNanos.get(w)).as("write %d", w)
                     .isBetween(0L, ARRIVAL_TOLERANCE_NANOS);
         }
@@ -127,7 +130,7 @@ class StreamingClientTest {
 
         assertThat(outcome.failure().kind()).isEqualTo(ErrorKind.CONNECT);
         assertThat(outcome.failure().httpStatus()).isZero();
-        assertThat(outcome.chunks()).isEmpty();
+        assertThat(outcome.responseCount()).isZero();
     }
 
     @Test
@@ -141,7 +144,8 @@ class StreamingClientTest {
         StreamOutcome outcome = send(new StreamingClient(vertx, options), StreamRequest.of("m", "hi"));
 
         assertThat(outcome.failure()).isEqualTo(Failure.of(ErrorKind.TIMEOUT, "no bytes for 300 ms"));
-        assertThat(outcome.chunks()).hasSize(1);
+        assertThat(outcome.responseCount()).isEqualTo(1);
+        assertThat(outcome.joinedContent()).isEqualTo("a");
         assertThat(outcome.endNanos() - outcome.sentNanos())
                 .isBetween(TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(2_000));
     }
@@ -261,7 +265,7 @@ class StreamingClientTest {
         StreamOutcome outcome = send(client(server.baseUrl()), StreamRequest.of("m", "hi"));
 
         assertThat(outcome.ok()).as("%s", outcome.failure()).isTrue();
-        assertThat(outcome.chunks()).hasSize(16_384);
+        assertThat(outcome.responseCount()).isEqualTo(16_384);
         assertThat(outcome.joinedContent()).hasSize(2 << 20);
     }
 
@@ -311,9 +315,57 @@ class StreamingClientTest {
             outcomes.add(client.send(StreamRequest.of("m", "hi")));
         }
         for (Future<StreamOutcome> outcome : outcomes) {
-            assertThat(await(outcome).chunks()).hasSize(2);
+            assertThat(await(outcome).joinedContent()).isEqualTo("ab");
+            assertThat(await(outcome).responseCount()).isEqualTo(2);
         }
         assertThat(server.connections).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void lanesSpreadRequestsOverEventLoopsWithEveryConnectionInFlightAtOnce() throws Exception {
+        List<HttpServerResponse> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            held.add(response); // answered only once all are in: a request queued in a pool would never arrive
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(10), 4);
+        assertThat(client.eventLoopCount()).isEqualTo(4); // Vertx.vertx() has 2 x cores event loops
+        java.util.Set<String> readThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        List<Future<StreamOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            outcomes.add(client.send(StreamRequest.of("m", "hi"))
+                    .onSuccess(o -> readThreads.add(Thread.currentThread().getName())));
+        }
+        awaitReceived(server, 10);
+        for (HttpServerResponse response : List.copyOf(held)) {
+            response.end(content("x") + finishAndUsage(1, 1));
+        }
+        for (Future<StreamOutcome> outcome : outcomes) {
+            assertThat(await(outcome).ok()).isTrue();
+        }
+        assertThat(server.connections).hasSize(10);
+        assertThat(readThreads).hasSize(client.eventLoopCount());
+    }
+
+    @Test
+    void largePoolsAreSplitIntoSmallLanesOverTheLoops() {
+        StreamingClient client = new StreamingClient(vertx, options("127.0.0.1:1").withMaxConnections(1000));
+        assertThat(client.laneCount()).isEqualTo(16); // ceil(1000 / 64)
+        assertThat(client.eventLoopCount()).isEqualTo(Math.min(16, Runtime.getRuntime().availableProcessors()));
+        client.close();
+    }
+
+    @Test
+    void oneLaneWhenAsked() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            response.end(content("x") + finishAndUsage(1, 1));
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(8), 1);
+
+        assertThat(client.eventLoopCount()).isEqualTo(1);
+        assertThat(send(client, StreamRequest.of("m", "hi")).joinedContent()).isEqualTo("x");
     }
 
     @Test

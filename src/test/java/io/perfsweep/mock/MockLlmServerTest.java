@@ -147,6 +147,25 @@ class MockLlmServerTest {
     }
 
     @Test
+    void servesOnEveryEventLoopAndTwoMocksOnPortZeroGetTheirOwnPorts() throws Exception {
+        MockLlmServer first = start(MockEngineConfig.zeroDelay());
+        MockLlmServer second = MockLlmServer.start(vertx, MockEngineConfig.zeroDelay()).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            assertThat(first.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors()); // one per core
+            assertThat(first.port()).isPositive().isNotEqualTo(second.port());
+            for (MockLlmServer server : List.of(first, second)) {
+                HttpResponse<String> response = MockHttp.post(server, "/v1/chat/completions",
+                        MockHttp.chatBody("Hi", 40, true), "on-" + server.port());
+                assertThat(MockHttp.sseData(response.body())).hasSize(40 + 2); // 16-event batches, one event a token
+                assertThat(server.truth("on-" + server.port()).orElseThrow().tokenWrittenNanos()).hasSize(40);
+            }
+        } finally {
+            second.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void fixedModeShowsTheConfiguredTtftAndItlInTheGroundTruth() throws Exception {
         start(MockEngineConfig.fixed(50, 10));
         long sentNanos = System.nanoTime();

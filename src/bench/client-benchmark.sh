@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Client benchmark: perfsweep's load-generating client against its own mock engine, run as a separate JVM process on
+# a free loopback port, with the `calibrate` command.
+#   1. zero-delay mock (tokens as fast as the sockets take them): throughput, CPU and memory at c = 1, 100, 1000
+#   2. fixed mock (TTFT 50 ms, ITL 10 ms): timing error against the mock's ground truth at c = 100, 1000
+# Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
+# Environment: CLIENT_JAVA_OPTS (default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES, FIXED_CONCURRENCIES,
+#              STEP_TIMEOUT (seconds per calibrate run, default 600), PERFSWEEP_JAR (another build to measure, e.g. a
+#              copy of an older target/quarkus-app, for a side-by-side comparison; no build then).
+# Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+JAR=${PERFSWEEP_JAR:-target/quarkus-app/quarkus-run.jar}
+# A bounded heap, so the GC keeps the footprint near the live set instead of growing toward 1/4 of RAM, and the serial
+# collector (no concurrent GC threads competing for 2 cores); measured: 216 MiB peak RSS at c=1000 versus 303 MiB with
+# G1 and -Xmx256m, at the same throughput.
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}
+MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:-}
+ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
+FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
+STEP_TIMEOUT=${STEP_TIMEOUT:-600}
+
+if [[ -z ${PERFSWEEP_JAR:-} ]] && { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
+    echo "building $JAR ..." >&2
+    ./mvnw -B -q package -DskipTests >&2
+fi
+
+WORK=$(mktemp -d)
+MOCK_PID=""
+stop_mock() {
+    if [[ -n $MOCK_PID ]] && kill -0 "$MOCK_PID" 2>/dev/null; then
+        kill "$MOCK_PID" 2>/dev/null || true
+        wait "$MOCK_PID" 2>/dev/null || true
+    fi
+    MOCK_PID=""
+}
+trap 'stop_mock; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+
+# Starts the mock on a free port (port 0; it prints the URL it got) and sets MOCK_URL.
+start_mock() {
+    local log=$WORK/mock.log
+    # shellcheck disable=SC2086
+    java $MOCK_JAVA_OPTS -jar "$JAR" mock --host 127.0.0.1 --port 0 "$@" >"$log" 2>&1 &
+    MOCK_PID=$!
+    MOCK_URL=""
+    for _ in $(seq 1 120); do
+        MOCK_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
+        [[ -n $MOCK_URL ]] && return 0
+        kill -0 "$MOCK_PID" 2>/dev/null || break
+        sleep 0.5
+    done
+    echo "mock did not start:" >&2
+    cat "$log" >&2
+    exit 1
+}
+
+calibrate() {
+    # shellcheck disable=SC2086
+    timeout "$STEP_TIMEOUT" java $CLIENT_JAVA_OPTS -jar "$JAR" calibrate --endpoint-url "$MOCK_URL" "$@" 2>"$WORK/calibrate.err" \
+        | grep -v ' INFO ' || { echo "calibrate failed:" >&2; tail -n 20 "$WORK/calibrate.err" >&2; exit 1; }
+}
+
+echo "perfsweep client benchmark ($(nproc) cores, $(java -version 2>&1 | head -n 1))"
+echo "client JVM: $CLIENT_JAVA_OPTS; 200-token streams, 100-token prompts, one warm-up round per level"
+echo
+echo "== zero-delay mock (throughput; the timing columns only show queueing at full speed)"
+start_mock --ttft-ms 0 --itl-ms 0
+calibrate --concurrencies "$ZERO_DELAY_CONCURRENCIES"
+stop_mock
+echo
+echo "== fixed mock, TTFT 50 ms, ITL 10 ms (accuracy against the mock's ground truth)"
+start_mock --ttft-ms 50 --itl-ms 10
+calibrate --concurrencies "$FIXED_CONCURRENCIES"
+stop_mock

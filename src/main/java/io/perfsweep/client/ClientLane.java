@@ -1,0 +1,99 @@
+package io.perfsweep.client;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * A share of a {@link StreamingClient} on one event loop: a context and its own connection pool, so every connection
+ * of the lane is read and written on that one loop and no exchange ever hops threads.
+ */
+final class ClientLane {
+
+    private final Context context;
+    private final HttpClient http;
+    private final int capacity;
+    /** Exchanges reserved on this lane, counted from any thread; never above {@link #capacity} when reserved. */
+    private final AtomicInteger reserved = new AtomicInteger();
+    /** Exchanges started and not finished; touched on {@link #context} only. */
+    private final Set<StreamExchange> inFlight = new HashSet<>();
+    /** Touched on {@link #context} only. */
+    private boolean closed;
+
+    ClientLane(Vertx vertx, Context context, HttpClientOptions options) {
+        this.context = context;
+        this.capacity = options.getMaxPoolSize();
+        this.http = vertx.createHttpClient(options);
+    }
+
+    Context context() {
+        return context;
+    }
+
+    int load() {
+        return reserved.get();
+    }
+
+    /** Takes a slot if the lane has a free connection, so a reserved exchange never waits in the pool's queue. */
+    boolean tryReserve() {
+        for (int n = reserved.get(); n < capacity; n = reserved.get()) {
+            if (reserved.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes a slot even above capacity (the caller exceeded its own concurrency); the pool queues the surplus. */
+    void forceReserve() {
+        reserved.incrementAndGet();
+    }
+
+    /** Starts a reserved exchange on this lane's loop; the slot is given back when it finishes. */
+    void start(StreamExchange exchange, RequestOptions target) {
+        onContext(() -> {
+            if (closed) {
+                exchange.cancel("client closed");
+                return;
+            }
+            inFlight.add(exchange);
+            exchange.start(http, target);
+        });
+    }
+
+    /** Called by the exchange on this lane's loop when it completes, whatever the outcome. */
+    void finished(StreamExchange exchange) {
+        inFlight.remove(exchange);
+        reserved.decrementAndGet(); // an exchange finishes exactly once, so this gives back exactly its slot
+    }
+
+    void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    /** Cancels what is in flight (outcomes become {@code CANCELLED}) and closes the pool. */
+    Future<Void> close() {
+        Promise<Void> done = Promise.promise();
+        onContext(() -> {
+            closed = true;
+            for (StreamExchange exchange : new ArrayList<>(inFlight)) {
+                exchange.cancel("client closed");
+            }
+            http.close().onComplete(done);
+        });
+        return done.future();
+    }
+}
