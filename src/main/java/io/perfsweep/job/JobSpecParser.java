@@ -1,6 +1,5 @@
 package io.perfsweep.job;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -65,8 +64,6 @@ public final class JobSpecParser {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw new InvalidJobException("the job is not valid JSON: " + e.getOriginalMessage() + where);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a string cannot fail", e);
         }
     }
 }

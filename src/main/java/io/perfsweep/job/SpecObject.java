@@ -106,7 +106,7 @@ final class SpecObject {
         Map<String, JsonNode> result = new LinkedHashMap<>();
         SpecObject object = object(field);
         if (object != null) {
-            object.node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue()));
+            object.node.properties().forEach(e -> result.put(e.getKey(), e.getValue()));
         }
         return result;
     }
@@ -118,7 +118,7 @@ final class SpecObject {
         if (object == null) {
             return result;
         }
-        object.node.fields().forEachRemaining(e -> {
+        object.node.properties().forEach(e -> {
             T value = e.getValue().isNull() ? null : reader.apply(e.getValue());
             if (value == null) {
                 violations.add(object.path(e.getKey()), show(e.getValue()), rule);

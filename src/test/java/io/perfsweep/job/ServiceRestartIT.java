@@ -57,8 +57,8 @@ class ServiceRestartIT {
         Map<String, String> env = serviceEnvironment(run, database);
         String jobId = run + "-job";
 
-        try (Connection nats = Nats.connect(NatsServerResource.url());
-                EventInbox inbox = new EventInbox(nats, run + ".events")) {
+        Connection nats = Nats.connect(NatsServerResource.url());
+        try (EventInbox inbox = new EventInbox(nats, run + ".events")) {
             service = start(env, 1);
             awaitStream(nats, run);
             nats.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
@@ -69,6 +69,8 @@ class ServiceRestartIT {
 
             var completed = inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(90));
             assertThat(completed.path("points")).hasSize(4);
+        } finally {
+            nats.close();
         }
         assertThat(storedPoints(database, jobId)).containsExactly(Map.entry(0, 1L), Map.entry(1, 1L),
                 Map.entry(2, 1L), Map.entry(3, 1L));
