@@ -29,10 +29,17 @@ public class DatagenAnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        long startNanos = System.nanoTime();
         TraceFile trace = TraceReader.read(inputFile, blockSize);
+        long readNanos = System.nanoTime();
+        var analysis = TraceAnalyzer.analyze(trace);
+        long readMillis = (readNanos - startNanos) / 1_000_000;
+        long analyseMillis = (System.nanoTime() - readNanos) / 1_000_000;
         trace.violations().forEach(v -> spec.commandLine().getErr().println("warning: " + v.message()));
-        out.print(TraceAnalyzer.analyze(trace).renderReport(inputFile.toString()));
+        out.print(analysis.renderReport(inputFile.toString()));
         out.flush();
+        spec.commandLine().getErr().printf("Read %d rows in %d ms, analysed them in %d ms%n", trace.rows().size(),
+                readMillis, analyseMillis);
         return 0;
     }
 }
