@@ -1,11 +1,8 @@
 package io.perfsweep.job;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -66,7 +63,7 @@ public record JobSpec(String id, String name, JobTarget target, JobWorkload work
         if (natsMsgId != null && !natsMsgId.isBlank()) {
             return natsMsgId;
         }
-        return sha256Hex(JobSpecJson.toJson(this));
+        return ContentHash.sha256Hex(JobSpecJson.toJson(this).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -76,14 +73,5 @@ public record JobSpec(String id, String name, JobTarget target, JobWorkload work
      */
     public SweepSpec toSweepSpec(ClientDefaults client, SecretResolver secrets) {
         return SweepSpecs.toSweepSpec(this, client, secrets);
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.perfsweep.job;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -84,7 +81,7 @@ public class JobSubmissions {
     private Submission reject(byte[] payload, String natsMsgId, String reason) {
         String id = field(payload, "id");
         if (id == null || !ID.matcher(id).matches()) {
-            id = natsMsgId != null && !natsMsgId.isBlank() ? natsMsgId : "rejected-" + sha256(payload);
+            id = natsMsgId != null && !natsMsgId.isBlank() ? natsMsgId : "rejected-" + ContentHash.sha256Hex(payload);
         }
         String name = field(payload, "name");
         JobEntity stored = states.reject(id, name == null ? "unnamed" : name, storableJson(payload), reason);
@@ -117,14 +114,6 @@ public class JobSubmissions {
             return value.isTextual() ? value.asText() : null;
         } catch (java.io.IOException e) {
             return null;
-        }
-    }
-
-    private static String sha256(byte[] payload) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }
