@@ -3,6 +3,7 @@ package io.perfsweep.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,6 +24,28 @@ public interface PerfsweepConfig {
     /** Secrets jobs refer to by name ({@code {"secretRef": "name"}}); values never enter specs, rows or events. */
     Secrets secrets();
 
+    /** Which targets jobs may send traffic to. */
+    Targets targets();
+
+    /** The REST API. */
+    Api api();
+
+    /** REST API settings. */
+    interface Api {
+        /**
+         * Whether mutating endpoints (POST, PUT, PATCH, DELETE under {@code /api}) need an API key. Defaults to
+         * {@code true}; only the dev profile switches it off.
+         */
+        @WithDefault("true")
+        boolean authEnabled();
+
+        /**
+         * Accepted API keys, sent as {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}; give them from a
+         * Secret (env {@code PERFSWEEP_API_KEYS}). With none configured, mutating endpoints refuse every request.
+         */
+        Optional<List<String>> keys();
+    }
+
     /** The long-running service: job intake and events. */
     Service service();
 
@@ -40,6 +63,26 @@ public interface PerfsweepConfig {
          */
         @WithDefault("/var/run/secrets/perfsweep")
         String dir();
+    }
+
+    /**
+     * The outbound allow-list: jobs arrive from a message bus, so a job may only aim at hosts the operator allows (no
+     * SSRF). Checked on the URL's host name as written; names are not resolved.
+     */
+    interface Targets {
+        /**
+         * Allowed hosts: exact names or IP literals, {@code *.suffix} wildcards, or IPv4 CIDR blocks. Defaults to
+         * loopback and cluster-local service names.
+         */
+        @WithDefault("localhost,127.0.0.0/8,::1,[::1],*.svc,*.svc.cluster.local")
+        List<String> allowedHosts();
+
+        /**
+         * Whether a single-label host ({@code vllm-agg-frontend}, a Service in the same namespace) is allowed. Defaults
+         * to {@code true}.
+         */
+        @WithDefault("true")
+        boolean allowSingleLabelHosts();
     }
 
     /** Service mode. */

@@ -67,6 +67,7 @@ public class JobSubmissions {
 
     /** The runnable form of a valid spec; throws {@link InvalidJobException} for what cannot run here. */
     public PreparedJob prepare(String id, JobSpec spec) {
+        new TargetAllowList(config.targets()).check(spec.target().url());
         var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets);
         int isl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.islTokens() : 0;
         int osl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.oslTokens() : 0;

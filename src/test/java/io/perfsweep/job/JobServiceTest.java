@@ -115,7 +115,9 @@ class JobServiceTest {
                 new Object[] { "bad name", valid.replace("\"bad-input\"", "\"../etc\""), "name" },
                 new Object[] { "concurrency 0", valid.replace("[1, 2]", "[0]"), "load.levels[0]" },
                 new Object[] { "concurrency 10^9", valid.replace("[1, 2]", "[1000000000]"), "load.levels[0]" },
-                new Object[] { "missing target", valid.replaceAll("\"target\": \\{[^}]*\\},", ""), "target" });
+                new Object[] { "missing target", valid.replaceAll("\"target\": \\{[^}]*\\},", ""), "target" },
+                new Object[] { "target outside the allow-list", valid.replace("http://127.0.0.1:9",
+                        "http://169.254.169.254:80"), "is not allowed" });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -155,7 +157,7 @@ class JobServiceTest {
                 .replace("[1, 2]", "[1, 2, 3, 4, 5, 6]").replace("\"requestCount\": 4", "\"requestCount\": 200"), null);
         inbox.await("io.perfsweep.point.completed.v1", id, JOB_TIMEOUT);
 
-        given().delete("/api/jobs/{id}", id).then().statusCode(202);
+        given().header("X-API-Key", "test-api-key").delete("/api/jobs/{id}", id).then().statusCode(202);
 
         var cancelled = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
         assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
@@ -167,8 +169,10 @@ class JobServiceTest {
 
     @Test
     void restRejectsAnInvalidJobWithEveryViolationInOneShape() {
-        given().contentType("application/json").body(job("rest-bad", "plots", "http://127.0.0.1:9")
-                .replace("[1, 2]", "[0]")).post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(job("rest-bad", "plots", "http://127.0.0.1:9")
+                        .replace("[1, 2]", "[0]"))
+                .post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
                 .body("code", equalTo(400)).body("violations", hasSize(2));
         given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
     }
@@ -176,11 +180,21 @@ class JobServiceTest {
     @Test
     void restQueuesAValidJobThroughTheSameIntake() {
         String id = "rest-" + UUID.randomUUID();
-        given().contentType("application/json").body(job(id, "rest-ok", mock.baseUrl())).post("/api/jobs").then()
+        given().auth().oauth2("test-api-key").contentType("application/json").body(job(id, "rest-ok", mock.baseUrl()))
+                .post("/api/jobs").then()
                 .statusCode(202).body("id", equalTo(id)).header("Location", org.hamcrest.Matchers.endsWith(id));
 
         inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
         given().get("/api/jobs?name=rest-ok&state=SUCCEEDED").then().statusCode(200).body("id", hasItem(id));
+    }
+
+    @Test
+    void mutatingCallsWithoutAValidApiKeyAreRefusedAndReadsStayOpen() {
+        String id = "rest-" + UUID.randomUUID();
+        given().contentType("application/json").body(job(id, "rest-anonymous", mock.baseUrl())).post("/api/jobs")
+                .then().statusCode(401).body("type", equalTo("unauthorized"));
+        given().header("X-API-Key", "wrong").delete("/api/jobs/{id}", id).then().statusCode(401);
+        given().get("/api/jobs?name=rest-anonymous").then().statusCode(200).body("$", hasSize(0));
     }
 
     private static String job(String id, String name, String url) {
