@@ -197,6 +197,16 @@ class JobServiceTest {
         given().get("/api/jobs?name=rest-anonymous").then().statusCode(200).body("$", hasSize(0));
     }
 
+    @Test
+    void readinessReportsNatsAndPostgresAndTheApiIsDescribedByOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("nats")).body("checks.name", hasItem("Database connections health check"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/jobs'.post", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/jobs/{id}/points'.get", org.hamcrest.Matchers.notNullValue());
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
     private static String job(String id, String name, String url) {
         return """
                 {"apiVersion": "perfsweep/v1", "id": "%s", "name": "%s",
