@@ -275,11 +275,11 @@ class GrafanaSqlPanelsTest {
         Fixture f = new Fixture(run, "job-agg-" + run, "job-disagg-" + run, "job-outsider-" + run,
                 "job-failed-" + run);
         Instant now = Instant.now();
-        succeededJob(f.agg(), f.aggName(), now.minusSeconds(30), new int[] { 1, 4, 16 },
+        succeededJob(f.agg(), f.aggName(), now.minusSeconds(3), new int[] { 1, 4, 16 },
                 new double[][] { { 100, 10 }, { 60, 40 }, { 20, 70 } });
-        succeededJob(f.disagg(), f.disaggName(), now.minusSeconds(20), new int[] { 1, 8 },
+        succeededJob(f.disagg(), f.disaggName(), now.minusSeconds(2), new int[] { 1, 8 },
                 new double[][] { { 100, 8 }, { 65, 45 } });
-        succeededJob(f.outsider(), f.outsiderName(), now.minusSeconds(10), new int[] { 1 },
+        succeededJob(f.outsider(), f.outsiderName(), now.minusSeconds(1), new int[] { 1 },
                 new double[][] { { 200, 200 } });
         JobEntity failed = JobEntity.queued(f.failed(), f.failedName(), "{}", "http://mock:8000", "m", 3);
         failed.createdAt = now;
