@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.job.TelemetryListener;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
@@ -25,6 +26,7 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.SummaryTable;
+import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
@@ -55,6 +57,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    SweepTelemetry telemetry;
 
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
@@ -133,8 +138,7 @@ public class RunCommand implements Callable<Integer> {
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
                         mock.baseUrl(), speedupRatio());
             }
-            var progress = new ConsoleProgress(err);
-            List<PointResult> results = new SweepRunner(vertx, resolved).run(sweep, progress);
+            List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
             Path runDir = outputDir.resolve(benchmarkName);
             for (PointResult result : results) {
                 AiperfExport.write(runDir.resolve(result.point().label()), result.summary(), result.records(),
@@ -150,6 +154,14 @@ public class RunCommand implements Callable<Integer> {
             if (mock != null) {
                 mock.close();
             }
+        }
+    }
+
+    /** Runs the sweep with live meters too: no HTTP server serves them here, but a run inside a service would. */
+    private List<PointResult> sweep(SweepSpec sweep, Tokenizer resolved, ConsoleProgress progress) {
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()), progress)) {
+            return new SweepRunner(vertx, resolved).run(sweep, listener);
         }
     }
 

@@ -32,6 +32,7 @@ import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;
 import io.perfsweep.store.PointToStore;
 import io.perfsweep.store.StoredPoint;
+import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -55,6 +56,9 @@ public class JobRunner {
     @Inject
     EventPublisher events;
 
+    @Inject
+    SweepTelemetry telemetry;
+
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +79,15 @@ public class JobRunner {
         if (!states.start(job.id())) {
             return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
         }
+        var sweep = job.sweep();
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
+                new LaneLog(job.id()))) {
+            return runPoints(job, listener);
+        }
+    }
+
+    private JobState runPoints(PreparedJob job, SweepListener listener) {
         Instant startedAt = Instant.now();
         var plan = job.sweep().plan().points();
         var finished = new ArrayList<PointMetrics>();
@@ -90,7 +103,7 @@ public class JobRunner {
                 return fail(job, JobState.FAILED, "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds()
                         + " after " + finished.size() + " of " + plan.size() + " points", finished.size());
             }
-            PointSummary summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i);
+            PointSummary summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i, listener);
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
             finished.add(EventPayloads.pointMetrics(i, plan.get(i).label(), plan.get(i).concurrency(), summary,
                     job.gpuCount()));
@@ -105,8 +118,8 @@ public class JobRunner {
         return JobState.SUCCEEDED;
     }
 
-    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index) {
-        PointResult result = runner.runPoint(job.sweep(), index, new LaneLog(job.id()));
+    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener) {
+        PointResult result = runner.runPoint(job.sweep(), index, listener);
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();

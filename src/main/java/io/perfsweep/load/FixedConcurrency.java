@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import io.perfsweep.client.StreamOutcome;
 import io.perfsweep.client.StreamRequest;
@@ -31,12 +30,12 @@ final class FixedConcurrency {
     /**
      * Sends every request, {@code concurrency} at a time.
      *
-     * @param onCompleted called once per finished request, on one of the client's event loops (so possibly from
-     *        several threads at once); must be cheap and thread-safe
+     * @param observer told of each send and each finished request, from several threads at once; must be cheap and
+     *        thread-safe
      * @return the outcomes, in the order of {@code requests}, and the highest number in flight observed
      */
-    CompletableFuture<Run> run(List<StreamRequest> requests, Consumer<StreamOutcome> onCompleted) {
-        var run = new RunState(requests, onCompleted);
+    CompletableFuture<Run> run(List<StreamRequest> requests, Observer observer) {
+        var run = new RunState(requests, observer);
         int initial = Math.min(concurrency, requests.size());
         for (int i = 0; i < initial; i++) {
             run.sendNext();
@@ -51,9 +50,21 @@ final class FixedConcurrency {
     record Run(List<StreamOutcome> outcomes, int maxInFlight) {
     }
 
+    /** Hears the requests of a run; indexes are positions in the run's request list. */
+    @FunctionalInterface
+    interface Observer {
+
+        /** Request {@code index} is about to be sent. */
+        default void sent(int index) {
+        }
+
+        /** Request {@code index} finished (on one of the client's event loops). */
+        void completed(int index, StreamOutcome outcome);
+    }
+
     private final class RunState {
         private final List<StreamRequest> requests;
-        private final Consumer<StreamOutcome> onCompleted;
+        private final Observer observer;
         private final StreamOutcome[] outcomes;
         private final AtomicInteger nextIndex = new AtomicInteger();
         private final AtomicInteger completed = new AtomicInteger();
@@ -61,9 +72,9 @@ final class FixedConcurrency {
         private final AtomicInteger maxInFlight = new AtomicInteger();
         private final CompletableFuture<Run> done = new CompletableFuture<>();
 
-        RunState(List<StreamRequest> requests, Consumer<StreamOutcome> onCompleted) {
+        RunState(List<StreamRequest> requests, Observer observer) {
             this.requests = requests;
-            this.onCompleted = onCompleted;
+            this.observer = observer;
             this.outcomes = new StreamOutcome[requests.size()];
         }
 
@@ -73,10 +84,11 @@ final class FixedConcurrency {
                 return;
             }
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            observer.sent(index);
             client.send(requests.get(index)).onComplete(result -> {
                 inFlight.decrementAndGet();
                 outcomes[index] = result.result();
-                onCompleted.accept(outcomes[index]);
+                observer.completed(index, outcomes[index]);
                 if (completed.incrementAndGet() == requests.size()) {
                     done.complete(new Run(Arrays.asList(outcomes), maxInFlight.get()));
                 } else {

@@ -27,10 +27,24 @@ final class RecordMapper {
         Integer reasoningTokens = outcome.ok() && outcome.hasReasoningField()
                 ? tokenizer.count(outcome.joinedReasoning())
                 : null;
+        return record(outcome, intendedStartNanos, inputTokens, requestedOutputTokens, outputTokens, reasoningTokens);
+    }
+
+    /**
+     * The record without the client-tokenizer counts (output and reasoning tokens null): cheap enough for the event
+     * loop, for listeners that want a request's timings the moment it finishes.
+     */
+    RequestRecord toUntokenizedRecord(StreamOutcome outcome, long intendedStartNanos, int inputTokens,
+            int requestedOutputTokens) {
+        return record(outcome, intendedStartNanos, inputTokens, requestedOutputTokens, null, null);
+    }
+
+    private RequestRecord record(StreamOutcome outcome, long intendedStartNanos, int inputTokens,
+            int requestedOutputTokens, Integer outputTokens, Integer reasoningTokens) {
         return new RequestRecord(intendedStartNanos, outcome.sentNanos(), outcome.endNanos(),
-                wallClock.epochNanosAt(outcome.sentNanos()), outcome.responseNanos(), outcome.firstContentIndex(), inputTokens,
-                outputTokens,
-                reasoningTokens, requestedOutputTokens, usage(outcome.usage()), error(outcome.failure()));
+                wallClock.epochNanosAt(outcome.sentNanos()), outcome.responseNanos(), outcome.firstContentIndex(),
+                inputTokens, outputTokens, reasoningTokens, requestedOutputTokens, usage(outcome.usage()),
+                error(outcome.failure()));
     }
 
     private static Usage usage(ServerUsage usage) {

@@ -1,5 +1,7 @@
 package io.perfsweep.load;
 
+import io.perfsweep.metrics.RequestRecord;
+
 /** Progress of a sweep, for consoles, meters and stores. Callbacks must be cheap: some run on the event loop. */
 public interface SweepListener {
 
@@ -16,6 +18,19 @@ public interface SweepListener {
 
     /** The measured phase of a point ended: every request finished; summarising has not started. */
     default void measurementFinished(LoadPoint point) {
+    }
+
+    /** A measured request is about to be sent (on the sweep's thread or a client event loop). */
+    default void requestSent(LoadPoint point) {
+    }
+
+    /**
+     * A measured request finished (on the client's event loop), with its timings, its input tokens and its error.
+     * The client-tokenizer counts ({@code outputTokens}, {@code reasoningTokens}) are null here: tokenizing stays off
+     * the measuring path, so they are known only in {@link #pointCompleted}'s records. Called before
+     * {@link #requestCompleted} for the same request.
+     */
+    default void requestFinished(LoadPoint point, RequestRecord untokenized) {
     }
 
     /** A measured request finished (on the client's event loop). */

@@ -71,16 +71,14 @@ public final class SweepRunner {
         try (var client = new StreamingClient(vertx, pooled)) {
             var closedLoop = new FixedConcurrency(client, point.concurrency());
             if (!warmup.isEmpty()) {
-                await(closedLoop.run(toRequests(spec, warmup), outcome -> {
+                await(closedLoop.run(toRequests(spec, warmup), (index, outcome) -> {
                 }), options.requestTimeout(), warmup.size(), point);
             }
             wallClock = WallClock.anchoredNow();
             startTime = Instant.now();
             listener.measurementStarted(point);
-            var completed = new AtomicInteger();
-            run = await(closedLoop.run(measuredRequests,
-                    outcome -> listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok())),
-                    options.requestTimeout(), measured.size(), point);
+            var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
+            run = await(closedLoop.run(measuredRequests, feed), options.requestTimeout(), measured.size(), point);
             listener.measurementFinished(point);
         }
         Instant endTime = Instant.now();
@@ -95,6 +93,29 @@ public final class SweepRunner {
         }
         return new PointResult(point, PointSummarizer.summarize(records, spec.slo()), records, requestIds,
                 run.maxInFlight(), startTime, endTime);
+    }
+
+    /** Tells the listener of each measured request as it is sent and as it finishes, on the measuring path. */
+    private record ListenerFeed(SweepListener listener, LoadPoint point, List<WorkloadRequest> requests,
+            RecordMapper mapper, AtomicInteger completed) implements FixedConcurrency.Observer {
+
+        ListenerFeed(SweepListener listener, LoadPoint point, List<WorkloadRequest> requests, RecordMapper mapper) {
+            this(listener, point, requests, mapper, new AtomicInteger());
+        }
+
+        @Override
+        public void sent(int index) {
+            listener.requestSent(point);
+        }
+
+        @Override
+        public void completed(int index, StreamOutcome outcome) {
+            WorkloadRequest request = requests.get(index);
+            // Closed loop: the intended start is the send itself, as in the records built after the point.
+            listener.requestFinished(point, mapper.toUntokenizedRecord(outcome, outcome.sentNanos(),
+                    request.inputTokens(), request.outputTokens()));
+            listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok());
+        }
     }
 
     private static List<WorkloadRequest> generate(SyntheticWorkload workload, int count) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +112,39 @@ class SweepRunnerTest {
         assertThat(mean(ttftErrorsMillis)).isLessThan(2.0);
         assertThat(itlErrorsMillis).allSatisfy(error -> assertThat(error).isCloseTo(0.0, within(1.0)));
         assertThat(mean(itlErrorsMillis)).isCloseTo(0.0, within(0.25));
+    }
+
+    @Test
+    void theListenerHearsEachMeasuredSendAndFinishWithTheSameTimingsAsTheRecords() throws Exception {
+        mock = start(MockEngineConfig.fixed(5, 1));
+        var plan = SweepPlan.concurrencySweep(List.of(3), 9, 2);
+        var sent = new AtomicInteger();
+        var finished = new ConcurrentLinkedQueue<RequestRecord>();
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void requestSent(LoadPoint point) {
+                sent.incrementAndGet();
+            }
+
+            @Override
+            public void requestFinished(LoadPoint point, RequestRecord untokenized) {
+                finished.add(untokenized);
+            }
+        };
+
+        PointResult result = runner().run(spec(plan, Slo.NONE), listener).get(0);
+
+        // Warm-up requests are not measured, so the listener hears only the 9 measured ones.
+        assertThat(sent).hasValue(9);
+        assertThat(finished).hasSize(9).allSatisfy(live -> {
+            assertThat(live.outputTokens()).isNull();
+            assertThat(live.inputTokens()).isPositive();
+            assertThat(result.records()).anySatisfy(stored -> {
+                assertThat(stored.sentNanos()).isEqualTo(live.sentNanos());
+                assertThat(stored.responseNanos()).isEqualTo(live.responseNanos());
+                assertThat(stored.inputTokens()).isEqualTo(live.inputTokens());
+            });
+        });
     }
 
     @Test

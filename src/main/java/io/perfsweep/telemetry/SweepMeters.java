@@ -1,0 +1,153 @@
+package io.perfsweep.telemetry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.perfsweep.metrics.InterTokenLatency;
+import io.perfsweep.metrics.OutputSequenceLength;
+import io.perfsweep.metrics.RequestLatency;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.TimeToFirstToken;
+
+/**
+ * The live meters of one label set (benchmark, target, model). Per-request methods run on the client's event loops,
+ * several threads at once: they only bump atomics and pre-registered meters.
+ *
+ * <p>
+ * What is live and what is per point: requests in flight, outcomes, TTFT, request latency, input tokens and content
+ * responses are recorded the moment each request finishes. ITL and output tokens need the client tokenizer's count of
+ * the joined text, which never runs on the measuring path, so they are recorded when the point ends, from the same
+ * records that are stored: exact AIPerf values rather than a chunk-count estimate. The content-response counter is
+ * the live stand-in for token throughput (one token per response on engines that stream token by token).
+ */
+public final class SweepMeters {
+
+    static final String OK = "ok";
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger concurrency = new AtomicInteger();
+    private final AtomicInteger pointIndex = new AtomicInteger(-1);
+    private final Map<String, Counter> requestsByOutcome = new ConcurrentHashMap<>();
+    private final Timer ttft;
+    private final Timer itl;
+    private final Timer latency;
+    private final Counter inputTokens;
+    private final Counter outputTokens;
+    private final Counter responses;
+
+    SweepMeters(MeterRegistry registry, SweepLabels labels) {
+        this.registry = registry;
+        this.tags = labels.tags();
+        Gauge.builder("perfsweep.requests.in.flight", inFlight, AtomicInteger::get).tags(tags)
+                .description("Measured requests sent and not yet finished (warm-up excluded)").register(registry);
+        Gauge.builder("perfsweep.point.concurrency", concurrency, AtomicInteger::get).tags(tags)
+                .description("Concurrency of the sweep point being measured (requests kept in flight); 0 when idle")
+                .register(registry);
+        Gauge.builder("perfsweep.point.index", pointIndex, AtomicInteger::get).tags(tags)
+                .description("Position of the current or last sweep point in its plan, from 0; -1 before the first")
+                .register(registry);
+        ttft = timer("perfsweep.request.ttft", "Time to first token (AIPerf time_to_first_token) of valid requests",
+                LatencyBuckets.TTFT);
+        itl = timer("perfsweep.request.itl",
+                "Inter-token latency (AIPerf inter_token_latency) of valid requests, recorded when their point ends",
+                LatencyBuckets.ITL);
+        latency = timer("perfsweep.request.latency",
+                "Request latency to the last content response (AIPerf request_latency) of valid requests",
+                LatencyBuckets.REQUEST);
+        inputTokens = counter("perfsweep.input.tokens", "Prompt tokens of finished measured requests (client tokenizer)");
+        outputTokens = counter("perfsweep.output.tokens",
+                "Output tokens incl. reasoning (AIPerf output_sequence_length) of valid requests, counted when their "
+                        + "point ends");
+        responses = Counter.builder("perfsweep.content.responses").tags(tags).baseUnit("responses")
+                .description("Content-bearing SSE responses received by finished measured requests")
+                .register(registry);
+        requestsByOutcome.put(OK, outcomeCounter(OK));
+    }
+
+    /** A point starts: its concurrency becomes current. */
+    public void pointStarted(int index, int pointConcurrency) {
+        pointIndex.set(index);
+        concurrency.set(pointConcurrency);
+    }
+
+    /** A measured request is being sent. */
+    public void requestSent() {
+        inFlight.incrementAndGet();
+    }
+
+    /** A measured request finished; its output tokens are not counted yet (see the class comment). */
+    public void requestFinished(RequestRecord untokenized) {
+        inFlight.decrementAndGet();
+        String outcome = untokenized.valid() ? OK : untokenized.error().type().toLowerCase(Locale.ROOT);
+        requestsByOutcome.computeIfAbsent(outcome, this::outcomeCounter).increment();
+        if (untokenized.inputTokens() != null) {
+            inputTokens.increment(untokenized.inputTokens());
+        }
+        responses.increment(untokenized.responseNanos().length);
+        if (untokenized.valid()) {
+            record(ttft, TimeToFirstToken.nanos(untokenized));
+            record(latency, RequestLatency.nanos(untokenized));
+        }
+    }
+
+    /** A point's measured phase ended and its records carry the tokenizer's counts: ITL and output tokens. */
+    public void pointMeasured(List<RequestRecord> records) {
+        for (RequestRecord record : records) {
+            if (!record.valid()) {
+                continue;
+            }
+            OptionalDouble itlNanos = InterTokenLatency.nanos(record);
+            if (itlNanos.isPresent()) {
+                itl.record(Math.round(itlNanos.getAsDouble()), TimeUnit.NANOSECONDS);
+            }
+            OptionalLong osl = OutputSequenceLength.tokens(record);
+            if (osl.isPresent()) {
+                outputTokens.increment(osl.getAsLong());
+            }
+        }
+    }
+
+    /** The sweep ended (finished, failed or cancelled): nothing of it is in flight any more. */
+    public void sweepEnded() {
+        concurrency.set(0);
+        inFlight.set(0);
+    }
+
+    private static void record(Timer timer, OptionalLong nanos) {
+        if (nanos.isPresent()) {
+            timer.record(nanos.getAsLong(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer timer(String name, String description, Duration[] buckets) {
+        // Explicit buckets only (no Micrometer percentile histogram, no client-side percentiles): bounded series, and
+        // the same bounds everywhere so rate(..._bucket) sums across instances for histogram_quantile.
+        return Timer.builder(name).tags(tags).description(description).serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).tags(tags).baseUnit("tokens").description(description).register(registry);
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return Counter.builder("perfsweep.requests").tags(tags).tag("outcome", outcome)
+                .description("Finished measured requests by outcome: ok, or the error type (connect, timeout, "
+                        + "http_status, stream_parse, cancelled)")
+                .register(registry);
+    }
+}
