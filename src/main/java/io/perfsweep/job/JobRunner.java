@@ -23,6 +23,7 @@ import io.perfsweep.events.PointCompletedEvent;
 import io.perfsweep.events.PointMetrics;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
+import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.metrics.LatencyHistograms;
@@ -103,7 +104,12 @@ public class JobRunner {
                 return fail(job, JobState.FAILED, "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds()
                         + " after " + finished.size() + " of " + plan.size() + " points", finished.size());
             }
-            PointSummary summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i, listener);
+            PointSummary summary;
+            try {
+                summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i, listener, startedAt);
+            } catch (SweepCancelledException e) {
+                return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
+            }
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
             finished.add(EventPayloads.pointMetrics(i, plan.get(i).label(), plan.get(i).concurrency(), summary,
                     job.gpuCount()));
@@ -118,8 +124,15 @@ public class JobRunner {
         return JobState.SUCCEEDED;
     }
 
-    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener) {
-        PointResult result = runner.runPoint(job.sweep(), index, listener);
+    /**
+     * A point that is cancelled or overruns the job's duration stops sending at once; its in-flight requests finish
+     * and nothing of it is stored, so a cancel takes effect within one request's time.
+     */
+    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener,
+            Instant startedAt) {
+        Instant deadline = startedAt.plus(job.maxDuration());
+        PointResult result = runner.runPoint(job.sweep(), index, listener,
+                () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
@@ -130,6 +143,16 @@ public class JobRunner {
         events.publish(EventType.POINT_COMPLETED, job.id(),
                 new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
         return result.summary();
+    }
+
+    private JobState cancelledDuringPoint(PreparedJob job, LoadPoint point, int pointsDone, int pointCount) {
+        if (cancelRequests.remove(job.id())) {
+            return fail(job, JobState.CANCELLED, "cancelled during point " + point.label() + "; kept " + pointsDone
+                    + " of " + pointCount + " points", pointsDone);
+        }
+        return fail(job, JobState.FAILED, "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds()
+                + " during point " + point.label() + "; kept " + pointsDone + " of " + pointCount + " points",
+                pointsDone);
     }
 
     private PointSummary storedSummary(PreparedJob job, int index) {

@@ -3,7 +3,9 @@ package io.perfsweep.load;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.perfsweep.client.StreamOutcome;
 import io.perfsweep.client.StreamRequest;
@@ -21,10 +23,16 @@ final class FixedConcurrency {
 
     private final StreamingClient client;
     private final int concurrency;
+    private final BooleanSupplier cancelled;
 
-    FixedConcurrency(StreamingClient client, int concurrency) {
+    /**
+     * @param cancelled polled before each send: once true, no further request leaves and the run ends as soon as the
+     *        requests in flight have finished
+     */
+    FixedConcurrency(StreamingClient client, int concurrency, BooleanSupplier cancelled) {
         this.client = client;
         this.concurrency = concurrency;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -41,13 +49,13 @@ final class FixedConcurrency {
             run.sendNext();
         }
         if (requests.isEmpty()) {
-            run.done.complete(new Run(List.of(), 0));
+            run.done.complete(new Run(List.of(), 0, false));
         }
         return run.done;
     }
 
-    /** The outcomes of one closed-loop run. */
-    record Run(List<StreamOutcome> outcomes, int maxInFlight) {
+    /** The outcomes of one closed-loop run; a cancelled run has no outcome (null) for the requests never sent. */
+    record Run(List<StreamOutcome> outcomes, int maxInFlight, boolean cancelled) {
     }
 
     /** Hears the requests of a run; indexes are positions in the run's request list. */
@@ -67,6 +75,8 @@ final class FixedConcurrency {
         private final Observer observer;
         private final StreamOutcome[] outcomes;
         private final AtomicInteger nextIndex = new AtomicInteger();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicBoolean finished = new AtomicBoolean();
         private final AtomicInteger completed = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -79,10 +89,15 @@ final class FixedConcurrency {
         }
 
         void sendNext() {
+            if (cancelled.getAsBoolean()) {
+                finishIfDrained();
+                return;
+            }
             int index = nextIndex.getAndIncrement();
             if (index >= requests.size()) {
                 return;
             }
+            sent.incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             observer.sent(index);
             client.send(requests.get(index)).onComplete(result -> {
@@ -90,11 +105,19 @@ final class FixedConcurrency {
                 outcomes[index] = result.result();
                 observer.completed(index, outcomes[index]);
                 if (completed.incrementAndGet() == requests.size()) {
-                    done.complete(new Run(Arrays.asList(outcomes), maxInFlight.get()));
+                    finished.set(true);
+                    done.complete(new Run(Arrays.asList(outcomes), maxInFlight.get(), false));
                 } else {
                     sendNext();
                 }
             });
+        }
+
+        /** After a cancel: ends the run once every request that left has come back. */
+        private void finishIfDrained() {
+            if (completed.get() == sent.get() && finished.compareAndSet(false, true)) {
+                done.complete(new Run(Arrays.asList(outcomes), maxInFlight.get(), true));
+            }
         }
     }
 }

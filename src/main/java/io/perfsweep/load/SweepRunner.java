@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.StreamOutcome;
@@ -49,15 +50,24 @@ public final class SweepRunner {
      * after a restart measures its remaining points exactly as an uninterrupted run.
      */
     public PointResult runPoint(SweepSpec spec, int index, SweepListener listener) {
+        return runPoint(spec, index, listener, () -> false);
+    }
+
+    /**
+     * Runs one point, stopping early when {@code cancelled} turns true: no request leaves after that, the requests
+     * in flight finish, and the point ends with a {@link SweepCancelledException} instead of a partial result.
+     */
+    public PointResult runPoint(SweepSpec spec, int index, SweepListener listener, BooleanSupplier cancelled) {
         var points = spec.plan().points();
         LoadPoint point = points.get(index);
         listener.pointStarted(point, index, points.size());
-        PointResult result = runPoint(spec, point, spec.workload().seed() + index, listener);
+        PointResult result = runPoint(spec, point, spec.workload().seed() + index, listener, cancelled);
         listener.pointCompleted(result, index, points.size());
         return result;
     }
 
-    private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener) {
+    private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener,
+            BooleanSupplier cancelled) {
         var workload = new SyntheticWorkload(tokenizer, spec.workload().isl(), spec.workload().islStd(),
                 spec.workload().osl(), spec.workload().oslStd(), seed);
         List<WorkloadRequest> warmup = generate(workload, point.warmupRequestCount());
@@ -69,10 +79,10 @@ public final class SweepRunner {
         WallClock wallClock;
         Instant startTime;
         try (var client = new StreamingClient(vertx, pooled)) {
-            var closedLoop = new FixedConcurrency(client, point.concurrency());
-            if (!warmup.isEmpty()) {
-                await(closedLoop.run(toRequests(spec, warmup), (index, outcome) -> {
-                }), options.requestTimeout(), warmup.size(), point);
+            var closedLoop = new FixedConcurrency(client, point.concurrency(), cancelled);
+            if (!warmup.isEmpty() && await(closedLoop.run(toRequests(spec, warmup), (index, outcome) -> {
+            }), options.requestTimeout(), warmup.size(), point).cancelled()) {
+                throw new SweepCancelledException(point);
             }
             wallClock = WallClock.anchoredNow();
             startTime = Instant.now();
@@ -80,6 +90,9 @@ public final class SweepRunner {
             var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
             run = await(closedLoop.run(measuredRequests, feed), options.requestTimeout(), measured.size(), point);
             listener.measurementFinished(point);
+            if (run.cancelled()) {
+                throw new SweepCancelledException(point);
+            }
         }
         Instant endTime = Instant.now();
         var mapper = new RecordMapper(tokenizer, wallClock);

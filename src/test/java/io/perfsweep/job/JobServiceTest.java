@@ -157,9 +157,12 @@ class JobServiceTest {
                 .replace("[1, 2]", "[1, 2, 3, 4, 5, 6]").replace("\"requestCount\": 4", "\"requestCount\": 200"), null);
         inbox.await("io.perfsweep.point.completed.v1", id, JOB_TIMEOUT);
 
+        long cancelNanos = System.nanoTime();
         given().header("X-API-Key", "test-api-key").delete("/api/jobs/{id}", id).then().statusCode(202);
 
         var cancelled = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+        // Points here take several seconds; a cancel stops the running point after its requests in flight.
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelNanos)).isLessThan(Duration.ofSeconds(5));
         assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
         int kept = cancelled.path("pointsDone").asInt();
         assertThat(kept).isBetween(1, 5);
