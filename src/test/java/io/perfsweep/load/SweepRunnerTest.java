@@ -86,9 +86,10 @@ class SweepRunnerTest {
      * Client and mock share this JVM's {@link System#nanoTime()} clock, so each request's measured TTFT can be set
      * against what the server did. The client's TTFT also contains the loopback transfer of the first event and
      * event-loop scheduling, so it may exceed the truth, never fall below it. On an idle machine the gap is well under
-     * 1 ms; the bounds leave room for a 2-core CI machine busy with the rest of the build: each request within 5 ms,
-     * the point's mean within 2 ms. ITL is a mean over 31 gaps: each request within 1 ms (10 %), the mean of the
-     * point's errors within 0.25 ms.
+     * 1 ms; a 2-core machine busy with other builds adds scheduling stalls of tens of ms to a few requests, so the
+     * bounds are on the distribution: no request below the truth, the median within 2 ms and 90 % within 5 ms. A
+     * wrong stamp (an earlier chunk's time, or the send time taken too early or late) shifts every request and fails
+     * them. ITL is a mean over 31 gaps: median error within 0.25 ms, 90 % within 1 ms (10 %).
      */
     @Test
     void measuredTtftAndItlAgreeWithTheMockGroundTruth() throws Exception {
@@ -108,10 +109,12 @@ class SweepRunnerTest {
             double measuredItlMillis = InterTokenLatency.nanos(record).getAsDouble() / 1e6;
             itlErrorsMillis.add(measuredItlMillis - truth.meanItlNanos().getAsDouble() / 1e6);
         }
-        assertThat(ttftErrorsMillis).hasSize(24).allSatisfy(error -> assertThat(error).isBetween(0.0, 5.0));
-        assertThat(mean(ttftErrorsMillis)).isLessThan(2.0);
-        assertThat(itlErrorsMillis).allSatisfy(error -> assertThat(error).isCloseTo(0.0, within(1.0)));
-        assertThat(mean(itlErrorsMillis)).isCloseTo(0.0, within(0.25));
+        assertThat(ttftErrorsMillis).hasSize(24).allSatisfy(error -> assertThat(error).isNotNegative());
+        assertThat(percentile(ttftErrorsMillis, 50)).isLessThan(2.0);
+        assertThat(percentile(ttftErrorsMillis, 90)).isLessThan(5.0);
+        var itlAbsoluteErrors = itlErrorsMillis.stream().map(Math::abs).toList();
+        assertThat(percentile(itlAbsoluteErrors, 50)).isLessThan(0.25);
+        assertThat(percentile(itlAbsoluteErrors, 90)).isLessThan(1.0);
     }
 
     @Test
@@ -160,8 +163,10 @@ class SweepRunnerTest {
         assertThat(result.summary().errorCountsByType()).containsOnlyKeys("CONNECT");
     }
 
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    /** The value below which {@code percent} of the values lie (nearest rank). */
+    private static double percentile(List<Double> values, int percent) {
+        var sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
     private SweepRunner runner() {
