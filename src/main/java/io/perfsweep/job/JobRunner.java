@@ -1,9 +1,11 @@
 package io.perfsweep.job;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +16,8 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
@@ -60,6 +64,15 @@ public class JobRunner {
     @Inject
     SweepTelemetry telemetry;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String databasePassword;
+
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
 
@@ -76,7 +89,50 @@ public class JobRunner {
         cancelRequests.add(jobId);
     }
 
+    /**
+     * Runs the job while holding its target's lock. When another instance runs a job against the same target, this
+     * lane waits (its message kept alive by the intake) and tries again every second, so jobs for one target run one
+     * at a time across every instance; a cancel ends the wait.
+     */
     private JobState run(PreparedJob job) {
+        String target = job.sweep().client().baseUrl();
+        Optional<TargetLock> lock = tryLock(target);
+        if (lock.isEmpty()) {
+            Log.infof("Job %s waits: another instance runs a job against %s", job.id(), target);
+        }
+        while (lock.isEmpty()) {
+            if (cancelRequests.remove(job.id())) {
+                return fail(job, JobState.CANCELLED, "cancelled while waiting for its target", 0);
+            }
+            sleepOneSecond();
+            lock = tryLock(target);
+        }
+        try (var held = lock.get()) {
+            return runLocked(job);
+        } catch (SQLException e) {
+            Log.warnf("Releasing the lock of %s failed (%s); it goes with the connection", target, e.getMessage());
+            return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
+        }
+    }
+
+    private Optional<TargetLock> tryLock(String target) {
+        try {
+            return TargetLock.tryAcquire(new TargetLock.Database(jdbcUrl, databaseUser, databasePassword), target);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the target lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleepOneSecond() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the target lock", e);
+        }
+    }
+
+    private JobState runLocked(PreparedJob job) {
         if (!states.start(job.id())) {
             return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
         }

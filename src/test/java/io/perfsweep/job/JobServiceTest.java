@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,27 @@ class JobServiceTest {
                 .then().statusCode(401).body("type", equalTo("unauthorized"));
         given().header("X-API-Key", "wrong").delete("/api/jobs/{id}", id).then().statusCode(401);
         given().get("/api/jobs?name=rest-anonymous").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    /** Another instance is simulated by another PostgreSQL session holding the target's advisory lock. */
+    @Test
+    void aJobWaitsWhileAnotherInstanceRunsAJobAgainstItsTarget() throws Exception {
+        String id = "svc-" + UUID.randomUUID();
+        try (var otherInstance = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                var lock = otherInstance.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, mock.baseUrl());
+            lock.execute();
+            publish(job(id, "svc-target-lock", mock.baseUrl()), null);
+
+            Thread.sleep(3000);
+            given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("QUEUED"));
+            assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).isEmpty();
+        }
+        // Closing the other session releases its lock: the waiting job runs.
+        inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
     }
 
     @Test
