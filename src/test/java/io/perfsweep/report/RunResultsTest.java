@@ -2,13 +2,20 @@ package io.perfsweep.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
 
 /** Reading runs in perfsweep's and perf.sh's layouts, and where the GPU count comes from. */
 class RunResultsTest {
@@ -56,6 +63,33 @@ class RunResultsTest {
         assertThat(assumed.gpus()).isEqualTo(1);
         assertThat(assumed.warnings()).singleElement().asString().contains("assumes 1 GPU");
         assertThat(assumed.tokensPerSecondPerGpu(assumed.points().get(0))).hasValue(1000.0);
+    }
+
+    @Test
+    void readsWhatOurOwnExporterWrites() {
+        long ms = 1_000_000;
+        long wall = 1_760_000_000_000_000_000L;
+        // TTFT 10 ms, latency 30 ms, OSL 3 → ITL 10 ms; TTFT 20 ms, latency 60 ms, OSL 5 → ITL 10 ms.
+        // Both start at the same wall time: duration 60 ms, 8 output tokens → 133.33 tok/s; 1/ITL = 100 tok/s/user.
+        List<RequestRecord> records = List.of(
+                new RequestRecord(0, 0, 30 * ms, wall, new long[] { 10 * ms, 30 * ms }, 0, 100, 3, null, 0, null, null),
+                new RequestRecord(0, 0, 60 * ms, wall, new long[] { 20 * ms, 60 * ms }, 0, 100, 5, null, 0, null,
+                        null));
+        Path run = dir.resolve("ours");
+        AiperfExport.write(run.resolve("c2"), PointSummarizer.summarize(records, Slo.NONE), records,
+                new ExportContext("ours-c2", null, null, false, Map.of("concurrency", 2, "num_gpus", 2), Map.of(),
+                        List.of()));
+
+        RunResults read = RunResults.read(run);
+
+        assertThat(read.gpus()).isEqualTo(2);
+        RunResults.Point point = read.points().get(0);
+        assertThat(point.concurrency()).isEqualTo(2);
+        assertThat(point.ttftAvg()).hasValue(15.0);
+        assertThat(point.itlP50()).hasValue(10.0);
+        assertThat(point.tokensPerSecondPerUser().getAsDouble()).isCloseTo(100.0, within(1e-9));
+        assertThat(point.outputTokenThroughput().getAsDouble()).isCloseTo(8 / 0.060, within(1e-9));
+        assertThat(read.tokensPerSecondPerGpu(point).getAsDouble()).isCloseTo(4 / 0.060, within(1e-9));
     }
 
     @Test
