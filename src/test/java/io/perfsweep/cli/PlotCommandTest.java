@@ -96,6 +96,40 @@ class PlotCommandTest {
     }
 
     @Test
+    void plotsPerfShArtifactsWithTheirDeploymentGpuCounts() throws IOException {
+        Path root = dir.resolve("artifacts_root");
+        Path agg = root.resolve("artifacts_0");
+        Files.createDirectories(agg);
+        Files.writeString(agg.resolve("deployment_config.json"), """
+                {"kind": "vllm_serve", "mode": "aggregated", "tensor_parallelism": 4, "data_parallelism": 2,
+                 "prefill_tensor_parallelism": 0, "prefill_data_parallelism": 0,
+                 "decode_tensor_parallelism": 0, "decode_data_parallelism": 0}
+                """);
+        Path disagg = root.resolve("artifacts_1");
+        Files.createDirectories(disagg);
+        Files.writeString(disagg.resolve("deployment_config.json"), """
+                {"kind": "dynamo_vllm", "mode": "disaggregated", "tensor_parallelism": 0, "data_parallelism": 0,
+                 "prefill_tensor_parallelism": 1, "prefill_data_parallelism": 4,
+                 "decode_tensor_parallelism": 2, "decode_data_parallelism": 1}
+                """);
+        pointAt(agg.resolve("-concurrency1"), 1, 1, 1, 1, 1, 800, 100, "");
+        pointAt(agg.resolve("-concurrency64"), 1, 1, 1, 1, 1, 4000, 40, "");
+        pointAt(disagg.resolve("-concurrency1"), 1, 1, 1, 1, 1, 600, 110, "");
+        pointAt(disagg.resolve("-concurrency64"), 1, 1, 1, 1, 1, 3600, 50, "");
+
+        int exit = run("plot", "--data-dir", root.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).doesNotContain("warning");
+        String summary = Files.readString(root.resolve("plots").resolve(PlotCommand.SUMMARY_FILE));
+        // aggregated: 4·2 = 8 GPUs; disaggregated: 1·4 + 2·1 = 6 GPUs
+        assertThat(summary).contains("Run: artifacts_0\nGPUs: 8 (deployment_config.json)",
+                "Run: artifacts_1\nGPUs: 6 (deployment_config.json)", "c64: (40.00, 500.00)",
+                "c1: (100.00, 100.00)", "c64: (50.00, 600.00)", "c1: (110.00, 100.00)");
+        assertPng(root.resolve("plots").resolve("efficiency_tok_s_gpu_vs_user.png"));
+    }
+
+    @Test
     void namedRunsGoToTheChosenOutputDirectory() throws IOException {
         Path data = dir.resolve("results");
         point(data, "alpha", 2, 1, 1, 1, 1, 1, 10, 10, "");
@@ -148,7 +182,13 @@ class PlotCommandTest {
     private static void point(Path data, String run, int concurrency, double ttftAvg, double ttftP50, double itlAvg,
             double itlP50, double requestsPerSecond, double tokensPerSecond, double tokensPerSecondPerUser,
             String extra) throws IOException {
-        Path pointDir = data.resolve(run).resolve("c" + concurrency);
+        pointAt(data.resolve(run).resolve("c" + concurrency), ttftAvg, ttftP50, itlAvg, itlP50, requestsPerSecond,
+                tokensPerSecond, tokensPerSecondPerUser, extra);
+    }
+
+    private static void pointAt(Path pointDir, double ttftAvg, double ttftP50, double itlAvg, double itlP50,
+            double requestsPerSecond, double tokensPerSecond, double tokensPerSecondPerUser, String extra)
+            throws IOException {
         Files.createDirectories(pointDir);
         Files.writeString(pointDir.resolve(AiperfExport.JSON_FILE), """
                 {"schema_version": "1.2", "aiperf_version": "test", %s
