@@ -23,14 +23,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 class ManifestIT {
 
     private static final Path GENERATED = Path.of("target", "kubernetes", "kubernetes.yml");
-    private static final Path COMMITTED = Path.of("k8s", "perfsweep.yml");
+    private static final Path COMMITTED = Path.of("k8s", "base", "perfsweep.yml");
 
     @Test
     void committedManifestsMatchTheGeneratedOnes() throws IOException {
         String committed = Files.readString(COMMITTED);
         String withoutBanner = committed.substring(committed.indexOf('\n') + 1);
 
-        assertThat(withoutBanner).as("regenerate k8s/perfsweep.yml from target/kubernetes/kubernetes.yml")
+        assertThat(withoutBanner).as("regenerate k8s/base/perfsweep.yml from target/kubernetes/kubernetes.yml")
                 .isEqualTo(Files.readString(GENERATED));
     }
 
