@@ -1,10 +1,13 @@
 package io.perfsweep.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +195,41 @@ class OpenLoopRateTest {
                         .isGreaterThanOrEqualTo(stallEnd - record.sentNanos());
             }
         }
+    }
+
+    @Test
+    void cancellingARatePointStopsItsScheduleAndListenersSeeTheIntendedStarts() throws Exception {
+        mock = start(MockEngineConfig.fixed(5, 1));
+        var plan = SweepPlan.rateSweep(List.of(20.0), 200, Arrival.POISSON, 2, 3);
+        var sent = new AtomicInteger();
+        var finished = new ConcurrentLinkedQueue<RequestRecord>();
+        var listener = new SweepListener() {
+            @Override
+            public void requestSent(LoadPoint point) {
+                sent.incrementAndGet();
+            }
+
+            @Override
+            public void requestFinished(LoadPoint point, RequestRecord untokenized) {
+                finished.add(untokenized);
+            }
+        };
+
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> runner().runPoint(spec(plan), 0, listener, () -> sent.get() >= 5))
+                .isInstanceOf(SweepCancelledException.class);
+
+        // 200 requests at 20/s would take 10 s; the point stops after the fifth.
+        assertThat(System.nanoTime() - began).isLessThan(5_000 * MS);
+        assertThat(sent.get()).isEqualTo(5);
+        assertThat(mock.groundTruth()).hasSize(5);
+        assertThat(finished).hasSize(5);
+        // Live records carry the schedule too, so live send-delay and corrected-latency views are right.
+        var schedule = ArrivalSchedule.poisson(20, 5, 3);
+        long first = finished.stream().mapToLong(RequestRecord::intendedStartNanos).min().orElseThrow();
+        assertThat(finished.stream().map(r -> r.intendedStartNanos() - first).sorted())
+                .containsExactly(schedule.offsetNanos(0), schedule.offsetNanos(1), schedule.offsetNanos(2),
+                        schedule.offsetNanos(3), schedule.offsetNanos(4));
     }
 
     private SweepRunner runner() {
