@@ -51,7 +51,8 @@ public sealed interface JobLoad {
     }
 
     /**
-     * An open-loop sweep: each point sends requests at a fixed rate ({@code "type": "rate"}); parsed, not yet runnable.
+     * An open-loop sweep: each point sends requests at a fixed rate ({@code "type": "rate"}) on an absolute schedule;
+     * latency is also reported from each request's intended start (no coordinated omission).
      *
      * @param ratesPerSecond request rates, requests/s, run in order, JSON {@code rates}; required
      * @param arrival {@code constant} (fixed gaps) or {@code poisson} (exponential gaps, default, as AIPerf)

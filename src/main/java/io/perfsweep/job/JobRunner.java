@@ -192,7 +192,10 @@ public class JobRunner {
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
-        points.store(new PointToStore(job.id(), index, point.label(), point.concurrency(), null, job.gpuCount(),
+        // A rate point stores its rate, and its concurrency only when it is a cap the user set.
+        Integer concurrency = !point.isOpenLoop() || point.openLoop().capped() ? point.concurrency() : null;
+        Double rate = point.isOpenLoop() ? point.openLoop().ratePerSecond() : null;
+        points.store(new PointToStore(job.id(), index, point.label(), concurrency, rate, job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime()), result.records());
         PointMetrics metrics = EventPayloads.pointMetrics(index, point.label(), point.concurrency(), result.summary(),
                 job.gpuCount());

@@ -1,13 +1,14 @@
 package io.perfsweep.job;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.perfsweep.client.ClientOptions;
+import io.perfsweep.load.ArrivalSchedule;
+import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 
@@ -27,22 +28,40 @@ final class SweepSpecs {
         if (!(spec.workload() instanceof JobWorkload.Synthetic)) {
             problems.add("workload.type '" + spec.workload().type() + "' is not supported yet; supported: synthetic");
         }
-        if (!(spec.load() instanceof JobLoad.Concurrency)) {
-            problems.add("load.type '" + spec.load().type() + "' is not supported yet; supported: concurrency");
+        if (!(spec.load() instanceof JobLoad.Concurrency) && !(spec.load() instanceof JobLoad.Rate)) {
+            problems.add("load.type '" + spec.load().type() + "' is not supported yet; supported: concurrency, rate");
         }
         Map<String, String> headers = headers(spec.target(), client, secrets, problems);
         if (!problems.isEmpty()) {
             throw new InvalidJobException(problems);
         }
         var workload = (JobWorkload.Synthetic) spec.workload();
-        var load = (JobLoad.Concurrency) spec.load();
-        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), Collections.max(load.levels()),
+        var plan = plan(spec.load(), workload.seed());
+        int maxConnections = plan.points().stream().mapToInt(LoadPoint::concurrency).max().orElseThrow();
+        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), maxConnections,
                 client.requestTimeout(), client.idleTimeout(), headers);
         var synthetic = new SweepSpec.SyntheticSpec(workload.islTokens(), workload.islStdTokens(),
                 workload.oslTokens(), workload.oslStdTokens(), workload.seed());
-        var plan = SweepPlan.concurrencySweep(load.levels(), load.requestCount(), load.warmupRequestCount());
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
                 plan, spec.slo().toSlo());
+    }
+
+    /**
+     * The points of a concurrency or rate load. Rate points use the workload seed for their Poisson arrivals, so a job
+     * resubmitted with the same spec replays the same schedule.
+     */
+    private static SweepPlan plan(JobLoad load, long seed) {
+        if (load instanceof JobLoad.Rate rate) {
+            var arrival = rate.arrival() == JobLoad.Arrival.CONSTANT ? ArrivalSchedule.Arrival.CONSTANT
+                    : ArrivalSchedule.Arrival.POISSON;
+            return new SweepPlan(rate.ratesPerSecond().stream()
+                    .map(r -> LoadPoint.rate(r, Math.toIntExact(rate.requestCountAt(r)), rate.warmupRequestCount(),
+                            arrival, rate.maxConcurrency(), seed))
+                    .toList());
+        }
+        var concurrency = (JobLoad.Concurrency) load;
+        return SweepPlan.concurrencySweep(concurrency.levels(), concurrency.requestCount(),
+                concurrency.warmupRequestCount());
     }
 
     /** The service-wide headers, overridden (ignoring case) by the job's own, resolved from their secrets. */

@@ -62,6 +62,13 @@ final class FixedConcurrency {
     @FunctionalInterface
     interface Observer {
 
+        /**
+         * Open loop only: the absolute intended start of every request ({@link System#nanoTime()} clock), before the
+         * first is sent. The array must not be modified.
+         */
+        default void scheduled(long[] intendedStartNanos) {
+        }
+
         /** Request {@code index} is about to be sent. */
         default void sent(int index) {
         }

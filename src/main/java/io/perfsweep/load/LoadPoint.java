@@ -1,13 +1,18 @@
 package io.perfsweep.load;
 
+import java.math.BigDecimal;
+
 /**
- * One point of a sweep: a fixed number of requests kept in flight.
+ * One point of a sweep: either closed loop (a fixed number of requests kept in flight) or open loop (requests sent at
+ * a rate on an absolute schedule, see {@link OpenLoop}).
  *
- * @param concurrency requests kept in flight at once
+ * @param concurrency closed loop: requests kept in flight at once; open loop: the most requests allowed in flight at
+ *        once (the cap, and the connection-pool size), which is {@code requestCount} when the point has no cap
  * @param requestCount requests measured at this point
  * @param warmupRequestCount requests sent first and kept out of the results
+ * @param openLoop the rate of an open-loop point, or null for a closed-loop point
  */
-public record LoadPoint(int concurrency, int requestCount, int warmupRequestCount) {
+public record LoadPoint(int concurrency, int requestCount, int warmupRequestCount, OpenLoop openLoop) {
 
     public LoadPoint {
         if (concurrency < 1) {
@@ -21,8 +26,63 @@ public record LoadPoint(int concurrency, int requestCount, int warmupRequestCoun
         }
     }
 
-    /** The directory name AIPerf's wrappers give this point ({@code c<N>}). */
+    /** A closed-loop point: {@code concurrency} requests in flight while work remains. */
+    public LoadPoint(int concurrency, int requestCount, int warmupRequestCount) {
+        this(concurrency, requestCount, warmupRequestCount, null);
+    }
+
+    /**
+     * An open-loop point: requests leave at {@code ratePerSecond} on an absolute schedule, whatever the server does.
+     *
+     * @param ratePerSecond mean request rate
+     * @param requestCount requests measured
+     * @param warmupRequestCount requests sent first, on their own schedule at the same rate, and kept out of results
+     * @param arrival evenly spaced or Poisson arrivals
+     * @param maxConcurrency the most requests in flight at once, or null for no cap; a request that finds the cap
+     *        reached waits, and keeps its scheduled start, so the wait counts in its latency from intended start
+     * @param seed seed of the Poisson arrivals (ignored for constant arrivals)
+     */
+    public static LoadPoint rate(double ratePerSecond, int requestCount, int warmupRequestCount,
+            ArrivalSchedule.Arrival arrival, Integer maxConcurrency, long seed) {
+        if (maxConcurrency != null && maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
+        }
+        int cap = maxConcurrency != null ? maxConcurrency : Math.max(requestCount, warmupRequestCount);
+        return new LoadPoint(cap, requestCount, warmupRequestCount,
+                new OpenLoop(ratePerSecond, arrival, seed, maxConcurrency != null));
+    }
+
+    /** True for a rate point, false for a closed-loop concurrency point. */
+    public boolean isOpenLoop() {
+        return openLoop != null;
+    }
+
+    /**
+     * The directory name of this point: {@code c<N>} as AIPerf's wrappers name concurrency points, {@code r<rate>} for
+     * rate points ({@code r2.5}, {@code r50}).
+     */
     public String label() {
-        return "c" + concurrency;
+        return openLoop == null ? "c" + concurrency
+                : "r" + BigDecimal.valueOf(openLoop.ratePerSecond()).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The schedule of an open-loop point.
+     *
+     * @param ratePerSecond mean request rate, positive and finite
+     * @param arrival evenly spaced or Poisson arrivals
+     * @param seed seed of the Poisson gaps
+     * @param capped whether {@link LoadPoint#concurrency()} is a cap the user asked for (false: no cap)
+     */
+    public record OpenLoop(double ratePerSecond, ArrivalSchedule.Arrival arrival, long seed, boolean capped) {
+
+        public OpenLoop {
+            if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+                throw new IllegalArgumentException("rate must be positive and finite, was " + ratePerSecond);
+            }
+            if (arrival == null) {
+                throw new IllegalArgumentException("arrival must be set");
+            }
+        }
     }
 }

@@ -19,4 +19,14 @@ import io.perfsweep.metrics.RequestRecord;
  */
 public record PointResult(LoadPoint point, PointSummary summary, List<RequestRecord> records, List<String> requestIds,
         int maxInFlight, Instant startTime, Instant endTime) {
+
+    /** Send-delay percentiles of the measured requests; all zero for a closed-loop point. */
+    public ScheduleLag scheduleLag() {
+        return ScheduleLag.of(records);
+    }
+
+    /** Whether the point could not keep its schedule: p99 send delay above {@value ScheduleLag#DEGRADED_P99_MILLIS} ms. */
+    public boolean scheduleDegraded() {
+        return scheduleLag().degraded();
+    }
 }

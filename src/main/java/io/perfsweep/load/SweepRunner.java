@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import io.perfsweep.client.ClientOptions;
@@ -75,20 +77,22 @@ public final class SweepRunner {
         List<StreamRequest> measuredRequests = toRequests(spec, measured);
         ClientOptions options = spec.client();
         var pooled = options.withMaxConnections(point.concurrency());
-        FixedConcurrency.Run run;
+        Measured run;
         WallClock wallClock;
         Instant startTime;
         try (var client = new StreamingClient(vertx, pooled)) {
-            var closedLoop = new FixedConcurrency(client, point.concurrency(), cancelled);
-            if (!warmup.isEmpty() && await(closedLoop.run(toRequests(spec, warmup), (index, outcome) -> {
-            }), options.requestTimeout(), warmup.size(), point).cancelled()) {
+            var load = point.isOpenLoop() ? new OpenLoopLoad(client, point, cancelled)
+                    : new ClosedLoopLoad(new FixedConcurrency(client, point.concurrency(), cancelled));
+            if (!warmup.isEmpty() && load.run(toRequests(spec, warmup), WARMUP_SCHEDULE_SALT,
+                    (index, outcome) -> {
+                    }, options.requestTimeout(), point).cancelled()) {
                 throw new SweepCancelledException(point);
             }
             wallClock = WallClock.anchoredNow();
             startTime = Instant.now();
             listener.measurementStarted(point);
             var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
-            run = await(closedLoop.run(measuredRequests, feed), options.requestTimeout(), measured.size(), point);
+            run = load.run(measuredRequests, 0, feed, options.requestTimeout(), point);
             listener.measurementFinished(point);
             if (run.cancelled()) {
                 throw new SweepCancelledException(point);
@@ -101,19 +105,77 @@ public final class SweepRunner {
         for (int i = 0; i < measured.size(); i++) {
             StreamOutcome outcome = run.outcomes().get(i);
             WorkloadRequest request = measured.get(i);
-            records.add(mapper.toRecord(outcome, outcome.sentNanos(), request.inputTokens(), request.outputTokens()));
+            records.add(mapper.toRecord(outcome, run.intendedStartNanos(i, outcome), request.inputTokens(),
+                    request.outputTokens()));
             requestIds.add(measuredRequests.get(i).requestId());
         }
         return new PointResult(point, PointSummarizer.summarize(records, spec.slo()), records, requestIds,
                 run.maxInFlight(), startTime, endTime);
     }
 
+    /** Added to the Poisson seed of a rate point's warm-up so it does not replay the measured arrivals. */
+    private static final long WARMUP_SCHEDULE_SALT = 0x5DEECE66DL;
+
+    /** What one phase (warm-up or measurement) of a point produced, closed or open loop. */
+    private record Measured(List<StreamOutcome> outcomes, long[] intendedStartNanos, int maxInFlight,
+            boolean cancelled) {
+
+        /** The scheduled start of request {@code index}; in a closed loop, its send. */
+        long intendedStartNanos(int index, StreamOutcome outcome) {
+            return intendedStartNanos == null ? outcome.sentNanos() : intendedStartNanos[index];
+        }
+    }
+
+    /** Drives one phase of a point. */
+    private interface PointLoad {
+        Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
+                Duration requestTimeout, LoadPoint point);
+    }
+
+    private record ClosedLoopLoad(FixedConcurrency closedLoop) implements PointLoad {
+        @Override
+        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
+                Duration requestTimeout, LoadPoint point) {
+            long rounds = (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
+            FixedConcurrency.Run run = await(closedLoop.run(requests, observer),
+                    requestTimeout.toMillis() * rounds + 60_000, point);
+            return new Measured(run.outcomes(), null, run.maxInFlight(), run.cancelled());
+        }
+    }
+
+    private record OpenLoopLoad(OpenLoopRate openLoop, LoadPoint.OpenLoop rate) implements PointLoad {
+
+        OpenLoopLoad(StreamingClient client, LoadPoint point, BooleanSupplier cancelled) {
+            this(new OpenLoopRate(client, point.openLoop().capped() ? point.concurrency() : null, cancelled),
+                    point.openLoop());
+        }
+
+        @Override
+        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
+                Duration requestTimeout, LoadPoint point) {
+            var schedule = ArrivalSchedule.of(rate.arrival(), rate.ratePerSecond(), requests.size(),
+                    rate.seed() + seedSalt);
+            long scheduleMillis = requests.isEmpty() ? 0 : schedule.offsetNanos(requests.size() - 1) / 1_000_000;
+            long rounds = (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
+            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer),
+                    scheduleMillis + requestTimeout.toMillis() * rounds + 60_000, point);
+            return new Measured(run.outcomes(), run.intendedStartNanos(), run.maxInFlight(), run.cancelled());
+        }
+    }
+
     /** Tells the listener of each measured request as it is sent and as it finishes, on the measuring path. */
     private record ListenerFeed(SweepListener listener, LoadPoint point, List<WorkloadRequest> requests,
-            RecordMapper mapper, AtomicInteger completed) implements FixedConcurrency.Observer {
+            RecordMapper mapper, AtomicInteger completed, AtomicReference<long[]> intendedStartNanos)
+            implements
+                FixedConcurrency.Observer {
 
         ListenerFeed(SweepListener listener, LoadPoint point, List<WorkloadRequest> requests, RecordMapper mapper) {
-            this(listener, point, requests, mapper, new AtomicInteger());
+            this(listener, point, requests, mapper, new AtomicInteger(), new AtomicReference<>());
+        }
+
+        @Override
+        public void scheduled(long[] intendedStartNanos) {
+            this.intendedStartNanos.set(intendedStartNanos);
         }
 
         @Override
@@ -124,8 +186,11 @@ public final class SweepRunner {
         @Override
         public void completed(int index, StreamOutcome outcome) {
             WorkloadRequest request = requests.get(index);
-            // Closed loop: the intended start is the send itself, as in the records built after the point.
-            listener.requestFinished(point, mapper.toUntokenizedRecord(outcome, outcome.sentNanos(),
+            // Closed loop: the intended start is the send itself, as in the records built after the point. Open loop:
+            // the schedule, known before the point starts.
+            long[] schedule = intendedStartNanos.get();
+            long intended = schedule == null ? outcome.sentNanos() : schedule[index];
+            listener.requestFinished(point, mapper.toUntokenizedRecord(outcome, intended,
                     request.inputTokens(), request.outputTokens()));
             listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok());
         }
@@ -147,11 +212,8 @@ public final class SweepRunner {
                 .toList();
     }
 
-    /** Waits for a closed-loop run, bounded by what its requests may take in the worst case. */
-    private static FixedConcurrency.Run await(java.util.concurrent.CompletableFuture<FixedConcurrency.Run> run,
-            Duration requestTimeout, int requestCount, LoadPoint point) {
-        long rounds = (requestCount + point.concurrency() - 1) / point.concurrency() + 1L;
-        long boundMillis = requestTimeout.toMillis() * rounds + 60_000;
+    /** Waits for one phase of a point, bounded by what its requests may take in the worst case. */
+    private static <T> T await(CompletableFuture<T> run, long boundMillis, LoadPoint point) {
         try {
             return run.get(boundMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

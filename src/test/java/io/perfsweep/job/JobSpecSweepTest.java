@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.perfsweep.client.EndpointKind;
+import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
@@ -75,7 +76,7 @@ class JobSpecSweepTest {
     }
 
     @Test
-    void traceAndRateParseButAreNotRunnableYet() {
+    void traceParsesButIsNotRunnableYetAndRateBuildsOpenLoopPoints() {
         JobSpec trace = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
                  "workload":{"type":"trace","url":"https://example.com/trace.jsonl"},"load":{"type":"replay"}}""");
@@ -85,9 +86,13 @@ class JobSpecSweepTest {
         assertThat(catchThrowableOfType(InvalidJobException.class,
                 () -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
                 .isEqualTo("workload.type 'trace' is not supported yet;"
-                        + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency");
-        assertThat(catchThrowableOfType(InvalidJobException.class,
-                () -> rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
-                .isEqualTo("load.type 'rate' is not supported yet; supported: concurrency");
+                        + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency, rate");
+        SweepSpec sweep = rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        assertThat(sweep.plan().points()).singleElement().satisfies(point -> {
+            assertThat(point.label()).isEqualTo("r2");
+            assertThat(point.openLoop().arrival()).isEqualTo(ArrivalSchedule.Arrival.POISSON);
+            assertThat(point.openLoop().capped()).isFalse();
+            assertThat(point.requestCount()).isEqualTo(10);
+        });
     }
 }
