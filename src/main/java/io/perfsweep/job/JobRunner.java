@@ -107,11 +107,19 @@ public class JobRunner {
             sleepOneSecond();
             lock = tryLock(target);
         }
-        try (var held = lock.get()) {
+        try {
             return runLocked(job);
+        } finally {
+            release(lock.get(), target);
+        }
+    }
+
+    private static void release(TargetLock lock, String target) {
+        try {
+            lock.close();
         } catch (SQLException e) {
-            Log.warnf("Releasing the lock of %s failed (%s); it goes with the connection", target, e.getMessage());
-            return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
+            Log.warnf("Closing the lock session of %s failed (%s); the server ends it with the connection", target,
+                    e.getMessage());
         }
     }
 
