@@ -121,6 +121,27 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
     Map<String, String> headers = new LinkedHashMap<>();
 
+    @Option(names = "--tp", defaultValue = "1", description = "Aggregated deployment: tensor parallelism. Default: 1.")
+    int tp;
+
+    @Option(names = "--dp", defaultValue = "1", description = "Aggregated deployment: data parallelism. Default: 1.")
+    int dp;
+
+    @Option(names = "--prefill-tp", description = "Disaggregated deployment: prefill tensor parallelism.")
+    Integer prefillTp;
+
+    @Option(names = "--prefill-dp", description = "Disaggregated deployment: prefill data parallelism.")
+    Integer prefillDp;
+
+    @Option(names = "--decode-tp", description = "Disaggregated deployment: decode tensor parallelism.")
+    Integer decodeTp;
+
+    @Option(names = "--decode-dp", description = "Disaggregated deployment: decode data parallelism.")
+    Integer decodeDp;
+
+    @Option(names = "--deployment-kind", description = "Label of the deployment for comparisons (perf.sh's kind). Default: derived from the shape.")
+    String deploymentKind;
+
     @Option(names = "--mock-speedup-ratio", description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
@@ -228,6 +249,39 @@ public class RunCommand implements Callable<Integer> {
         return MockLlmServer.start(vertx, mockConfig, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
     }
 
+    /**
+     * The deployment shape as perf.sh records it, with the GPU count {@code plot} divides throughput by: TP·DP, or
+     * prefill TP·DP + decode TP·DP when any disaggregated option is given (each defaulting to 1).
+     */
+    private Map<String, Object> deployment() {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        boolean disaggregated = prefillTp != null || prefillDp != null || decodeTp != null || decodeDp != null;
+        if (disaggregated) {
+            int ptp = orOne(prefillTp);
+            int pdp = orOne(prefillDp);
+            int dtp = orOne(decodeTp);
+            int ddp = orOne(decodeDp);
+            shape.put("mode", "disaggregated");
+            shape.put("prefill_tensor_parallelism", ptp);
+            shape.put("prefill_data_parallelism", pdp);
+            shape.put("decode_tensor_parallelism", dtp);
+            shape.put("decode_data_parallelism", ddp);
+            shape.put("num_gpus", ptp * pdp + dtp * ddp);
+            shape.put("kind", deploymentKind != null ? deploymentKind : "disagg-p" + ptp + "x" + pdp + "-d" + dtp + "x" + ddp);
+        } else {
+            shape.put("mode", "aggregated");
+            shape.put("tensor_parallelism", tp);
+            shape.put("data_parallelism", dp);
+            shape.put("num_gpus", tp * dp);
+            shape.put("kind", deploymentKind != null ? deploymentKind : "agg-tp" + tp + "-dp" + dp);
+        }
+        return shape;
+    }
+
+    private static int orOne(Integer value) {
+        return value == null ? 1 : value;
+    }
+
     private ExportContext exportContext(SweepSpec sweep, PointResult result, Tokenizer resolved) {
         Map<String, Object> inputConfig = new LinkedHashMap<>();
         inputConfig.put("benchmark_name", sweep.benchmarkName());
@@ -238,6 +292,7 @@ public class RunCommand implements Callable<Integer> {
         inputConfig.put("isl", sweep.workload().isl());
         inputConfig.put("isl_std", sweep.workload().islStd());
         inputConfig.put("osl", sweep.workload().osl());
+        inputConfig.putAll(deployment());
         inputConfig.put("concurrency", result.point().concurrency());
         inputConfig.put("request_count", result.point().requestCount());
         inputConfig.put("warmup_request_count", result.point().warmupRequestCount());

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,8 +38,8 @@ class RunCommandTest {
     @Test
     void sweepsTheBuiltInMockAndWritesAiperfFilesForEveryConcurrency(QuarkusMainLauncher launcher) throws IOException {
         LaunchResult result = launcher.launch("run", "--benchmark-name", "e2e", "--concurrencies", "1,3",
-                "--request-count", "6", "--isl", "120", "--std", "0", "--osl", "16", "--output-dir",
-                OUTPUT_DIR.toString());
+                "--request-count", "6", "--isl", "120", "--std", "0", "--osl", "16", "--prefill-tp", "2",
+                "--decode-tp", "2", "--decode-dp", "2", "--output-dir", OUTPUT_DIR.toString());
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getOutput()).contains("c1", "c3", "TTFT avg");
@@ -53,6 +55,11 @@ class RunCommandTest {
             assertThat(Files.readAllLines(dir.resolve(AiperfExport.CSV_FILE)).get(0))
                     .startsWith("Metric,avg,min,max,p1,p5,p10,p25,p50,p75,p90,p95,p99,std");
             assertThat(Files.readAllLines(dir.resolve(AiperfExport.JSONL_FILE))).hasSize(6);
+            // perf.sh's deployment shape, so plot divides by the right GPU count: prefill 2x1 + decode 2x2.
+            var inputConfig = new ObjectMapper().readTree(dir.resolve(AiperfExport.JSON_FILE).toFile())
+                    .path("input_config");
+            assertThat(inputConfig.path("num_gpus").asInt()).isEqualTo(6);
+            assertThat(inputConfig.path("kind").asText()).isEqualTo("disagg-p2x1-d2x2");
         }
     }
 
