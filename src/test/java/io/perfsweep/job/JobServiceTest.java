@@ -11,9 +11,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.perfsweep.mock.MockEngineConfig;
@@ -30,10 +27,10 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.testsupport.EventInbox;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
+import io.perfsweep.testsupport.ServiceFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 /**
  * The service end to end over real NATS JetStream and PostgreSQL: jobs published as plain JSON by a client that is
@@ -46,29 +43,22 @@ class JobServiceTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
 
-    private static Vertx vertx;
+    private static ServiceFixture fixture;
     private static MockLlmServer mock;
     private static Connection nats;
     private static EventInbox inbox;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        mock = MockLlmServer.start(vertx, MockEngineConfig.fixed(2, 0.5)).toCompletionStage().toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-        nats = Nats.connect(NatsServerResource.url());
-        inbox = new EventInbox(nats);
-        // The service creates the stream and the durable consumer when it starts taking jobs.
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> nats.jetStreamManagement().getStreamNames().contains("PERFSWEEP"));
+        fixture = ServiceFixture.start(MockEngineConfig.fixed(2, 0.5));
+        mock = fixture.mock();
+        nats = fixture.nats();
+        inbox = fixture.inbox();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        inbox.close();
-        nats.close();
-        mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        fixture.stop();
     }
 
     @Test

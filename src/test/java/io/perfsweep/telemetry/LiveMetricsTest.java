@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -16,16 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.testsupport.EventInbox;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
+import io.perfsweep.testsupport.ServiceFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 /**
  * The service's {@code /q/metrics} while a job sweeps the mock: requests show up while they run, the histograms
@@ -39,7 +37,7 @@ class LiveMetricsTest {
 
     static final String MODEL = "Qwen/Qwen3-0.6B";
 
-    private static Vertx vertx;
+    private static ServiceFixture fixture;
     private static MockLlmServer mock;
     private static Connection nats;
     private static EventInbox inbox;
@@ -49,22 +47,16 @@ class LiveMetricsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
         // 20 ms TTFT and 5 ms per token: a 40-token request takes about 0.2 s, slow enough to be seen in flight.
-        mock = MockLlmServer.start(vertx, MockEngineConfig.fixed(20, 5)).toCompletionStage().toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-        nats = Nats.connect(NatsServerResource.url());
-        inbox = new EventInbox(nats);
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> nats.jetStreamManagement().getStreamNames().contains("PERFSWEEP"));
+        fixture = ServiceFixture.start(MockEngineConfig.fixed(20, 5));
+        mock = fixture.mock();
+        nats = fixture.nats();
+        inbox = fixture.inbox();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        inbox.close();
-        nats.close();
-        mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        fixture.stop();
     }
 
     @Test
