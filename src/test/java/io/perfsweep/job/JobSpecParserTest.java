@@ -128,7 +128,7 @@ class JobSpecParserTest {
                  "workload":{"type":"prefix","prefixRatios":[0.5]},
                  "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""");
 
-        assertThat(spec.workload()).isEqualTo(new JobWorkload.Trace("/traces/mooncake.jsonl", null, 512));
+        assertThat(spec.workload()).isEqualTo(new JobWorkload.Trace("/traces/mooncake.jsonl", null, null, 512, 0));
         assertThat(spec.load()).isEqualTo(new JobLoad.Replay(2.0));
         assertThat(rate.workload()).isEqualTo(new JobWorkload.Prefix(List.of(0.5), 14000, 200, 20, 0));
         assertThat(rate.load()).isEqualTo(new JobLoad.Rate(List.of(1.5, 4.0), JobLoad.Arrival.CONSTANT, 64, null, 0));
