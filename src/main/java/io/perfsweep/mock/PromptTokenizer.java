@@ -29,6 +29,9 @@ final class PromptTokenizer {
     }
 
     static int[] tokenIds(String text) {
+        if (!text.contains("<|")) {
+            return encoding().encodeOrdinary(text).toArray();
+        }
         IntArrayList ids = new IntArrayList();
         int from = 0;
         while (true) {
