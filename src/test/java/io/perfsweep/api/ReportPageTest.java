@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -71,9 +70,9 @@ class ReportPageTest {
         agg = "report-agg-" + suffix;
         tp2 = "report-tp2-" + suffix;
         dead = "report-dead-" + suffix;
-        ApiJobs.submit(job(agg, fixture.mock().baseUrl(), 1));
-        ApiJobs.submit(job(tp2, fixture.mock().baseUrl(), 2));
-        ApiJobs.submit(job(dead, "http://127.0.0.1:1", 1).replace("[1, 2, 4, 8, 16]", "[1, 2]"));
+        ApiJobs.submit(job(agg, fixture.mock().baseUrl(), 1, "nightly"));
+        ApiJobs.submit(job(tp2, fixture.mock().baseUrl(), 2, "nightly"));
+        ApiJobs.submit(job(dead, "http://127.0.0.1:1", 1, HOSTILE_TAG).replace("[1, 2, 4, 8, 16]", "[1, 2]"));
         assertThat(ApiJobs.awaitEnd(agg, JOB_TIMEOUT)).isEqualTo("SUCCEEDED");
         assertThat(ApiJobs.awaitEnd(tp2, JOB_TIMEOUT)).isEqualTo("SUCCEEDED");
         assertThat(ApiJobs.awaitEnd(dead, JOB_TIMEOUT)).isEqualTo("FAILED");
@@ -85,7 +84,7 @@ class ReportPageTest {
     }
 
     /** Both successful jobs have one name, as a nightly benchmark keeps its name: the comparison tells them apart. */
-    private static String job(String id, String url, int tp) {
+    private static String job(String id, String url, int tp, String note) {
         return """
                 {"apiVersion": "perfsweep/v1", "id": "%s", "name": "qwen3-demo",
                  "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B",
@@ -93,7 +92,7 @@ class ReportPageTest {
                  "workload": {"type": "synthetic", "isl": 512, "islStd": 0, "osl": 48},
                  "load": {"type": "concurrency", "levels": [1, 2, 4, 8, 16], "requestCount": 16},
                  "tags": {"team": "inference", "note": "%s"}}
-                """.formatted(id, url, tp, HOSTILE_TAG);
+                """.formatted(id, url, tp, note);
     }
 
     @Test
@@ -102,7 +101,7 @@ class ReportPageTest {
                 .contentType(containsString("text/html")).extract().asString();
 
         assertThat(html).contains("qwen3-demo", agg, fixture.mock().baseUrl(), "Qwen/Qwen3-0.6B", "agg-tp1-dp1",
-                "SUCCEEDED", "team=inference");
+                "SUCCEEDED", "team=inference", "note=nightly");
         assertThat(count(html, "<svg")).isEqualTo(5);
         assertThat(html).contains("p50 Inter-Token Latency vs Concurrency", "Request Throughput vs Concurrency",
                 "Efficiency: tok/s/gpu vs tok/s/user");
@@ -120,7 +119,7 @@ class ReportPageTest {
 
     @Test
     void userTextIsEscapedAndThePageFetchesNothing() {
-        String html = given().get("/api/jobs/{id}/report", agg).then().statusCode(200).extract().asString();
+        String html = given().get("/api/jobs/{id}/report", dead).then().statusCode(200).extract().asString();
 
         assertThat(html).contains("note=&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(HOSTILE_TAG);
         assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<link", " src=", "@import", "<iframe");
@@ -190,7 +189,9 @@ class ReportPageTest {
         String dom = chromium.dumpDom(url);
         assertThat(count(dom, "<svg")).isEqualTo(5);
         assertThat(count(dom, POINT_ROW)).isEqualTo(5);
-        assertThat(dom).contains("qwen3-demo", "&lt;script&gt;").doesNotContain(HOSTILE_TAG);
+        assertThat(dom).contains("qwen3-demo", "agg-tp1-dp1", "<table class=\"points\">");
+        String deadDom = chromium.dumpDom(url.replace(agg, dead));
+        assertThat(deadDom).contains("note=&lt;script&gt;alert('x')&lt;/script&gt;").doesNotContain(HOSTILE_TAG);
 
         Path screenshot = Path.of("target", "screenshots", "report-page.png");
         chromium.screenshot(url, screenshot, 1280, 2400);
@@ -198,8 +199,13 @@ class ReportPageTest {
         assertThat(image).as("a PNG Chromium wrote").isNotNull();
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(image.getHeight()).isEqualTo(2400);
-        assertThat(luminanceStdDev(image)).as("not a blank page").isGreaterThan(20);
+        assertNotBlank(image);
         assertThat(Files.size(screenshot)).isGreaterThan(50_000);
+
+        Path comparison = Path.of("target", "screenshots", "compare-page.png");
+        chromium.screenshot("http://127.0.0.1:" + RestAssured.port + "/api/reports/compare?job=" + agg + "&job=" + tp2,
+                comparison, 1280, 2400);
+        assertNotBlank(ImageIO.read(comparison.toFile()));
     }
 
     private static JsonNode pointsOf(String id) {
@@ -227,16 +233,28 @@ class ReportPageTest {
         return (int) pattern.matcher(text).results().count();
     }
 
-    /** Standard deviation of the pixels' luminance (0–255): a blank or one-colour image has about 0. */
-    private static double luminanceStdDev(BufferedImage image) {
-        List<Double> values = new java.util.ArrayList<>();
+    /**
+     * A rendered report, not a blank or one-colour page: the pixels vary (a plain white page gives 0, the report about
+     * 22, a heading and one small box 15) and more than 5 % of them are not white (the report about 13 %, a heading
+     * and one box under 1 %).
+     */
+    private static void assertNotBlank(BufferedImage image) {
+        int samples = 0;
+        int nonWhite = 0;
+        double sum = 0;
+        double sumOfSquares = 0;
         for (int y = 0; y < image.getHeight(); y += 4) {
             for (int x = 0; x < image.getWidth(); x += 4) {
                 int rgb = image.getRGB(x, y);
-                values.add(0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff));
+                double luminance = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                sum += luminance;
+                sumOfSquares += luminance * luminance;
+                nonWhite += (rgb & 0xffffff) == 0xffffff ? 0 : 1;
+                samples++;
             }
         }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        return Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(0));
+        double mean = sum / samples;
+        assertThat(Math.sqrt(sumOfSquares / samples - mean * mean)).as("luminance std dev").isGreaterThan(10);
+        assertThat((double) nonWhite / samples).as("share of pixels that are not white").isGreaterThan(0.05);
     }
 }
