@@ -76,6 +76,22 @@ class JobSpecSweepTest {
     }
 
     @Test
+    void aPrefixJobIsTheRouterBenchmarkOverEveryUrlWithOnePointPerRatio() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",
+                 "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.2,0.8],"seed":3},
+                 "load":{"levels":[6],"requestCount":11}}""");
+
+        SweepSpec sweep = spec.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        var benchmark = SweepSpecs.prefixRatioSpec(spec);
+
+        assertThat(sweep.plan().points()).containsExactly(new LoadPoint(6, 11, 0), new LoadPoint(6, 11, 0));
+        assertThat(benchmark).isEqualTo(new io.perfsweep.load.PrefixRatioSpec(java.util.List.of(0.2, 0.8), 14000, 200,
+                11, 6, 20, 3, java.util.List.of("http://a:8000", "http://b:8000")));
+        assertThat(benchmark.label(1)).isEqualTo("prefix_ratio_0.8_seed_4");
+    }
+
+    @Test
     void traceParsesButIsNotRunnableYetAndRateBuildsOpenLoopPoints() {
         JobSpec trace = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
@@ -86,7 +102,7 @@ class JobSpecSweepTest {
         assertThat(catchThrowableOfType(InvalidJobException.class,
                 () -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
                 .isEqualTo("workload.type 'trace' is not supported yet;"
-                        + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency, rate");
+                        + " supported: synthetic, prefix; load.type 'replay' is not supported yet; supported: concurrency, rate");
         SweepSpec sweep = rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
         assertThat(sweep.plan().points()).singleElement().satisfies(point -> {
             assertThat(point.label()).isEqualTo("r2");
