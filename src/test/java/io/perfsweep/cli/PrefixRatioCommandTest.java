@@ -139,9 +139,26 @@ class PrefixRatioCommandTest {
         AiperfResult url1 = AiperfExport.read(dir.resolve("prefix_ratio_0.5_seed_6_url_1").resolve(AiperfExport.JSON_FILE));
         assertThat(url1.stat("request_count", "avg")).hasValue(12.0);
         // Same seed on each URL, as each of the script's AIPerf processes: the same prompts, in the same order.
-        assertThat(promptTokens(first)).isEqualTo(promptTokens(second));
+        assertThat(promptTokens(first, 3)).isEqualTo(promptTokens(second, 3));
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("results_summary.json").toFile());
         assertThat(summary.path("prefix_ratios")).hasSize(3);
+    }
+
+    @Test
+    void aRatioRunAloneWithItsOwnSeedSendsTheSamePromptsAsInTheFullRun(QuarkusMainLauncher launcher)
+            throws Exception {
+        MockLlmServer full = mock();
+        MockLlmServer alone = mock();
+
+        // Ratio 0.5 is the second ratio of the full run, so it ran with seed 5 + 1 = 6.
+        assertThat(launcher.launch(args(OUTPUT_DIR.resolve("full"), "--url", full.baseUrl())).exitCode()).isZero();
+        LaunchResult single = launcher.launch("prefix-ratio", "--isl", "640", "--osl", "8", "--requests",
+                String.valueOf(REQUESTS), "--concurrency", "4", "--num-prefix-prompts", "4", "--prefix-ratios", "0.5",
+                "--seed", "6", "--output-dir", OUTPUT_DIR.resolve("alone").toString(), "--url", alone.baseUrl());
+
+        assertThat(single.exitCode()).as(single.getErrorOutput()).isZero();
+        assertThat(OUTPUT_DIR.resolve("alone").resolve("prefix_ratio_0.5_seed_6")).isDirectory();
+        assertThat(promptTokens(alone, 1).get(0)).isEqualTo(promptTokens(full, 3).get(1));
     }
 
     @Test
@@ -155,12 +172,15 @@ class PrefixRatioCommandTest {
         assertThat(io.perfsweep.load.PrefixRatioSpec.DEFAULT_RATIOS).containsExactly(0.1, 0.3, 0.5, 0.7, 0.9);
     }
 
-    /** Prompt token counts per ratio, sorted within each ratio (requests of one ratio finish in any order). */
-    private static List<List<Integer>> promptTokens(MockLlmServer mock) {
+    /**
+     * Prompt token counts per ratio, sorted within each ratio (requests of one ratio arrive in any order); the ratios
+     * ran one after another, so the mock's records come in {@code ratios} consecutive groups.
+     */
+    private static List<List<Integer>> promptTokens(MockLlmServer mock, int ratios) {
         List<MockRequestTruth> truth = mock.groundTruth();
-        int perRatio = truth.size() / 3;
+        int perRatio = truth.size() / ratios;
         List<List<Integer>> groups = new ArrayList<>();
-        for (int r = 0; r < 3; r++) {
+        for (int r = 0; r < ratios; r++) {
             groups.add(truth.subList(r * perRatio, (r + 1) * perRatio).stream().map(MockRequestTruth::promptTokens)
                     .sorted().toList());
         }
