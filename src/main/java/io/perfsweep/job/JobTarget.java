@@ -1,5 +1,6 @@
 package io.perfsweep.job;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,9 @@ public record JobTarget(String url, String model, EndpointKind endpoint, Map<Str
 
     /** {@code url} followed by {@link #additionalUrls}. */
     public List<String> urls() {
-        var urls = new java.util.ArrayList<String>();
+        var urls = new ArrayList<String>();
         urls.add(url);
         urls.addAll(additionalUrls);
-        return urls;
+        return List.copyOf(urls);
     }
 }

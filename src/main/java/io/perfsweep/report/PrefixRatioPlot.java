@@ -3,6 +3,7 @@ package io.perfsweep.report;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class PrefixRatioPlot {
 
     /** The figure as PNG bytes. */
     public static byte[] png(PrefixRatioResults results) throws IOException {
-        var bytes = new java.io.ByteArrayOutputStream();
+        var bytes = new ByteArrayOutputStream();
         ImageIO.write(png(panels(results)), "png", bytes);
         return bytes.toByteArray();
     }

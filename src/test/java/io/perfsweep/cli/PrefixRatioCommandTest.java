@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.mock.MockRequestTruth;
@@ -169,7 +170,7 @@ class PrefixRatioCommandTest {
                 .containsExactly("14000", "200", "200", "20", "20", "0", "kv_router",
                         "deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
         // No --prefix-ratios: the script's list.
-        assertThat(io.perfsweep.load.PrefixRatioSpec.DEFAULT_RATIOS).containsExactly(0.1, 0.3, 0.5, 0.7, 0.9);
+        assertThat(PrefixRatioSpec.DEFAULT_RATIOS).containsExactly(0.1, 0.3, 0.5, 0.7, 0.9);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
 
@@ -86,8 +88,8 @@ class JobSpecSweepTest {
         var benchmark = SweepSpecs.prefixRatioSpec(spec);
 
         assertThat(sweep.plan().points()).containsExactly(new LoadPoint(6, 11, 0), new LoadPoint(6, 11, 0));
-        assertThat(benchmark).isEqualTo(new io.perfsweep.load.PrefixRatioSpec(java.util.List.of(0.2, 0.8), 14000, 200,
-                11, 6, 20, 3, java.util.List.of("http://a:8000", "http://b:8000")));
+        assertThat(benchmark).isEqualTo(new PrefixRatioSpec(List.of(0.2, 0.8), 14000, 200,
+                11, 6, 20, 3, List.of("http://a:8000", "http://b:8000")));
         assertThat(benchmark.label(1)).isEqualTo("prefix_ratio_0.8_seed_4");
     }
 

@@ -6,16 +6,20 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nats.client.impl.NatsMessage;
 import io.perfsweep.mock.MockEngineConfig;
@@ -26,6 +30,7 @@ import io.perfsweep.testsupport.ServiceFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /**
  * A {@code prefix} job end to end over real NATS, PostgreSQL and HTTP: one point per ratio stored with its ratio, the
@@ -38,13 +43,13 @@ import io.quarkus.test.junit.QuarkusTest;
 class PrefixRatioJobTest {
 
     private static ServiceFixture fixture;
-    private static io.vertx.core.Vertx secondVertx;
+    private static Vertx secondVertx;
     private static MockLlmServer second;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = ServiceFixture.start(MockEngineConfig.simulated(50));
-        secondVertx = io.vertx.core.Vertx.vertx();
+        secondVertx = Vertx.vertx();
         second = MockLlmServer.start(secondVertx, MockEngineConfig.simulated(50)).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -88,10 +93,10 @@ class PrefixRatioJobTest {
                 .body("prefixRatio", contains(0.2f, 0.8f)).body("[1].summary.request_count.avg", equalTo(15.0f));
         String fromApi = given().get("/api/jobs/{id}/prefix-ratio", id).then().statusCode(200)
                 .contentType("application/json").extract().asString();
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(fromApi)).isEqualTo(summary);
+        assertThat(new ObjectMapper().readTree(fromApi)).isEqualTo(summary);
         byte[] png = given().get("/api/jobs/{id}/prefix-ratio/plot.png", id).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
-        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(1600);
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(1600);
         String svg = given().get("/api/jobs/{id}/prefix-ratio/plot.svg", id).then().statusCode(200)
                 .contentType("image/svg+xml").extract().asString();
         assertThat(svg).contains("<svg", "</svg>");
