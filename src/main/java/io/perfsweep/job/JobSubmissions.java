@@ -67,16 +67,20 @@ public class JobSubmissions {
 
     /** The runnable form of a valid spec; throws {@link InvalidJobException} for what cannot run here. */
     public PreparedJob prepare(String id, JobSpec spec) {
-        new TargetAllowList(config.targets()).check(spec.target().url());
+        var allowList = new TargetAllowList(config.targets());
+        spec.target().urls().forEach(allowList::check);
         var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets);
-        int isl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.islTokens() : 0;
-        int osl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.oslTokens() : 0;
+        int isl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.islTokens()
+                : spec.workload() instanceof JobWorkload.Prefix prefix ? prefix.islTokens() : 0;
+        int osl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.oslTokens()
+                : spec.workload() instanceof JobWorkload.Prefix prefix ? prefix.oslTokens() : 0;
         String mode = spec.target().deployment() instanceof JobDeployment.Disaggregated ? "disaggregated"
                 : "aggregated";
         var identity = new RunIdentity(id, spec.name(), spec.target().model(), spec.target().url(),
                 spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
                 spec.tags());
-        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration());
+        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
+                SweepSpecs.prefixRatioSpec(spec));
     }
 
     private Submission reject(byte[] payload, String natsMsgId, String reason) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 
@@ -25,8 +26,12 @@ final class SweepSpecs {
      */
     static SweepSpec toSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets) {
         List<String> problems = new ArrayList<>();
+        if (spec.workload() instanceof JobWorkload.Prefix) {
+            return prefixSweepSpec(spec, client, secrets);
+        }
         if (!(spec.workload() instanceof JobWorkload.Synthetic)) {
-            problems.add("workload.type '" + spec.workload().type() + "' is not supported yet; supported: synthetic");
+            problems.add("workload.type '" + spec.workload().type() + "' is not supported yet; supported: synthetic,"
+                    + " prefix");
         }
         if (!(spec.load() instanceof JobLoad.Concurrency) && !(spec.load() instanceof JobLoad.Rate)) {
             problems.add("load.type '" + spec.load().type() + "' is not supported yet; supported: concurrency, rate");
@@ -44,6 +49,36 @@ final class SweepSpecs {
                 workload.oslTokens(), workload.oslStdTokens(), workload.seed());
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
                 plan, spec.slo().toSlo());
+    }
+
+    /**
+     * The router benchmark of a prefix job: every URL of the target, one point per ratio at the load's one
+     * concurrency level. Null for other workloads.
+     */
+    static PrefixRatioSpec prefixRatioSpec(JobSpec spec) {
+        if (!(spec.workload() instanceof JobWorkload.Prefix prefix)) {
+            return null;
+        }
+        var load = (JobLoad.Concurrency) spec.load();
+        return new PrefixRatioSpec(prefix.prefixRatios(), prefix.islTokens(), prefix.oslTokens(),
+                JobWorkload.Prefix.requestCount(load), load.levels().get(0), prefix.prefixPromptCount(), prefix.seed(),
+                spec.target().urls());
+    }
+
+    /** The base sweep of a prefix job: its first URL, model, extras and SLO; the plan has one point per ratio. */
+    private static SweepSpec prefixSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> headers = headers(spec.target(), client, secrets, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
+        }
+        PrefixRatioSpec benchmark = prefixRatioSpec(spec);
+        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), benchmark.concurrency(),
+                client.requestTimeout(), client.idleTimeout(), headers);
+        var lengths = new SweepSpec.SyntheticSpec(benchmark.islTokens(), 0, benchmark.oslTokens(), 0,
+                benchmark.initialSeed());
+        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
+                benchmark.plan(), spec.slo().toSlo());
     }
 
     /**

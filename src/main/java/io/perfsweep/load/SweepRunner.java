@@ -74,6 +74,23 @@ public final class SweepRunner {
                 spec.workload().osl(), spec.workload().oslStd(), seed);
         List<WorkloadRequest> warmup = generate(workload, point.warmupRequestCount());
         List<WorkloadRequest> measured = generate(workload, point.requestCount());
+        return measure(spec, point, warmup, measured, listener, cancelled);
+    }
+
+    /**
+     * Runs one point with requests the caller made (another workload than {@code spec.workload()}, e.g. the
+     * prefix-ratio benchmark's), without warm-up. Tells {@code listener} of the measured phase and of each request,
+     * not of the point's start and end: a caller that runs one point as several of these reports those itself.
+     *
+     * @throws SweepCancelledException when {@code cancelled} turned true during the point
+     */
+    public PointResult runPoint(SweepSpec spec, LoadPoint point, List<WorkloadRequest> measured, SweepListener listener,
+            BooleanSupplier cancelled) {
+        return measure(spec, point, List.of(), measured, listener, cancelled);
+    }
+
+    private PointResult measure(SweepSpec spec, LoadPoint point, List<WorkloadRequest> warmup,
+            List<WorkloadRequest> measured, SweepListener listener, BooleanSupplier cancelled) {
         List<StreamRequest> measuredRequests = toRequests(spec, measured);
         ClientOptions options = spec.client();
         var pooled = options.withMaxConnections(point.concurrency());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
 
@@ -76,6 +78,22 @@ class JobSpecSweepTest {
     }
 
     @Test
+    void aPrefixJobIsTheRouterBenchmarkOverEveryUrlWithOnePointPerRatio() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",
+                 "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.2,0.8],"seed":3},
+                 "load":{"levels":[6],"requestCount":11}}""");
+
+        SweepSpec sweep = spec.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        var benchmark = SweepSpecs.prefixRatioSpec(spec);
+
+        assertThat(sweep.plan().points()).containsExactly(new LoadPoint(6, 11, 0), new LoadPoint(6, 11, 0));
+        assertThat(benchmark).isEqualTo(new PrefixRatioSpec(List.of(0.2, 0.8), 14000, 200,
+                11, 6, 20, 3, List.of("http://a:8000", "http://b:8000")));
+        assertThat(benchmark.label(1)).isEqualTo("prefix_ratio_0.8_seed_4");
+    }
+
+    @Test
     void traceParsesButIsNotRunnableYetAndRateBuildsOpenLoopPoints() {
         JobSpec trace = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
@@ -86,7 +104,7 @@ class JobSpecSweepTest {
         assertThat(catchThrowableOfType(InvalidJobException.class,
                 () -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
                 .isEqualTo("workload.type 'trace' is not supported yet;"
-                        + " supported: synthetic; load.type 'replay' is not supported yet; supported: concurrency, rate");
+                        + " supported: synthetic, prefix; load.type 'replay' is not supported yet; supported: concurrency, rate");
         SweepSpec sweep = rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
         assertThat(sweep.plan().points()).singleElement().satisfies(point -> {
             assertThat(point.label()).isEqualTo("r2");
