@@ -3,6 +3,7 @@ package io.perfsweep.api;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,7 +28,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String type = status == 404 ? "not_found" : status == 503 ? "unavailable" : "http_" + status;
+        String type = switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 503 -> "unavailable";
+            default -> "http_" + status;
+        };
         return error(type, status, e.getMessage(), List.of());
     }
 
@@ -38,6 +44,8 @@ public class ApiExceptionMappers {
     }
 
     private static Response error(String type, int status, String message, List<String> violations) {
-        return Response.status(status).entity(new ApiError(type, status, message, violations)).build();
+        // JSON even where the endpoint makes HTML or images: an error always has the one shape
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(type, status, message, violations)).build();
     }
 }

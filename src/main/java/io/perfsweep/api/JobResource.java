@@ -124,6 +124,9 @@ public class JobResource {
             view.put("pointIndex", point.pointIndex());
             view.put("label", point.label());
             view.put("concurrency", point.concurrency());
+            if (point.prefixRatio() != null) {
+                view.put("prefixRatio", point.prefixRatio());
+            }
             view.put("startedAt", point.startedAt());
             view.put("finishedAt", point.finishedAt());
             view.put("summary", PointSummaryJson.toJson(point.summary()));

@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.perfsweep.datagen.PromptFile;
 import io.perfsweep.datagen.PromptHashIds;
+import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceWriter;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
@@ -49,15 +48,11 @@ public class DatagenHashPromptsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Tokenizer resolved = Tokenizers.resolve(tokenizer);
-        var mapper = new ObjectMapper();
-        var prompts = new ArrayList<PromptHashIds.Prompt>();
+        List<PromptHashIds.Prompt> prompts;
         try (BufferedReader in = Files.newBufferedReader(inputFile)) {
-            String line;
-            for (long lineNumber = 1; (line = in.readLine()) != null; lineNumber++) {
-                if (!line.isBlank()) {
-                    prompts.add(prompt(mapper, resolved, line, lineNumber));
-                }
-            }
+            prompts = PromptFile.read(in, resolved, defaultOutputLength);
+        } catch (TraceFormatException e) {
+            throw new ParameterException(spec.commandLine(), inputFile + " " + e.getMessage());
         }
         try (Writer out = Files.newBufferedWriter(outputFile)) {
             TraceWriter.writeRows(out, PromptHashIds.toRows(prompts, blockSize));
@@ -65,21 +60,5 @@ public class DatagenHashPromptsCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Wrote %d rows to %s%n", prompts.size(), outputFile);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private PromptHashIds.Prompt prompt(ObjectMapper mapper, Tokenizer tokenizer, String line, long lineNumber) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(line);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), inputFile + " line " + lineNumber + ": not valid JSON");
-        }
-        if (!node.path("prompt").isTextual()) {
-            throw new ParameterException(spec.commandLine(),
-                    inputFile + " line " + lineNumber + ": needs a string field \"prompt\"");
-        }
-        Long timestamp = node.hasNonNull("timestamp") ? node.get("timestamp").asLong() : null;
-        int outputLength = node.path("output_length").asInt(defaultOutputLength);
-        return new PromptHashIds.Prompt(tokenizer.encode(node.get("prompt").asText()), timestamp, outputLength);
     }
 }

@@ -76,6 +76,14 @@ public interface PerfsweepConfig {
          * Secret (env {@code PERFSWEEP_API_KEYS}). With none configured, mutating endpoints refuse every request.
          */
         Optional<List<String>> keys();
+
+        /**
+         * Largest body the {@code /api/datagen} endpoints take, in bytes; a bigger upload gets 413. Defaults to
+         * {@code 8388608} (8 MiB: a 24,000-line Mooncake trace is about 3.5 MB). Above 10 MiB, also raise
+         * {@code quarkus.http.limits.max-body-size}, which caps every request first.
+         */
+        @WithDefault("8388608")
+        long datagenMaxBodyBytes();
     }
 
     /** The long-running service: job intake and events. */

@@ -27,6 +27,7 @@ import io.perfsweep.events.PointCompletedEvent;
 import io.perfsweep.events.PointMetrics;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
+import io.perfsweep.load.PrefixRatioRunner;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
@@ -158,7 +159,10 @@ public class JobRunner {
         var finished = new ArrayList<PointMetrics>();
         var errorsByType = new TreeMap<String, Long>();
         var stored = points.points(job.id()).stream().map(StoredPoint::pointIndex).toList();
-        var runner = new SweepRunner(vertx, Tokenizers.resolve(job.identity().model()));
+        var tokenizer = Tokenizers.resolve(job.identity().model());
+        var runner = new SweepRunner(vertx, tokenizer);
+        var prefixRunner = job.prefixRatio() == null ? null : new PrefixRatioRunner(vertx, tokenizer);
+        var summaries = new ArrayList<PointSummary>();
         for (int i = 0; i < plan.size(); i++) {
             if (cancelRequests.remove(job.id())) {
                 return fail(job, JobState.CANCELLED, "cancelled after " + finished.size() + " of " + plan.size()
@@ -170,12 +174,15 @@ public class JobRunner {
             }
             PointSummary summary;
             try {
-                summary = stored.contains(i) ? storedSummary(job, i) : runAndStore(job, runner, i, listener, startedAt);
+                summary = stored.contains(i) ? storedSummary(job, i)
+                        : prefixRunner != null ? runAndStorePrefixRatio(job, prefixRunner, i, listener, startedAt)
+                                : runAndStore(job, runner, i, listener, startedAt);
             } catch (SweepCancelledException e) {
                 return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
             }
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
-            finished.add(EventPayloads.pointMetrics(i, plan.get(i).label(), plan.get(i).concurrency(), summary,
+            summaries.add(summary);
+            finished.add(EventPayloads.pointMetrics(i, job.pointLabel(i), plan.get(i).concurrency(), summary,
                     job.gpuCount()));
             states.pointsDone(job.id(), finished.size());
         }
@@ -184,7 +191,8 @@ public class JobRunner {
         }
         states.finish(job.id(), JobState.SUCCEEDED, null);
         events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
-                EventPayloads.plannerProfile(finished, job.gpuCount(), job.maxKvTokens()), startedAt, Instant.now()));
+                EventPayloads.plannerProfile(finished, job.gpuCount(), job.maxKvTokens()), startedAt, Instant.now(),
+                job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap()));
         return JobState.SUCCEEDED;
     }
 
@@ -206,11 +214,31 @@ public class JobRunner {
         Double rate = point.isOpenLoop() ? point.openLoop().ratePerSecond() : null;
         points.store(new PointToStore(job.id(), index, point.label(), concurrency, rate, job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime()), result.records());
-        PointMetrics metrics = EventPayloads.pointMetrics(index, point.label(), point.concurrency(), result.summary(),
+        publishPointCompleted(job, index, point.label(), result);
+        return result.summary();
+    }
+
+    /** One ratio of a prefix-ratio job: every URL's requests stored as one point, with the ratio. */
+    private PointSummary runAndStorePrefixRatio(PreparedJob job, PrefixRatioRunner runner, int index,
+            SweepListener listener, Instant startedAt) {
+        Instant deadline = startedAt.plus(job.maxDuration());
+        var ratio = runner.runRatio(job.sweep(), job.prefixRatio(), index, listener,
+                () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
+        PointResult result = ratio.pooled();
+        var histograms = new LatencyHistograms();
+        result.records().forEach(histograms::record);
+        points.store(new PointToStore(job.id(), index, ratio.label(), result.point().concurrency(), null,
+                job.gpuCount(), result.summary(), histograms, result.startTime(), result.endTime(), ratio.ratio()),
+                result.records());
+        publishPointCompleted(job, index, ratio.label(), result);
+        return result.summary();
+    }
+
+    private void publishPointCompleted(PreparedJob job, int index, String label, PointResult result) {
+        PointMetrics metrics = EventPayloads.pointMetrics(index, label, result.point().concurrency(), result.summary(),
                 job.gpuCount());
         events.publish(EventType.POINT_COMPLETED, job.id(),
                 new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
-        return result.summary();
     }
 
     private JobState cancelledDuringPoint(PreparedJob job, LoadPoint point, int pointsDone, int pointCount) {

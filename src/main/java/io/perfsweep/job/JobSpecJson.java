@@ -50,6 +50,11 @@ public final class JobSpecJson {
         ObjectNode headers = node.putObject("headers");
         target.headers().forEach((name, ref) -> headers.putObject(name).put("secretRef", ref.secretRef()));
         node.set("deployment", deployment(target.deployment()));
+        // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
+        if (!target.additionalUrls().isEmpty()) {
+            ArrayNode additional = node.putArray("additionalUrls");
+            target.additionalUrls().forEach(additional::add);
+        }
         return node;
     }
 

@@ -2,6 +2,7 @@ package io.perfsweep.job;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,10 @@ final class JobSpecReader {
         SpecObject target = job.object("target");
         JobTarget jobTarget = target == null ? null : target(target);
         JobWorkload workload = new WorkloadReader(violations).read(job.object("workload"));
-        JobLoad load = new LoadReader(violations).read(job.object("load"));
+        SpecObject loadObject = job.object("load");
+        // The router script's own load (concurrency 20, 200 requests) when a prefix job gives none.
+        JobLoad load = loadObject == null && workload instanceof JobWorkload.Prefix ? JobWorkload.Prefix.DEFAULT_LOAD
+                : new LoadReader(violations).read(loadObject);
         SpecObject extras = job.object("extras");
         JobExtras jobExtras = extras == null ? JobExtras.DEFAULT : extras(extras);
         JobSlo slo = slo(job.object("slo"));
@@ -63,10 +67,11 @@ final class JobSpecReader {
     }
 
     private JobTarget target(SpecObject target) {
-        target.allowOnly("target", "url", "model", "endpoint", "headers", "deployment");
+        target.allowOnly("target", "url", "model", "endpoint", "headers", "deployment", "additionalUrls");
         SpecObject deployment = target.object("deployment");
         return new JobTarget(target.string("url", null), target.string("model", JobTarget.DEFAULT_MODEL),
-                endpoint(target), headers(target), deployment == null ? JobDeployment.DEFAULT : deployment(deployment));
+                endpoint(target), headers(target), deployment == null ? JobDeployment.DEFAULT : deployment(deployment),
+                target.strings("additionalUrls", List.of()));
     }
 
     private EndpointKind endpoint(SpecObject target) {

@@ -41,6 +41,9 @@ final class JobSpecValidator {
             target(spec.target());
         }
         new LoadRules(limits, violations).validate(spec.workload(), spec.load());
+        if (spec.target() != null) {
+            additionalUrls(spec.target(), spec.workload(), spec.load());
+        }
         slo(spec.slo());
         tags(spec.tags());
         duration(spec.maxDuration().toSeconds());
@@ -67,6 +70,26 @@ final class JobSpecValidator {
         }
         headers(target.headers());
         deployment(target.deployment());
+    }
+
+    /** Several URLs only where the router benchmark spreads requests over them, each a valid URL. */
+    private void additionalUrls(JobTarget target, JobWorkload workload, JobLoad load) {
+        var urls = target.additionalUrls();
+        if (urls.isEmpty()) {
+            return;
+        }
+        if (!(workload instanceof JobWorkload.Prefix)) {
+            violations.addUnlessReported("target.additionalUrls", "target.additionalUrls is only for workload.type"
+                    + " \"prefix\", which spreads its requests over several router URLs");
+            return;
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            TargetUrls.check("target.additionalUrls[" + i + "]", urls.get(i), violations);
+        }
+        if (load instanceof JobLoad.Concurrency c && JobWorkload.Prefix.requestCount(c) < urls.size() + 1) {
+            violations.addUnlessReported("load.requestCount", JobWorkload.Prefix.requestCount(c),
+                    "must be at least the number of URLs (" + (urls.size() + 1) + ") so each gets a request");
+        }
     }
 
     private void headers(Map<String, SecretRef> headers) {

@@ -78,7 +78,8 @@ public class JobSubmissions {
      * is read now (a URL fetched), once per delivery of the job.
      */
     public PreparedJob prepare(String id, JobSpec spec) {
-        new TargetAllowList(config.targets()).check(spec.target().url());
+        var allowList = new TargetAllowList(config.targets());
+        spec.target().urls().forEach(allowList::check);
         List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
                 ? new TraceSources(config.traces(), traces).load(trace)
                 : null;
@@ -86,14 +87,16 @@ public class JobSubmissions {
         if (traceRows != null) {
             requestCeilings(sweep.plan(), JobLimits.from(config.limits()));
         }
-        int isl = spec.workload() instanceof JobWorkload.Prefix ? 0 : sweep.workload().isl();
-        int osl = spec.workload() instanceof JobWorkload.Prefix ? 0 : sweep.workload().osl();
+        // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths
+        int isl = sweep.workload().isl();
+        int osl = sweep.workload().osl();
         String mode = spec.target().deployment() instanceof JobDeployment.Disaggregated ? "disaggregated"
                 : "aggregated";
         var identity = new RunIdentity(id, spec.name(), spec.target().model(), spec.target().url(),
                 spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
                 spec.tags());
-        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration());
+        return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
+                SweepSpecs.prefixRatioSpec(spec));
     }
 
     /**
@@ -102,7 +105,8 @@ public class JobSubmissions {
      */
     public void check(String id, JobSpec spec) {
         if (spec.workload() instanceof JobWorkload.Trace trace && trace.url() != null) {
-            new TargetAllowList(config.targets()).check(spec.target().url());
+            var allowList = new TargetAllowList(config.targets());
+            spec.target().urls().forEach(allowList::check);
             new TraceSources(config.traces(), traces).check(trace);
         } else {
             prepare(id, spec);

@@ -1,6 +1,8 @@
 package io.perfsweep.job;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,14 +18,32 @@ import io.perfsweep.client.EndpointKind;
  * @param headers extra request headers by name, each given by secret reference only (the spec is stored and
  *        published, so it never carries a secret value); empty by default
  * @param deployment the deployment shape, which gives the GPU count (default aggregated, TP 1, DP 1)
+ * @param additionalUrls more router URLs for a {@code prefix} workload, which spreads its requests over {@code url}
+ *        and these as the router script spreads them over several {@code --url}; empty by default. {@code url}
+ *        alone names the job's target (its lane, lock and labels)
  */
 public record JobTarget(String url, String model, EndpointKind endpoint, Map<String, SecretRef> headers,
-        JobDeployment deployment) {
+        JobDeployment deployment, List<String> additionalUrls) {
 
     /** Dynamo's default model ({@code benchmarks/utils/benchmark.py}). */
     public static final String DEFAULT_MODEL = "Qwen/Qwen3-0.6B";
 
     public JobTarget {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
+        additionalUrls = additionalUrls == null ? List.of() : List.copyOf(additionalUrls);
+    }
+
+    /** A target with one URL. */
+    public JobTarget(String url, String model, EndpointKind endpoint, Map<String, SecretRef> headers,
+            JobDeployment deployment) {
+        this(url, model, endpoint, headers, deployment, List.of());
+    }
+
+    /** {@code url} followed by {@link #additionalUrls}. */
+    public List<String> urls() {
+        var urls = new ArrayList<String>();
+        urls.add(url);
+        urls.addAll(additionalUrls);
+        return List.copyOf(urls);
     }
 }

@@ -2,6 +2,8 @@ package io.perfsweep.job;
 
 import java.util.List;
 
+import io.perfsweep.load.PrefixRatioSpec;
+
 /** What the requests of a job contain. In JSON, {@code type} selects the kind (default {@code synthetic}). */
 public sealed interface JobWorkload {
 
@@ -58,8 +60,10 @@ public sealed interface JobWorkload {
     }
 
     /**
-     * Shared-prefix prompts swept over prefix ratios ({@code "type": "prefix"}); parsed, not yet runnable. Defaults
-     * are Dynamo's router prefix-ratio benchmark ({@code benchmarks/router/prefix_ratio_benchmark.py}).
+     * Shared-prefix prompts swept over prefix ratios ({@code "type": "prefix"}): Dynamo's router prefix-ratio
+     * benchmark ({@code benchmarks/router/prefix_ratio_benchmark.py}), one point per ratio. Its load is one
+     * concurrency level ({@code load.levels}, default 20) with {@code load.requestCount} requests per ratio (default
+     * 200), spread over {@code target.url} and {@code target.additionalUrls}.
      *
      * @param prefixRatios shares of each prompt taken from a shared prefix, each in [0, 1] (default 0.1, 0.3, 0.5,
      *        0.7, 0.9)
@@ -72,7 +76,17 @@ public sealed interface JobWorkload {
             implements
                 JobWorkload {
         /** Every default of Dynamo's prefix-ratio benchmark. */
-        public static final Prefix DEFAULT = new Prefix(List.of(0.1, 0.3, 0.5, 0.7, 0.9), 14000, 200, 20, 0);
+        public static final Prefix DEFAULT = new Prefix(PrefixRatioSpec.DEFAULT_RATIOS, PrefixRatioSpec.DEFAULT_ISL,
+                PrefixRatioSpec.DEFAULT_OSL, PrefixRatioSpec.DEFAULT_PREFIX_PROMPTS, PrefixRatioSpec.DEFAULT_SEED);
+
+        /** The script's load, taken when a prefix job has no {@code load}: concurrency 20, 200 requests per ratio. */
+        public static final JobLoad.Concurrency DEFAULT_LOAD = new JobLoad.Concurrency(
+                List.of(PrefixRatioSpec.DEFAULT_CONCURRENCY), PrefixRatioSpec.DEFAULT_REQUESTS, 0);
+
+        /** Measured requests per ratio: the load's {@code requestCount}, else the script's 200. */
+        public static int requestCount(JobLoad.Concurrency load) {
+            return load.requestCount() != null ? load.requestCount() : PrefixRatioSpec.DEFAULT_REQUESTS;
+        }
 
         public Prefix {
             prefixRatios = List.copyOf(prefixRatios);

@@ -30,7 +30,27 @@ final class LoadRules {
         } else if (load instanceof JobLoad.Replay replay) {
             replay(replay, workload);
         }
-        total(load);
+        if (workload instanceof JobWorkload.Prefix) {
+            prefixLoad(load);
+        }
+        total(workload, load);
+    }
+
+    /** The router benchmark runs every ratio at one concurrency, without warm-up, as the script does. */
+    private void prefixLoad(JobLoad load) {
+        if (!(load instanceof JobLoad.Concurrency concurrency)) {
+            violations.addUnlessReported("load.type", "\"" + load.type() + "\"",
+                    "must be concurrency for workload.type \"prefix\" (one level, every ratio runs at it)");
+            return;
+        }
+        if (concurrency.levels().size() > 1) {
+            violations.addUnlessReported("load.levels", "load.levels has " + concurrency.levels().size()
+                    + " levels; workload.type \"prefix\" runs every prefix ratio at one concurrency level");
+        }
+        if (concurrency.warmupRequestCount() > 0) {
+            violations.addUnlessReported("load.warmupRequestCount", concurrency.warmupRequestCount(),
+                    "must be 0 for workload.type \"prefix\" (the router benchmark has no warm-up)");
+        }
     }
 
     private void synthetic(JobWorkload.Synthetic synthetic) {
@@ -114,11 +134,13 @@ final class LoadRules {
     }
 
     /** The job-wide ceiling, checked only when every point is valid: otherwise the point's violation says it. */
-    private void total(JobLoad load) {
+    private void total(JobWorkload workload, JobLoad load) {
         if (violations.hasAnyUnder("load")) {
             return;
         }
-        long total = load.totalRequestCount();
+        long total = workload instanceof JobWorkload.Prefix prefix && load instanceof JobLoad.Concurrency c
+                ? (long) prefix.prefixRatios().size() * JobWorkload.Prefix.requestCount(c)
+                : load.totalRequestCount();
         if (total > limits.maxTotalRequests()) {
             violations.addUnlessReported("load", "load sends " + total + " requests in total (all points, warm-up"
                     + " included), more than the maximum " + limits.maxTotalRequests()

@@ -3,6 +3,7 @@ package io.perfsweep.job;
 import java.time.Duration;
 
 import io.perfsweep.events.RunIdentity;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 
 /**
@@ -14,7 +15,19 @@ import io.perfsweep.load.SweepSpec;
  * @param gpuCount GPUs behind the target, for tok/s/GPU
  * @param maxKvTokens the target's KV capacity in tokens when the job gave it, else null
  * @param maxDuration longest one run of the job may take; checked before each point
+ * @param prefixRatio the router benchmark a prefix job runs (one point per ratio), or null for other jobs
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
-        Duration maxDuration) {
+        Duration maxDuration, PrefixRatioSpec prefixRatio) {
+
+    /** A job that is not a prefix-ratio benchmark. */
+    public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+            Duration maxDuration) {
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, null);
+    }
+
+    /** The stored label of point {@code index}: {@code prefix_ratio_<r>_seed_<s>} or the load's {@code c<N>}. */
+    public String pointLabel(int index) {
+        return prefixRatio != null ? prefixRatio.label(index) : sweep.plan().points().get(index).label();
+    }
 }

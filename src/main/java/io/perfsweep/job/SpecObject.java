@@ -96,6 +96,10 @@ final class SpecObject {
         return list(field, fallback, SpecObject::asInt, "must be an array of integers", SpecObject::intRule);
     }
 
+    List<String> strings(String field, List<String> fallback) {
+        return list(field, fallback, SpecObject::asString, "must be an array of strings", v -> "must be a string");
+    }
+
     List<Double> numbers(String field, List<Double> fallback) {
         return list(field, fallback, v -> v.isNumber() ? v.doubleValue() : null, "must be an array of numbers",
                 v -> "must be a number");

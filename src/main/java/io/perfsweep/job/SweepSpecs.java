@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.workload.TraceRequest;
@@ -26,15 +27,14 @@ final class SweepSpecs {
      * point), secret headers resolved.
      *
      * @param traceRows the rows of a trace workload, already read and checked; null for other workloads
-     * @throws InvalidJobException when the workload or load type is not runnable yet, a replayed row has no
-     *         timestamp, or a secret is unknown
+     * @throws InvalidJobException when a replayed row has no timestamp, or a secret is unknown
      */
     static SweepSpec toSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets,
             List<TraceRequest> traceRows) {
-        List<String> problems = new ArrayList<>();
         if (spec.workload() instanceof JobWorkload.Prefix) {
-            problems.add("workload.type 'prefix' is not supported yet; supported: synthetic, trace");
+            return prefixSweepSpec(spec, client, secrets);
         }
+        List<String> problems = new ArrayList<>();
         if (spec.workload() instanceof JobWorkload.Trace && traceRows == null) {
             throw new IllegalArgumentException("a trace workload needs its rows read first");
         }
@@ -61,6 +61,36 @@ final class SweepSpecs {
                 client.requestTimeout(), client.idleTimeout(), headers);
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
                 plan, spec.slo().toSlo(), trace);
+    }
+
+    /**
+     * The router benchmark of a prefix job: every URL of the target, one point per ratio at the load's one
+     * concurrency level. Null for other workloads.
+     */
+    static PrefixRatioSpec prefixRatioSpec(JobSpec spec) {
+        if (!(spec.workload() instanceof JobWorkload.Prefix prefix)) {
+            return null;
+        }
+        var load = (JobLoad.Concurrency) spec.load();
+        return new PrefixRatioSpec(prefix.prefixRatios(), prefix.islTokens(), prefix.oslTokens(),
+                JobWorkload.Prefix.requestCount(load), load.levels().get(0), prefix.prefixPromptCount(), prefix.seed(),
+                spec.target().urls());
+    }
+
+    /** The base sweep of a prefix job: its first URL, model, extras and SLO; the plan has one point per ratio. */
+    private static SweepSpec prefixSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> headers = headers(spec.target(), client, secrets, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
+        }
+        PrefixRatioSpec benchmark = prefixRatioSpec(spec);
+        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), benchmark.concurrency(),
+                client.requestTimeout(), client.idleTimeout(), headers);
+        var lengths = new SweepSpec.SyntheticSpec(benchmark.islTokens(), 0, benchmark.oslTokens(), 0,
+                benchmark.initialSeed());
+        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
+                benchmark.plan(), spec.slo().toSlo());
     }
 
     /**

@@ -69,7 +69,23 @@ public final class SweepRunner {
 
     private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener,
             BooleanSupplier cancelled) {
-        var prepared = PointRequests.of(spec, point, seed, tokenizer);
+        return measure(spec, point, PointRequests.of(spec, point, seed, tokenizer), listener, cancelled);
+    }
+
+    /**
+     * Runs one point with requests the caller made (another workload than {@code spec.workload()}, e.g. the
+     * prefix-ratio benchmark's), without warm-up. Tells {@code listener} of the measured phase and of each request,
+     * not of the point's start and end: a caller that runs one point as several of these reports those itself.
+     *
+     * @throws SweepCancelledException when {@code cancelled} turned true during the point
+     */
+    public PointResult runPoint(SweepSpec spec, LoadPoint point, List<WorkloadRequest> measured, SweepListener listener,
+            BooleanSupplier cancelled) {
+        return measure(spec, point, new PointRequests(List.of(), measured, null), listener, cancelled);
+    }
+
+    private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
+            BooleanSupplier cancelled) {
         List<WorkloadRequest> warmup = prepared.warmup();
         List<WorkloadRequest> measured = prepared.measured();
         List<StreamRequest> measuredRequests = toRequests(spec, measured);

@@ -3,6 +3,7 @@ package io.perfsweep.report;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,22 +50,34 @@ public final class AiperfExport {
     public static void write(Path dir, PointSummary summary, List<RequestRecord> records, ExportContext ctx) {
         try {
             Files.createDirectories(dir);
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON_FILE).toFile(),
-                    new AiperfJsonWriter(MAPPER).toJson(summary, ctx));
-            Files.writeString(dir.resolve(CSV_FILE), AiperfCsvWriter.toCsv(summary), StandardCharsets.UTF_8);
-            writeJsonl(dir.resolve(JSONL_FILE), records, ctx);
+            Files.write(dir.resolve(JSON_FILE), json(summary, ctx));
+            Files.writeString(dir.resolve(CSV_FILE), csv(summary), StandardCharsets.UTF_8);
+            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(JSONL_FILE), StandardCharsets.UTF_8)) {
+                writeJsonl(out, records, ctx);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the AIPerf export to " + dir, e);
         }
     }
 
-    private static void writeJsonl(Path file, List<RequestRecord> records, ExportContext ctx) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < records.size(); i++) {
-                out.write(MAPPER.writeValueAsString(AiperfJsonlWriter.line(i, records.get(i), ctx)));
-                out.write('\n');
-            }
+    /** The content of {@value #JSON_FILE}, pretty-printed UTF-8. */
+    static byte[] json(PointSummary summary, ExportContext ctx) throws IOException {
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new AiperfJsonWriter(MAPPER).toJson(summary,
+                ctx));
+    }
+
+    /** The content of {@value #CSV_FILE}. */
+    static String csv(PointSummary summary) {
+        return AiperfCsvWriter.toCsv(summary);
+    }
+
+    /** Writes the lines of {@value #JSONL_FILE} to {@code out}, which stays open. */
+    static void writeJsonl(Writer out, List<RequestRecord> records, ExportContext ctx) throws IOException {
+        for (int i = 0; i < records.size(); i++) {
+            out.write(MAPPER.writeValueAsString(AiperfJsonlWriter.line(i, records.get(i), ctx)));
+            out.write('\n');
         }
+        out.flush();
     }
 
     /**

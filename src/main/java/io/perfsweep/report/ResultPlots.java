@@ -3,17 +3,19 @@ package io.perfsweep.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -54,6 +56,40 @@ public final class ResultPlots {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> write(List<RunResults> runs, Path outputDir) {
+        Map<String, XYChart> charts = charts(runs, WIDTH, HEIGHT);
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(outputDir);
+            for (Map.Entry<String, XYChart> chart : charts.entrySet()) {
+                Path svg = outputDir.resolve(chart.getKey() + ".svg");
+                Files.writeString(svg, svgDocument(chart.getValue()), StandardCharsets.UTF_8);
+                written.add(svg);
+                Path png = outputDir.resolve(chart.getKey() + ".png");
+                Files.write(png, png(chart.getValue()));
+                written.add(png);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plots to " + outputDir, e);
+        }
+        return written;
+    }
+
+    /**
+     * The plots that have data, by name in {@link #NAMES} order, at the size the plot files have.
+     *
+     * @throws IllegalArgumentException for no runs, more than {@value #MAX_RUNS}, or two runs of the same name
+     */
+    public static Map<String, XYChart> charts(List<RunResults> runs) {
+        return charts(runs, WIDTH, HEIGHT);
+    }
+
+    /**
+     * The plots that have data, by name in {@link #NAMES} order, drawn {@code width × height} pixels (an HTML page
+     * draws them smaller than the files, so their text stays readable at the size they are shown).
+     *
+     * @throws IllegalArgumentException for no runs, more than {@value #MAX_RUNS}, or two runs of the same name
+     */
+    public static Map<String, XYChart> charts(List<RunResults> runs, int width, int height) {
         if (runs.isEmpty() || runs.size() > MAX_RUNS) {
             throw new IllegalArgumentException(
                     "plots compare 1 to " + MAX_RUNS + " runs, got " + runs.size() + "; pick runs with --benchmark-name");
@@ -62,35 +98,50 @@ public final class ResultPlots {
             System.setProperty("java.awt.headless", "true");
         }
         List<XYChart> charts = List.of(
-                vsConcurrency(runs, "p50 Inter-Token Latency vs Concurrency", "p50 ITL (ms)",
+                vsConcurrency(runs, width, height, "p50 Inter-Token Latency vs Concurrency", "p50 ITL (ms)",
                         RunResults.Point::itlP50),
-                vsConcurrency(runs, "Average Inter-Token Latency vs Concurrency", "avg ITL (ms)",
+                vsConcurrency(runs, width, height, "Average Inter-Token Latency vs Concurrency", "avg ITL (ms)",
                         RunResults.Point::itlAvg),
-                vsConcurrency(runs, "Average Time to First Token vs Concurrency", "avg TTFT (ms)",
+                vsConcurrency(runs, width, height, "Average Time to First Token vs Concurrency", "avg TTFT (ms)",
                         RunResults.Point::ttftAvg),
-                vsConcurrency(runs, "Request Throughput vs Concurrency", "requests/s",
+                vsConcurrency(runs, width, height, "Request Throughput vs Concurrency", "requests/s",
                         RunResults.Point::requestThroughput),
-                efficiency(runs));
-        List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(outputDir);
-            for (int i = 0; i < charts.size(); i++) {
-                XYChart chart = charts.get(i);
-                if (chart.getSeriesMap().isEmpty()) {
-                    continue;
-                }
-                written.add(writeSvg(chart, outputDir.resolve(NAMES.get(i) + ".svg")));
-                written.add(writePng(chart, outputDir.resolve(NAMES.get(i) + ".png")));
+                efficiency(runs, width, height));
+        Map<String, XYChart> byName = new LinkedHashMap<>();
+        for (int i = 0; i < charts.size(); i++) {
+            if (!charts.get(i).getSeriesMap().isEmpty()) {
+                byName.put(NAMES.get(i), charts.get(i));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plots to " + outputDir, e);
         }
-        return written;
+        return byName;
     }
 
-    private static XYChart vsConcurrency(List<RunResults> runs, String title, String yTitle,
+    /** A standalone SVG file of the chart, at its own pixel size. */
+    public static String svgDocument(XYChart chart) {
+        return paint(chart).getSVGDocument();
+    }
+
+    /**
+     * The chart as an {@code <svg>} element to put inline in HTML: no fixed size, a view box instead, so it scales to
+     * the width of its container.
+     */
+    public static String svgElement(XYChart chart) {
+        return paint(chart).getSVGElement(null, false, new ViewBox(0, 0, chart.getWidth(), chart.getHeight()), null,
+                null);
+    }
+
+    /** The chart as PNG bytes, at its own pixel size. */
+    public static byte[] png(XYChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a PNG", e);
+        }
+    }
+
+    private static XYChart vsConcurrency(List<RunResults> runs, int width, int height, String title, String yTitle,
             Function<RunResults.Point, OptionalDouble> metric) {
-        XYChart chart = chart(title, "Concurrency", yTitle);
+        XYChart chart = chart(width, height, title, "Concurrency", yTitle);
         chart.getStyler().setXAxisLogarithmic(true);
         for (int r = 0; r < runs.size(); r++) {
             List<Double> xs = new ArrayList<>();
@@ -113,8 +164,8 @@ public final class ResultPlots {
         return chart;
     }
 
-    private static XYChart efficiency(List<RunResults> runs) {
-        XYChart chart = chart("Efficiency: tok/s/gpu vs tok/s/user (dashed: Pareto frontier)", "tok/s/user",
+    private static XYChart efficiency(List<RunResults> runs, int width, int height) {
+        XYChart chart = chart(width, height, "Efficiency: tok/s/gpu vs tok/s/user (dashed: Pareto frontier)", "tok/s/user",
                 "tok/s/gpu");
         for (int r = 0; r < runs.size(); r++) {
             RunResults run = runs.get(r);
@@ -140,8 +191,8 @@ public final class ResultPlots {
         return chart;
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+    private static XYChart chart(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotGridLinesVisible(true);
@@ -149,23 +200,15 @@ public final class ResultPlots {
         return chart;
     }
 
-    private static Path writeSvg(XYChart chart, Path file) throws IOException {
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+    private static SVGGraphics2D paint(XYChart chart) {
+        SVGGraphics2D g = new SVGGraphics2D(chart.getWidth(), chart.getHeight());
         // xchart draws text as outlines; two decimals of a pixel keep them sharp and the file about half the size
         g.setGeomDoubleConverter(ResultPlots::twoDecimals);
-        chart.paint(g, WIDTH, HEIGHT);
-        Files.writeString(file, g.getSVGDocument(), StandardCharsets.UTF_8);
-        return file;
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        return g;
     }
 
     private static String twoDecimals(double value) {
         return Double.toString(Math.round(value * 100) / 100.0);
-    }
-
-    private static Path writePng(XYChart chart, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        return file;
     }
 }

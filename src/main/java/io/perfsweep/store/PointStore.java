@@ -44,6 +44,7 @@ public class PointStore {
         entity.label = point.label();
         entity.concurrency = point.concurrency();
         entity.requestRatePerSecond = point.requestRatePerSecond();
+        entity.prefixRatio = point.prefixRatio();
         entity.startedAt = point.startedAt();
         entity.finishedAt = point.finishedAt();
         PointColumns.apply(entity, point.summary(), point.gpus());

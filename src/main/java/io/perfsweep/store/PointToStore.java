@@ -17,14 +17,22 @@ import io.perfsweep.metrics.PointSummary;
  * @param gpus GPUs serving the target, or null when unknown; divides {@code tokens_per_sec_per_gpu}
  * @param summary the point's AIPerf summary
  * @param histograms the point's latency histograms, or null when none were kept
+ * @param prefixRatio the prefix ratio of a router prefix-ratio point, or null for other points
  */
 public record PointToStore(String jobId, int pointIndex, String label, Integer concurrency,
         Double requestRatePerSecond, Integer gpus, PointSummary summary, LatencyHistograms histograms,
-        Instant startedAt, Instant finishedAt) {
+        Instant startedAt, Instant finishedAt, Double prefixRatio) {
 
     public PointToStore {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(summary, "summary");
+    }
+
+    /** A point that is not a prefix-ratio point. */
+    public PointToStore(String jobId, int pointIndex, String label, Integer concurrency, Double requestRatePerSecond,
+            Integer gpus, PointSummary summary, LatencyHistograms histograms, Instant startedAt, Instant finishedAt) {
+        this(jobId, pointIndex, label, concurrency, requestRatePerSecond, gpus, summary, histograms, startedAt,
+                finishedAt, null);
     }
 }

@@ -48,6 +48,10 @@ public class SweepPointEntity extends PanacheEntityBase {
     @Column(name = "gpus")
     public Integer gpus;
 
+    /** Share of each prompt taken from a shared prefix, for the points of a prefix-ratio job; else null. */
+    @Column(name = "prefix_ratio")
+    public Double prefixRatio;
+
     /** AIPerf {@code profile_export_aiperf.json} metric keys: tag → {unit, avg, p50, …}; see {@link PointSummaryJson}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "summary", nullable = false, columnDefinition = "jsonb")

@@ -125,16 +125,28 @@ class JobSpecParserTest {
                  "load":{"type":"replay","speedup":2}}""");
         JobSpec rate = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"rate","target":{"url":"host:8000"},
-                 "workload":{"type":"prefix","prefixRatios":[0.5]},
                  "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""");
 
         assertThat(spec.workload()).isEqualTo(new JobWorkload.Trace("/traces/mooncake.jsonl", null, null, 512, 0));
         assertThat(spec.load()).isEqualTo(new JobLoad.Replay(2.0));
-        assertThat(rate.workload()).isEqualTo(new JobWorkload.Prefix(List.of(0.5), 14000, 200, 20, 0));
         assertThat(rate.load()).isEqualTo(new JobLoad.Rate(List.of(1.5, 4.0), JobLoad.Arrival.CONSTANT, 64, null, 0));
         assertThat(rate.load().totalRequestCount()).isEqualTo(10 + 12);
         assertThat(parser.parse(JobSpecJson.toJson(spec))).isEqualTo(spec);
         assertThat(parser.parse(JobSpecJson.toJson(rate))).isEqualTo(rate);
+    }
+
+    @Test
+    void aPrefixJobWithoutALoadTakesTheRouterScriptsAndKeepsItsUrlsThroughJson() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",
+                 "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.5]}}""");
+
+        assertThat(spec.workload()).isEqualTo(new JobWorkload.Prefix(List.of(0.5), 14000, 200, 20, 0));
+        assertThat(spec.load()).isEqualTo(new JobLoad.Concurrency(List.of(20), 200, 0));
+        assertThat(spec.target().urls()).containsExactly("http://a:8000", "http://b:8000");
+        assertThat(parser.parse(JobSpecJson.toJson(spec))).isEqualTo(spec);
+        // A job with one URL writes no additionalUrls: its canonical text, hence its dedup key, is unchanged.
+        assertThat(JobSpecJson.toJson(parser.parse(MINIMAL))).doesNotContain("additionalUrls");
     }
 
     @Test

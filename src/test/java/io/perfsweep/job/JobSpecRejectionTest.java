@@ -155,6 +155,28 @@ class JobSpecRejectionTest {
     }
 
     @Test
+    void thePrefixWorkloadRunsOneConcurrencyLevelWithoutWarmUpAndOnlyItSpreadsOverSeveralUrls() {
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"type\":\"rate\",\"rates\":[2]}")))
+                .isEqualTo("load.type = \"rate\" must be concurrency for workload.type \"prefix\" (one level, every"
+                        + " ratio runs at it)");
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1,2],"
+                + "\"warmupRequestCount\":3}"))).isEqualTo("load.levels has 2 levels; workload.type \"prefix\" runs every"
+                        + " prefix ratio at one concurrency level; load.warmupRequestCount = 3 must be 0 for workload.type"
+                        + " \"prefix\" (the router benchmark has no warm-up)");
+        assertThat(reason("{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
+                + "\"additionalUrls\":[\"other:8000\"]}}")).isEqualTo("target.additionalUrls is only for"
+                        + " workload.type \"prefix\", which spreads its requests over several router URLs");
+        assertThat(reason("{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
+                + "\"additionalUrls\":[\"ftp://other\"]},\"workload\":{\"type\":\"prefix\"}}"))
+                .isEqualTo("target.additionalUrls[0] = \"ftp://other\" must use http or https, not ftp");
+        // 5 ratios of the script's 200 requests: 1000 in total
+        var tight = new JobLimits(64, 64, 100000, 999, 200000, 32768, Duration.ofHours(1));
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> new JobSpecParser(tight).parse(job("\"workload\":{\"type\":\"prefix\"}"))).reason())
+                .startsWith("load sends 1000 requests in total");
+    }
+
+    @Test
     void ceilingsComeFromTheGivenLimits() {
         var tight = new JobLimits(8, 2, 50, 100, 1000, 100, Duration.ofMinutes(10));
         var reason = catchThrowableOfType(InvalidJobException.class,

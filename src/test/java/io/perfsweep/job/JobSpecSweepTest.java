@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.workload.TraceRequest;
@@ -75,6 +76,22 @@ class JobSpecSweepTest {
 
         assertThat(error.reason()).isEqualTo(
                 "target.headers.Authorization.secretRef = \"vllm-api-key\" names a secret this service does not have");
+    }
+
+    @Test
+    void aPrefixJobIsTheRouterBenchmarkOverEveryUrlWithOnePointPerRatio() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",
+                 "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.2,0.8],"seed":3},
+                 "load":{"levels":[6],"requestCount":11}}""");
+
+        SweepSpec sweep = spec.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        var benchmark = SweepSpecs.prefixRatioSpec(spec);
+
+        assertThat(sweep.plan().points()).containsExactly(new LoadPoint(6, 11, 0), new LoadPoint(6, 11, 0));
+        assertThat(benchmark).isEqualTo(new PrefixRatioSpec(List.of(0.2, 0.8), 14000, 200,
+                11, 6, 20, 3, List.of("http://a:8000", "http://b:8000")));
+        assertThat(benchmark.label(1)).isEqualTo("prefix_ratio_0.8_seed_4");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.perfsweep.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.store.StoredPoint;
+
+/**
+ * A stored job as a zip archive in AIPerf's file layout, the one {@code run} writes and {@code plot --data-dir} reads:
+ * {@code <name>/<label>/profile_export_aiperf.json}, {@code profile_export_aiperf.csv} and {@code profile_export.jsonl}
+ * (the raw records, one line each) per point, and perf.sh's {@code <name>/deployment_config.json}, so tools that read
+ * AIPerf artifacts or perf.sh results read a job fetched from the API.
+ */
+public final class AiperfArchive {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AiperfArchive() {
+    }
+
+    /**
+     * Writes the archive to {@code out}, one point at a time (a point's records are loaded only while it is written),
+     * and finishes it; {@code out} stays open.
+     *
+     * @param records loads a point's raw records, in the order they were stored
+     */
+    public static void write(OutputStream out, JobReport job, Function<StoredPoint, List<RequestRecord>> records)
+            throws IOException {
+        JobHeader header = job.header();
+        String runDir = safeName(header.name()) + "/";
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        if (!header.deploymentConfig().isEmpty()) {
+            entry(zip, runDir + RunResults.DEPLOYMENT_CONFIG);
+            zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(header.deploymentConfig()));
+        }
+        for (StoredPoint point : job.points()) {
+            String pointDir = runDir + safeName(point.label()) + "/";
+            ExportContext ctx = context(header, point);
+            entry(zip, pointDir + AiperfExport.JSON_FILE);
+            zip.write(AiperfExport.json(point.summary(), ctx));
+            entry(zip, pointDir + AiperfExport.CSV_FILE);
+            text.write(AiperfExport.csv(point.summary()));
+            text.flush();
+            entry(zip, pointDir + AiperfExport.JSONL_FILE);
+            AiperfExport.writeJsonl(text, records.apply(point), ctx);
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    private static ExportContext context(JobHeader header, StoredPoint point) {
+        Map<String, Object> inputConfig = new LinkedHashMap<>(header.inputConfig());
+        if (point.concurrency() != null) {
+            inputConfig.put("concurrency", point.concurrency());
+        }
+        if (point.requestRatePerSecond() != null) {
+            inputConfig.put("request_rate", point.requestRatePerSecond());
+        }
+        Map<String, Object> runInfo = Map.of("run_label", header.name(), "job_id", header.id());
+        return new ExportContext(header.name() + "-" + point.label(), point.startedAt(), point.finishedAt(), false,
+                inputConfig, runInfo, List.of());
+    }
+
+    private static void entry(ZipOutputStream zip, String name) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+    }
+
+    /** A single path segment: names of rejected jobs were never validated, so nothing may climb out of the archive. */
+    static String safeName(String name) {
+        String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "job" : safe;
+    }
+}

@@ -1,0 +1,139 @@
+package io.perfsweep.report;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.jfree.svg.SVGGraphics2D;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The router script's {@code prefix_ratio_performance} figure: TTFT (left) and ITL (right) against the prefix ratio,
+ * the p50 as a line with its value written above each point and the p25–p75 range as a shaded band, side by side in
+ * one image, written as SVG and PNG.
+ */
+public final class PrefixRatioPlot {
+
+    /** Base name of the figure, as the script names its PNG. */
+    public static final String NAME = "prefix_ratio_performance";
+
+    private static final int PANEL_WIDTH = 800;
+    private static final int HEIGHT = 560;
+    private static final Color BLUE = new Color(0x1f77b4);
+    private static final Color RED = new Color(0xd62728);
+
+    private PrefixRatioPlot() {
+    }
+
+    /** Writes {@code prefix_ratio_performance.svg} and {@code .png} into {@code outputDir}; nothing when empty. */
+    public static List<Path> write(PrefixRatioResults results, Path outputDir) throws IOException {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        List<XYChart> panels = panels(results);
+        Path svg = outputDir.resolve(NAME + ".svg");
+        Files.writeString(svg, svg(panels), StandardCharsets.UTF_8);
+        Path png = outputDir.resolve(NAME + ".png");
+        ImageIO.write(png(panels), "png", png.toFile());
+        return List.of(svg, png);
+    }
+
+    /** The figure as an SVG document. */
+    public static String svg(PrefixRatioResults results) {
+        return svg(panels(results));
+    }
+
+    /** The figure as PNG bytes. */
+    public static byte[] png(PrefixRatioResults results) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        ImageIO.write(png(panels(results)), "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    private static List<XYChart> panels(PrefixRatioResults results) {
+        return List.of(
+                panel("TTFT vs Prefix Ratio", "Time to First Token (ms)", BLUE, results.prefixRatios(),
+                        results.ttftP25Values(), results.ttftP50Values(), results.ttftP75Values()),
+                panel("ITL vs Prefix Ratio", "Inter-Token Latency (ms)", RED, results.prefixRatios(),
+                        results.itlP25Values(), results.itlP50Values(), results.itlP75Values()));
+    }
+
+    private static XYChart panel(String title, String yTitle, Color color, List<Double> ratios, List<Double> p25,
+            List<Double> p50, List<Double> p75) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title).xAxisTitle("Prefix Ratio")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        // The band: along p25 from left to right, back along p75 from right to left.
+        List<Double> bandX = new ArrayList<>(ratios);
+        List<Double> bandY = new ArrayList<>(p25);
+        for (int i = ratios.size() - 1; i >= 0; i--) {
+            bandX.add(ratios.get(i));
+            bandY.add(p75.get(i));
+        }
+        XYSeries band = chart.addSeries("p25-p75", bandX, bandY);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 77));
+        band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 77));
+        band.setMarker(SeriesMarkers.NONE);
+        XYSeries median = chart.addSeries("p50", ratios, p50);
+        median.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        median.setLineColor(color);
+        median.setMarkerColor(color);
+        median.setMarker(SeriesMarkers.CIRCLE);
+        for (int i = 0; i < ratios.size(); i++) {
+            chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%.1fms", p50.get(i)), ratios.get(i),
+                    p50.get(i), false));
+        }
+        return chart;
+    }
+
+    private static String svg(List<XYChart> panels) {
+        SVGGraphics2D g = new SVGGraphics2D(PANEL_WIDTH * panels.size(), HEIGHT);
+        // text is drawn as outlines: two decimals of a pixel keep it sharp at about half the size
+        g.setGeomDoubleConverter(value -> Double.toString(Math.round(value * 100) / 100.0));
+        paint(g, panels);
+        return g.getSVGDocument();
+    }
+
+    private static BufferedImage png(List<XYChart> panels) {
+        BufferedImage image = new BufferedImage(PANEL_WIDTH * panels.size(), HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            paint(g, panels);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static void paint(Graphics2D g, List<XYChart> panels) {
+        for (int i = 0; i < panels.size(); i++) {
+            Graphics2D panel = (Graphics2D) g.create(i * PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT);
+            try {
+                panels.get(i).paint(panel, PANEL_WIDTH, HEIGHT);
+            } finally {
+                panel.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.perfsweep.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.quarkus.qute.RawString;
+
+/**
+ * Everything the HTML report shows, already formatted: one section per job (its header and a table row per point)
+ * and the plots inline as SVG. The page of one job is the comparison of one job.
+ *
+ * @param title the page title
+ * @param generatedAt when the page was made, UTC
+ * @param runs one section per job, in the order asked
+ * @param plots the plots that have data
+ */
+public record ReportPage(String title, String generatedAt, List<RunSection> runs, List<PlotView> plots) {
+
+    /** Pixel size the page draws plots at: about the width they are shown at, so their text stays readable. */
+    static final int PLOT_WIDTH = 760;
+    static final int PLOT_HEIGHT = 470;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * One job: who it is, how it went, and its points.
+     *
+     * @param seriesName its name in the plots
+     * @param tags the tags as {@code key=value}, sorted
+     * @param succeeded whether the job's state is {@code SUCCEEDED}
+     * @param frontier the Pareto points as {@code label (tok/s/user, tok/s/gpu)}, ascending tok/s/user
+     */
+    public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
+            String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
+            String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
+            List<String> frontier) {
+    }
+
+    /**
+     * One plot.
+     *
+     * @param name its file name without extension, e.g. {@code avg_time_to_first_token_vs_concurrency}
+     * @param title what it shows
+     * @param svg the inline {@code <svg>} element, written by the chart library (not user text)
+     * @param link the plot's own files relative to the page, {@code plots/<name>} + {@code .svg} or {@code .png}; null
+     *        on a comparison, whose plots have no files of their own
+     */
+    public record PlotView(String name, String title, RawString svg, String link) {
+    }
+
+    /**
+     * The page for {@code jobs}.
+     *
+     * @throws IllegalArgumentException for no jobs or more than {@value ResultPlots#MAX_RUNS}
+     */
+    public static ReportPage of(String title, List<JobReport> jobs, Instant now) {
+        List<String> names = JobPlots.seriesNames(jobs);
+        List<RunResults> runs = JobPlots.runs(jobs);
+        List<RunSection> sections = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            sections.add(section(names.get(i), jobs.get(i), runs.get(i)));
+        }
+        List<PlotView> plots = new ArrayList<>();
+        boolean oneJob = jobs.size() == 1;
+        ResultPlots.charts(runs, PLOT_WIDTH, PLOT_HEIGHT).forEach((name, chart) -> plots.add(new PlotView(name,
+                chart.getTitle(), new RawString(ResultPlots.svgElement(chart)), oneJob ? "plots/" + name : null)));
+        return new ReportPage(title, TIME.format(now) + " UTC", sections, plots);
+    }
+
+    private static RunSection section(String seriesName, JobReport job, RunResults run) {
+        JobHeader h = job.header();
+        List<ParetoFrontier.Point> frontier = run.frontier();
+        Set<String> frontierLabels = frontier.stream().map(ParetoFrontier.Point::label).collect(Collectors.toSet());
+        List<PointRow> rows = job.points().stream().map(p -> PointRow.of(p, h.gpus(), frontierLabels)).toList();
+        List<String> tags = h.tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+        List<String> frontierText = frontier.stream().map(p -> p.label() + " (" + ResultSummary.format(p.x()) + ", "
+                + ResultSummary.format(p.y()) + ")").toList();
+        return new RunSection(seriesName, h.id(), h.name(), h.state(), "SUCCEEDED".equals(h.state()), h.reason(),
+                h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
+                time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
+                rows, frontierText);
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "-" : TIME.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static String duration(Instant start, Instant end) {
+        if (start == null || end == null) {
+            return "-";
+        }
+        Duration d = Duration.between(start, end);
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

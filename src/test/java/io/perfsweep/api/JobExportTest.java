@@ -1,0 +1,139 @@
+package io.perfsweep.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.report.AiperfExport;
+import io.perfsweep.report.ResultPlots;
+import io.perfsweep.report.RunResults;
+import io.perfsweep.testsupport.ApiJobs;
+import io.perfsweep.testsupport.NatsServerResource;
+import io.perfsweep.testsupport.PostgresResource;
+import io.perfsweep.testsupport.ServiceFixture;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * {@code GET /api/jobs/{id}/export} of a real job: the archive unpacked and read back with the same reader
+ * {@code plot --data-dir} uses gives the numbers the API's JSON reports, with every raw record.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = NatsServerResource.class, scope = TestResourceScope.GLOBAL)
+class JobExportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ServiceFixture fixture;
+    private static String id;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = ServiceFixture.start(MockEngineConfig.fixed(2, 0.5));
+    }
+
+    /** Once, before the first test: REST Assured knows the app's port only from here on. */
+    @BeforeEach
+    void runJobOnce() {
+        if (id != null) {
+            return;
+        }
+        id = "export-" + UUID.randomUUID();
+        ApiJobs.submit("""
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "export-demo",
+                 "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B",
+                            "deployment": {"mode": "disaggregated", "prefillTp": 1, "prefillDp": 1,
+                                           "decodeTp": 2, "decodeDp": 1}},
+                 "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
+                 "load": {"type": "concurrency", "levels": [1, 3], "requestCount": 6}}
+                """.formatted(id, fixture.mock().baseUrl()));
+        assertThat(ApiJobs.awaitEnd(id, Duration.ofSeconds(90))).isEqualTo("SUCCEEDED");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.stop();
+    }
+
+    @Test
+    void theArchiveReadsBackAsARunWithTheApisNumbersAndEveryRecord() throws Exception {
+        byte[] zip = given().get("/api/jobs/{id}/export", id).then().statusCode(200).contentType("application/zip")
+                .header("Content-Disposition", containsString("export-demo.zip")).extract().asByteArray();
+        Path dir = unzip(zip, Files.createDirectories(Path.of("target", "export-test")).resolve(id));
+
+        assertThat(dir.resolve("export-demo/deployment_config.json")).isRegularFile();
+        RunResults run = RunResults.read(dir.resolve("export-demo"));
+        assertThat(run.gpus()).as("prefill 1·1 + decode 2·1").isEqualTo(3);
+        assertThat(run.gpuSource()).isEqualTo(RunResults.DEPLOYMENT_CONFIG);
+        assertThat(run.points()).extracting(RunResults.Point::concurrency).containsExactly(1, 3);
+        JsonNode api = JSON.readTree(given().get("/api/jobs/{id}/points", id).then().extract().asString());
+        for (int i = 0; i < 2; i++) {
+            JsonNode summary = api.get(i).path("summary");
+            RunResults.Point point = run.points().get(i);
+            for (String tag : List.of("time_to_first_token", "inter_token_latency", "request_latency")) {
+                for (String stat : List.of("avg", "p50", "p99")) {
+                    assertThat(point.result().stat(tag, stat)).as(tag + " " + stat)
+                            .hasValue(summary.path(tag).path(stat).asDouble());
+                }
+            }
+            assertThat(point.requestThroughput()).hasValue(summary.at("/request_throughput/avg").asDouble());
+            assertThat(point.outputTokenThroughput())
+                    .hasValue(summary.at("/output_token_throughput/avg").asDouble());
+            assertThat(run.tokensPerSecondPerGpu(point))
+                    .hasValue(summary.at("/output_token_throughput/avg").asDouble() / 3);
+
+            Path pointDir = dir.resolve("export-demo").resolve(api.get(i).path("label").asText());
+            assertThat(pointDir.resolve(AiperfExport.CSV_FILE)).content().contains("Time to First Token");
+            List<String> records = Files.readAllLines(pointDir.resolve(AiperfExport.JSONL_FILE));
+            assertThat(records).hasSize(6);
+            for (String line : records) {
+                JsonNode record = JSON.readTree(line);
+                assertThat(record.at("/metrics/time_to_first_token/value").asDouble()).isPositive();
+                assertThat(record.at("/metrics/output_sequence_length/value").asInt()).isPositive();
+            }
+            assertThat(JSON.readTree(pointDir.resolve(AiperfExport.JSON_FILE).toFile()).at("/input_config/num_gpus")
+                    .asInt()).isEqualTo(3);
+        }
+        // and perfsweep's own plot reads it
+        assertThat(ResultPlots.write(List.of(run), dir.resolve("plots"))).hasSize(10);
+    }
+
+    @Test
+    void anUnknownJobHasNoExport() {
+        given().get("/api/jobs/{id}/export", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
+    }
+
+    private static Path unzip(byte[] zip, Path target) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path file = target.resolve(entry.getName()).normalize();
+                assertThat(file).as("entry inside the archive").startsWithRaw(target);
+                Files.createDirectories(file.getParent());
+                Files.copy(in, file);
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,81 @@
+package io.perfsweep.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.store.StoredPoint;
+
+/** The archive's layout, and that a name nobody validated cannot put a file outside it. */
+class AiperfArchiveTest {
+
+    private static final long MS = 1_000_000;
+    private static final long WALL = 1_760_000_000_000_000_000L;
+
+    private final List<RequestRecord> records = List.of(
+            new RequestRecord(0, 0, 30 * MS, WALL, new long[] { 10 * MS, 30 * MS }, 0, 100, 3, null, 0, null, null),
+            new RequestRecord(0, 0, 60 * MS, WALL, new long[] { 20 * MS, 60 * MS }, 0, 100, 5, null, 0, null, null));
+    private final PointSummary summary = PointSummarizer.summarize(records, new Slo(null, null, null, null));
+
+    @Test
+    void eachPointHasAiperfsThreeFilesUnderItsLabelBesidePerfShsDeploymentConfig() throws IOException {
+        Map<String, String> entries = entries(job("qwen3-agg", Map.of("mode", "aggregated")));
+
+        assertThat(entries.keySet()).containsExactly("qwen3-agg/deployment_config.json",
+                "qwen3-agg/c1/profile_export_aiperf.json", "qwen3-agg/c1/profile_export_aiperf.csv",
+                "qwen3-agg/c1/profile_export.jsonl", "qwen3-agg/c4/profile_export_aiperf.json",
+                "qwen3-agg/c4/profile_export_aiperf.csv", "qwen3-agg/c4/profile_export.jsonl");
+        assertThat(entries.get("qwen3-agg/c4/profile_export.jsonl").lines()).hasSize(2);
+        assertThat(entries.get("qwen3-agg/c4/profile_export_aiperf.json")).contains("\"concurrency\" : 4",
+                "\"benchmark_id\" : \"qwen3-agg-c4\"");
+    }
+
+    @Test
+    void aNameThatClimbsOutOfTheArchiveStaysOneDirectoryInIt() throws IOException {
+        Map<String, String> entries = entries(job("../../etc/cron.d", Map.of()));
+
+        assertThat(entries.keySet()).allSatisfy(name -> {
+            assertThat(name.split("/")).hasSize(3).doesNotContain("..", ".", "");
+            assertThat(name).startsWith(".._.._etc_cron.d/");
+        });
+    }
+
+    private JobReport job(String name, Map<String, Object> deployment) {
+        List<StoredPoint> points = new ArrayList<>();
+        for (int concurrency : new int[] { 1, 4 }) {
+            points.add(new StoredPoint(concurrency, "job-1", points.size(), "c" + concurrency, concurrency, null, 1,
+                    summary, Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T08:00:01Z"), null));
+        }
+        JobHeader header = new JobHeader("job-1", name, "SUCCEEDED", null, "http://127.0.0.1:8000", "m", null, 1,
+                Map.of(), Instant.EPOCH, null, null, Map.of("model", "m"), deployment);
+        return new JobReport(header, points);
+    }
+
+    private Map<String, String> entries(JobReport job) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        AiperfArchive.write(zip, job, point -> records);
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+}
