@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import io.perfsweep.datagen.TraceRequests;
 import io.perfsweep.job.TelemetryListener;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
+import io.perfsweep.load.ScheduleLag;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
@@ -175,6 +177,8 @@ public class RunCommand implements Callable<Integer> {
             var byLabel = new LinkedHashMap<String, PointSummary>();
             results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
             out.print(SummaryTable.render(byLabel));
+            results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
+                    .forEach(r -> out.println(scheduleLagLine(r)));
             out.printf("Results: %s%n", runDir.toAbsolutePath());
             out.flush();
             return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
@@ -183,6 +187,18 @@ public class RunCommand implements Callable<Integer> {
                 mock.close();
             }
         }
+    }
+
+    /**
+     * How late an open-loop or replay point sent its requests behind their schedule, and whether that makes its
+     * offered load lower than its label says (degraded: p99 above {@value ScheduleLag#DEGRADED_P99_MILLIS} ms).
+     */
+    private static String scheduleLagLine(PointResult result) {
+        ScheduleLag lag = result.scheduleLag();
+        return String.format(Locale.ROOT, "%s: schedule lag p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%s",
+                result.point().label(), lag.p50Millis(), lag.p90Millis(), lag.p99Millis(),
+                lag.degraded() ? " - DEGRADED: the client could not keep the schedule; latency from intended start"
+                        + " includes the lag" : "");
     }
 
     /** Runs the sweep with live meters too: no HTTP server serves them here, but a run inside a service would. */

@@ -97,6 +97,7 @@ class RunCommandTest {
                 trace.toString(), "--concurrencies", "1,2", "--output-dir", OUTPUT_DIR.toString());
 
         assertThat(replay.exitCode()).as(replay.getErrorOutput()).isZero();
+        assertThat(replay.getOutput()).contains("replay-x4: schedule lag p50");
         Path replayJson = OUTPUT_DIR.resolve("replay").resolve("replay-x4").resolve(AiperfExport.JSON_FILE);
         AiperfResult aiperf = AiperfExport.read(replayJson);
         assertThat(aiperf.stat("request_count", "avg")).hasValue(3.0);
@@ -119,7 +120,7 @@ class RunCommandTest {
                 "8", "--output-dir", OUTPUT_DIR.toString());
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("r20", "r40");
+        assertThat(result.getOutput()).contains("r20", "r40").containsPattern("r40: schedule lag p50 [0-9.]+ ms, p90");
         for (String point : List.of("r20", "r40")) {
             Path json = OUTPUT_DIR.resolve("rates").resolve(point).resolve(AiperfExport.JSON_FILE);
             assertThat(AiperfExport.read(json).stat("request_count", "avg")).hasValue(10.0);
