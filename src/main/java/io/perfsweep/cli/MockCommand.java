@@ -45,12 +45,17 @@ public class MockCommand implements Callable<Integer> {
     @Option(names = "--itl-ms", description = "Fixed mode: constant inter-token latency, in ms (needs --ttft-ms).")
     Double itlMillis;
 
+    @Option(names = "--api-key", description = "Require Authorization: Bearer <key> on /v1/ requests, as vLLM's --api-key. Default: none.")
+    String apiKey;
+
     @Override
     public Integer call() {
         MockEngineConfig config = ttftMillis != null || itlMillis != null
                 ? MockEngineConfig.fixed(orZero(ttftMillis), orZero(itlMillis))
                 : MockEngineConfig.simulated(speedupRatio);
-        MockLlmServer server = MockLlmServer.start(vertx, config.withModelName(model), host, port).toCompletionStage()
+        var withModel = config.withModelName(model);
+        MockLlmServer server = (apiKey == null ? MockLlmServer.start(vertx, withModel, host, port)
+                : MockLlmServer.startRequiringApiKey(vertx, withModel, host, port, apiKey)).toCompletionStage()
                 .toCompletableFuture().join();
         spec.commandLine().getOut().printf("Mock engine serving %s at %s%n", model, server.baseUrl());
         spec.commandLine().getOut().flush();
