@@ -3,6 +3,8 @@ package io.perfsweep.events;
 import java.time.Instant;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Data of {@code perfsweep.events.job.completed} (schema {@code perfsweep/job-completed/v1}): every point ran; a
  * planner-ready summary of the whole sweep.
@@ -13,6 +15,7 @@ import java.util.List;
  * @param startedAt when the job started running
  * @param finishedAt when its last point was stored
  */
+@RegisterForReflection
 public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
         Instant finishedAt) {
 }
