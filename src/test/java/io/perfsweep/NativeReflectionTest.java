@@ -29,7 +29,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@link RegisterForReflection}: the published event schemas (records in {@code events}), the REST API's entities
  * (records in {@code api} and what resource methods return or take), classes with Jackson annotations, classes a
  * Jackson-calling method names as a class literal ({@code readValue(json, Foo.class)}), and, from each of them, the
- * classes of their fields, generic arguments included.
+ * classes of their fields, generic arguments included. The same goes for picocli's commands.
  */
 class NativeReflectionTest {
 
@@ -51,6 +51,17 @@ class NativeReflectionTest {
                 "io.perfsweep.api.JobView");
         assertThat(serialised.stream().filter(name -> !classes.get(name).isAnnotatedWith(RegisterForReflection.class)))
                 .as("serialised by Jackson but not @RegisterForReflection (fails only in a native image)").isEmpty();
+    }
+
+    /** picocli reads each command's options and parameters by reflection, like Jackson a record's components. */
+    @Test
+    void everyCommandIsRegisteredForReflection() {
+        var commands = classes.stream().filter(c -> c.isAnnotatedWith("picocli.CommandLine$Command")).toList();
+
+        assertThat(commands).extracting(JavaClass::getSimpleName).contains("PerfsweepCommand", "RunCommand",
+                "MockCommand", "SubmitCommand");
+        assertThat(commands.stream().filter(c -> !c.isAnnotatedWith(RegisterForReflection.class))
+                .map(JavaClass::getName)).as("picocli commands not @RegisterForReflection").isEmpty();
     }
 
     private Set<String> serialisedClasses() {

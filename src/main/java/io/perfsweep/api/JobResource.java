@@ -78,9 +78,9 @@ public class JobResource {
         JobSpec spec = submissions.parser().parse(payload);
         String id = spec.dedupKey(null);
         submissions.prepare(id, spec);
-        ceiling.checkRoomForOneMore();
         var headers = new Headers().put("Nats-Msg-Id", id);
         try {
+            ceiling.checkRoomForOneMore();
             nats.jetStream().publish(NatsMessage.builder().subject(config.nats().jobsSubject()).headers(headers)
                     .data(payload).build());
         } catch (IOException | JetStreamApiException | IllegalStateException e) {

@@ -9,6 +9,7 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code mock}: serves the built-in mock engine standalone, until the process is stopped. */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "mock", mixinStandardHelpOptions = true, description = "Serve the built-in OpenAI-compatible mock LLM engine (Dynamo mocker timing model).")
 public class MockCommand implements Callable<Integer> {
 
