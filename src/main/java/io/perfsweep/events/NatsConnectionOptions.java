@@ -64,7 +64,14 @@ public final class NatsConnectionOptions {
 
     /** Why connecting with these options failed, the problem named first (refused credentials, TLS handshake). */
     public String explain(Throwable failure) {
-        return problems.explain(failure);
+        String explained = problems.explain(failure);
+        boolean tlsWithoutClientCertificate = describe().endsWith(", TLS)");
+        if (tlsWithoutClientCertificate && !explained.startsWith("the ")) {
+            // a server demanding mutual TLS just closes the connection; the client only sees it end
+            return explained + " (a server that requires mutual TLS closes connections without a client certificate:"
+                    + " perfsweep.nats.tls.cert-file and key-file)";
+        }
+        return explained;
     }
 
     /** {@code nats://user:secret@host:4222,…} → {@code nats://***@host:4222,…}. */

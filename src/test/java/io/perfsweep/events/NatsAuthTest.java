@@ -157,6 +157,8 @@ class NatsAuthTest {
         assertThatThrownBy(() -> new NatsClient(config(url, "perfsweep.nats.tls.ca-file",
                 certificates.caCert().toString())).connection()).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot use NATS JetStream at " + url + " (no credentials, TLS)")
+                .hasMessageContaining("requires mutual TLS closes connections without a client certificate:"
+                        + " perfsweep.nats.tls.cert-file and key-file")
                 .satisfies(e -> assertThat(allMessages(e)).doesNotContain(key));
     }
 
