@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.perfsweep.job.InvalidJobException;
+import io.perfsweep.job.QueueFullException;
 import io.quarkus.logging.Log;
 
 /** Renders every API failure as an {@link ApiError}. */
@@ -17,6 +18,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidJob(InvalidJobException e) {
         return error("invalid_job", 400, "the job was rejected: " + e.reason(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response queueFull(QueueFullException e) {
+        return Response.fromResponse(error("too_many_queued_jobs", 429, e.getMessage(), List.of()))
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -30,6 +30,7 @@ import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Sweep an OpenAI-compatible endpoint over concurrency levels (the built-in mock when no URL is given).")
 public class RunCommand implements Callable<Integer> {
 
