@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -15,23 +17,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
-
-import jakarta.inject.Inject;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.perfsweep.mock.MockEngineConfig;
-import io.perfsweep.report.AiperfExport;
-import io.perfsweep.report.ExportContext;
-import io.perfsweep.store.JobRepository;
-import io.perfsweep.store.PointStore;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
 import io.perfsweep.testsupport.ServiceFixture;
@@ -58,12 +54,6 @@ class SecretLeakTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
-
-    @Inject
-    PointStore points;
-
-    @Inject
-    JobRepository jobs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -143,34 +133,25 @@ class SecretLeakTest {
     }
 
     /**
-     * The job's AIPerf files, written from what the service stored, with the stored spec as {@code input_config}: what
-     * an export of a service job is made of.
+     * What a user downloads or opens: every file of {@code GET /api/jobs/{id}/export} (the AIPerf layout, with the
+     * stored spec as {@code input_config}) and the HTML report page.
      */
     private void assertNotInExport(String jobId) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "secret-leak-test", "export-" + jobId));
-        var stored = points.points(jobId);
-        assertThat(stored).hasSize(1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = new ObjectMapper().readValue(storedSpec(jobId), Map.class);
-        for (var point : stored) {
-            AiperfExport.write(dir.resolve(point.label()), point.summary(), points.records(point.id()),
-                    new ExportContext(jobId + "-" + point.label(), point.startedAt(), point.finishedAt(), false, spec,
-                            Map.of("run_label", jobId), List.of()));
+        byte[] zip = given().get("/api/jobs/{id}/export", jobId).then().statusCode(200).extract().asByteArray();
+        Map<String, String> files = new TreeMap<>();
+        try (var entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = entries.getNextEntry()) != null;) {
+                if (!entry.isDirectory()) {
+                    files.put(entry.getName(), new String(entries.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).hasSize(3);
-        for (Path file : files) {
-            String content = Files.readString(file);
-            assertThat(content).as(file.toString()).isNotEmpty().doesNotContain(SECRET);
-        }
-    }
-
-    @jakarta.transaction.Transactional
-    String storedSpec(String jobId) {
-        return jobs.findById(jobId).specJson;
+        // deployment_config.json and one point's JSON, CSV and JSONL
+        assertThat(files).hasSize(4).allSatisfy(
+                (name, content) -> assertThat(content).as(name).isNotEmpty().doesNotContain(SECRET));
+        assertThat(files).containsKeys("leak-secret/deployment_config.json", "leak-secret/c1/profile_export.jsonl");
+        String page = given().get("/api/jobs/{id}/report", jobId).then().statusCode(200).extract().asString();
+        assertThat(page).contains(jobId).doesNotContain(SECRET);
     }
 
     private static void assertNotInLog(String jobId) throws Exception {
