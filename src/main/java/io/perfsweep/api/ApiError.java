@@ -2,6 +2,8 @@ package io.perfsweep.api;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The one shape of every API error.
  *
@@ -10,5 +12,6 @@ import java.util.List;
  * @param message what went wrong, for a person
  * @param violations every rule a rejected job broke, each naming its field; empty otherwise
  */
+@RegisterForReflection
 public record ApiError(String type, int code, String message, List<String> violations) {
 }

@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.perfsweep.job.InvalidJobException;
 import io.perfsweep.job.InvalidTraceException;
+import io.perfsweep.job.QueueFullException;
 import io.quarkus.logging.Log;
 
 /** Renders every API failure as an {@link ApiError}. */
@@ -23,6 +24,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidTrace(InvalidTraceException e) {
         return error("invalid_trace", 400, "the trace was rejected: " + e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response queueFull(QueueFullException e) {
+        return Response.fromResponse(error("too_many_queued_jobs", 429, e.getMessage(), List.of()))
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

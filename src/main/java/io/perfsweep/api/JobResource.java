@@ -32,6 +32,7 @@ import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.events.NatsClient;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
+import io.perfsweep.job.QueuedJobsCeiling;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobRepository;
 import io.perfsweep.store.JobState;
@@ -52,6 +53,9 @@ public class JobResource {
     JobRepository jobs;
 
     @Inject
+    QueuedJobsCeiling ceiling;
+
+    @Inject
     PointStore points;
 
     @Inject
@@ -63,7 +67,10 @@ public class JobResource {
     @Inject
     ObjectMapper mapper;
 
-    /** Validates the job (400 with every violation) and publishes it to {@code perfsweep.jobs}; 202 with its id. */
+    /**
+     * Validates the job (400 with every violation) and publishes it to {@code perfsweep.jobs}; 202 with its id, 429
+     * with {@code Retry-After} while {@code perfsweep.limits.max-queued-jobs} jobs wait.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
@@ -73,6 +80,7 @@ public class JobResource {
         submissions.check(id, spec);
         var headers = new Headers().put("Nats-Msg-Id", id);
         try {
+            ceiling.checkRoomForOneMore();
             nats.jetStream().publish(NatsMessage.builder().subject(config.nats().jobsSubject()).headers(headers)
                     .data(payload).build());
         } catch (IOException | JetStreamApiException | IllegalStateException e) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsweep.store.JobEntity;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A job as the API shows it: its state, progress and the spec it runs. */
+@RegisterForReflection
 public record JobView(String id, String name, String state, String reason, String targetUrl, String model,
         int attempt, int pointsDone, int pointsTotal, Instant createdAt, Instant startedAt, Instant finishedAt,
         JsonNode spec) {

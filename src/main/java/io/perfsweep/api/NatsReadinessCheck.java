@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.events.NatsConnectionOptions;
 
 /** Ready only while the NATS connection the service takes jobs from is up (PostgreSQL has Quarkus's own check). */
 @Readiness
@@ -23,7 +24,8 @@ public class NatsReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("nats").withData("url", config.nats().url());
+        var response = HealthCheckResponse.named("nats").withData("url",
+                NatsConnectionOptions.redactedUrl(config.nats().url()));
         return config.service().enabled() && !nats.connected() ? response.down().build() : response.up().build();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.perfsweep.datagen.BlockRuleViolation;
 import io.perfsweep.datagen.SummaryStatistics;
 import io.perfsweep.datagen.TraceAnalysis;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code datagen analyze} as JSON: the seed's table rows by name ({@code "Input Length"} … {@code "Theoretical Hit
@@ -23,16 +24,19 @@ import io.perfsweep.datagen.TraceAnalysis;
  * @param meanRequestsPerSecond timestamped rows per second of that span, null when it is 0
  * @param blockRuleViolations each offending row's line and message
  */
+@RegisterForReflection
 public record TraceAnalysisView(int blockSize, int rowCount, int distinctPositionedHashIds, int distinctHashIds,
         Map<String, Row> statistics, int timestampedRows, Long durationMillis, Double meanRequestsPerSecond,
         List<Violation> blockRuleViolations) {
 
     /** One table row: the seed's columns Mean, Std Dev (population), Min, P25, Median, P75, Max, and the count. */
+    @RegisterForReflection
     public record Row(int count, double mean, double stdDev, double min, double p25, double median, double p75,
             double max) {
     }
 
     /** A row breaking {@code len(hash_ids) == ceil(input_length / block)}. */
+    @RegisterForReflection
     public record Violation(long line, String message) {
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.perfsweep.job.TraceUploads;
 import io.perfsweep.store.TraceStore.StoredTrace;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Trace uploads: {@code POST /api/traces} with a Mooncake JSONL body stores it (201, or 200 when the same bytes are
@@ -51,6 +52,7 @@ public class TraceResource {
      * @param rows requests (non-blank lines)
      * @param createdAt when it was first stored (ISO-8601)
      */
+    @RegisterForReflection
     public record TraceView(String id, String sha256, long sizeBytes, int rows, String createdAt) {
         static TraceView of(StoredTrace trace) {
             return new TraceView(trace.id(), trace.sha256(), trace.sizeBytes(), trace.rowCount(),

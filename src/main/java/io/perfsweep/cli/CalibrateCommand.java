@@ -26,6 +26,7 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "calibrate", mixinStandardHelpOptions = true, description = "Measure the client's throughput, CPU, memory and timing error against a perfsweep mock engine.")
 public class CalibrateCommand implements Callable<Integer> {
 

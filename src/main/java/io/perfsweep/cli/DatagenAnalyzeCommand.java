@@ -8,12 +8,14 @@ import java.util.concurrent.Callable;
 import io.perfsweep.datagen.TraceAnalyzer;
 import io.perfsweep.datagen.TraceFile;
 import io.perfsweep.datagen.TraceReader;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code datagen analyze}: the seed's statistics table of a Mooncake trace; rule-breaking rows are listed, not fixed. */
+@RegisterForReflection
 @Command(name = "analyze", mixinStandardHelpOptions = true, description = "Input/context/unique-prompt/output lengths and theoretical hit rates of a trace.")
 public class DatagenAnalyzeCommand implements Callable<Integer> {
 

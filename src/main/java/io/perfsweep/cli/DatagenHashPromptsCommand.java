@@ -14,6 +14,7 @@ import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceWriter;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code datagen hash-prompts}: turns real prompts into a Mooncake trace, blocks of the same tokens getting the same
  * hash id, for users who have prompts rather than traces.
  */
+@RegisterForReflection
 @Command(name = "hash-prompts", mixinStandardHelpOptions = true, description = "Convert prompts JSONL ({\"prompt\": ..., optional \"output_length\", \"timestamp\"}) into a Mooncake trace.")
 public class DatagenHashPromptsCommand implements Callable<Integer> {
 

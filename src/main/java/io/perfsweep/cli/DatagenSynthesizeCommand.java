@@ -11,6 +11,7 @@ import io.perfsweep.datagen.TraceFile;
 import io.perfsweep.datagen.TraceReader;
 import io.perfsweep.datagen.TraceSynthesizer;
 import io.perfsweep.datagen.TraceWriter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code datagen synthesize}: a new trace with the prefix structure of an input trace (Dynamo's synthesizer). */
+@RegisterForReflection
 @Command(name = "synthesize", mixinStandardHelpOptions = true, description = "Synthesize a trace that keeps the input trace's prefix tree and mean statistics.")
 public class DatagenSynthesizeCommand implements Callable<Integer> {
 

@@ -2,12 +2,14 @@ package io.perfsweep.cli;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code run} and {@code calibrate} share: which concurrency levels, how many requests per level, and how
  * long the synthetic prompts and answers are. Unset options stay null: each command fills its own defaults.
  */
+@RegisterForReflection
 public class LoadSizeOptions {
 
     @Option(names = "--concurrencies", split = ",", description = "Concurrency levels, run one after another. Default: run: $CONCURRENCIES, else 1,2,5,10,50,100,250; calibrate: 1,100,1000.")

@@ -9,6 +9,7 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code mock}: serves the built-in mock engine standalone, until the process is stopped. */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "mock", mixinStandardHelpOptions = true, description = "Serve the built-in OpenAI-compatible mock LLM engine (Dynamo mocker timing model).")
 public class MockCommand implements Callable<Integer> {
 
@@ -45,12 +47,17 @@ public class MockCommand implements Callable<Integer> {
     @Option(names = "--itl-ms", description = "Fixed mode: constant inter-token latency, in ms (needs --ttft-ms).")
     Double itlMillis;
 
+    @Option(names = "--api-key", description = "Require Authorization: Bearer <key> on /v1/ requests, as vLLM's --api-key. Default: none.")
+    String apiKey;
+
     @Override
     public Integer call() {
         MockEngineConfig config = ttftMillis != null || itlMillis != null
                 ? MockEngineConfig.fixed(orZero(ttftMillis), orZero(itlMillis))
                 : MockEngineConfig.simulated(speedupRatio);
-        MockLlmServer server = MockLlmServer.start(vertx, config.withModelName(model), host, port).toCompletionStage()
+        var withModel = config.withModelName(model);
+        MockLlmServer server = (apiKey == null ? MockLlmServer.start(vertx, withModel, host, port)
+                : MockLlmServer.startRequiringApiKey(vertx, withModel, host, port, apiKey)).toCompletionStage()
                 .toCompletableFuture().join();
         spec.commandLine().getOut().printf("Mock engine serving %s at %s%n", model, server.baseUrl());
         spec.commandLine().getOut().flush();

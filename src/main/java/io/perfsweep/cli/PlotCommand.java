@@ -14,6 +14,7 @@ import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ResultPlots;
 import io.perfsweep.report.ResultSummary;
 import io.perfsweep.report.RunResults;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code plot}: the seed's {@code plot.py} over runs on disk (perfsweep/AIPerf or {@code perf.sh} layout): latency and
  * throughput against concurrency, efficiency with Pareto frontiers, and {@code SUMMARY.txt}. Needs no CDI.
  */
+@RegisterForReflection
 @Command(name = "plot", mixinStandardHelpOptions = true, description = "Plot benchmark runs (SVG and PNG) and write SUMMARY.txt.")
 public class PlotCommand implements Callable<Integer> {
 

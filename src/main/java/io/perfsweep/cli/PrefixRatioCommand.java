@@ -27,6 +27,7 @@ import io.perfsweep.report.PrefixRatioResults;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "prefix-ratio", aliases = "router", mixinStandardHelpOptions = true, description = "Dynamo's router prefix-ratio benchmark: TTFT and ITL as the shared-prefix share of every prompt grows (the built-in mock when no URL is given).")
 public class PrefixRatioCommand implements Callable<Integer> {
 

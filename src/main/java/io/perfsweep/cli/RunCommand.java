@@ -38,6 +38,7 @@ import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.perfsweep.workload.TraceRequest;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Sweep an OpenAI-compatible endpoint over concurrency levels, request rates or a replayed trace (the built-in mock when no URL is given).")
 public class RunCommand implements Callable<Integer> {
 

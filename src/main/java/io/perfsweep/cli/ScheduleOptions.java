@@ -5,12 +5,14 @@ import java.util.List;
 
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.workload.HashIdBlocks;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Option;
 
 /**
  * How {@code run} schedules its requests besides closed-loop concurrency levels: open-loop request rates, or a
  * Mooncake trace replayed on its own timestamps (or, with {@code --concurrencies}, sent in order at each level).
  */
+@RegisterForReflection
 public class ScheduleOptions {
 
     @Option(names = "--rate", split = ",", description = "Open-loop request rates, requests/s, run one after another on an absolute schedule (latency is also reported from each request's intended start). Replaces --concurrencies.")

@@ -28,6 +28,7 @@ import io.perfsweep.events.NatsClient;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Dependent
 @Unremovable
+@RegisterForReflection
 @Command(name = "submit", mixinStandardHelpOptions = true, description = "Publish a job spec to NATS (perfsweep.jobs); --wait prints its result when it finishes.")
 public class SubmitCommand implements Callable<Integer> {
 

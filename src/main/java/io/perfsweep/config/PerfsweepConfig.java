@@ -175,6 +175,44 @@ public interface PerfsweepConfig {
         /** Duplicate window of the stream, for {@code Nats-Msg-Id} deduplication. Defaults to {@code 10m}. */
         @WithDefault("10m")
         Duration duplicateWindow();
+
+        /**
+         * User name for user/password authentication (env {@code PERFSWEEP_NATS_USERNAME}, from a Secret); needs
+         * {@link #password()}. None by default. At most one kind of credentials may be configured.
+         */
+        Optional<String> username();
+
+        /** Password for {@link #username()} (env {@code PERFSWEEP_NATS_PASSWORD}, from a Secret). None by default. */
+        Optional<String> password();
+
+        /** Token authentication (env {@code PERFSWEEP_NATS_TOKEN}, from a Secret). None by default. */
+        Optional<String> token();
+
+        /**
+         * File holding an nkey seed ({@code SU...}, e.g. a mounted Secret), for nkey authentication. None by default.
+         */
+        Optional<String> nkeySeedFile();
+
+        /**
+         * A {@code .creds} file (user JWT and nkey seed, as {@code nsc} writes it; e.g. a mounted Secret), for
+         * decentralised JWT authentication. None by default.
+         */
+        Optional<String> credsFile();
+
+        /** TLS towards the server; off unless a {@code tls://} URL or one of its files is configured. */
+        Tls tls();
+
+        /** TLS material as PEM files, the form Kubernetes Secrets mount. */
+        interface Tls {
+            /** PEM file of the CA certificate(s) the server's certificate must chain to. Default: the JVM's trust. */
+            Optional<String> caFile();
+
+            /** PEM file of the client certificate (chain), for mutual TLS; needs {@link #keyFile()}. None by default. */
+            Optional<String> certFile();
+
+            /** PEM file of the client's PKCS#8 private key ({@code BEGIN PRIVATE KEY}), for mutual TLS. None by default. */
+            Optional<String> keyFile();
+        }
     }
 
     /** Ceilings on job specs; a job over one is rejected with a reason naming the key. */
@@ -257,5 +295,13 @@ public interface PerfsweepConfig {
         /** Longest a job may run; the runner stops it after that. Defaults to {@code 6h}. */
         @WithDefault("6h")
         Duration maxJobDuration();
+
+        /**
+         * Most jobs waiting to run (state QUEUED in PostgreSQL, across every instance). Beyond it the REST API answers
+         * 429 with {@code Retry-After}, and the NATS intake stops pulling, so further jobs wait in the JetStream stream
+         * (bounded by the stream's own limits) instead of being rejected. Defaults to {@code 100}.
+         */
+        @WithDefault("100")
+        int maxQueuedJobs();
     }
 }

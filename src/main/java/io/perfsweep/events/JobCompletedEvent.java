@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Data of {@code perfsweep.events.job.completed} (schema {@code perfsweep/job-completed/v1}): every point ran; a
  * planner-ready summary of the whole sweep.
@@ -16,6 +18,7 @@ import java.util.Map;
  * @param prefixRatio for a prefix-ratio job, the router script's {@code results_summary.json} object
  *        ({@code prefix_ratios}, {@code ttft_p25_values} … {@code itl_p75_values} in ms, {@code config}); else null
  */
+@RegisterForReflection
 public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
         Instant finishedAt, Map<String, Object> prefixRatio) {
 

@@ -1,5 +1,7 @@
 package io.perfsweep.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Data of {@code perfsweep.events.job.failed} (schema {@code perfsweep/job-failed/v1}): a job was rejected before
  * running, failed, or was cancelled.
@@ -11,6 +13,7 @@ package io.perfsweep.events;
  * @param pointsDone points finished and kept
  * @param pointsTotal points the job asked for, 0 when unknown
  */
+@RegisterForReflection
 public record JobFailedEvent(String jobId, String jobName, String state, String reason, int pointsDone,
         int pointsTotal) {
 }

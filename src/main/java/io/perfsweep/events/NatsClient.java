@@ -1,7 +1,6 @@
 package io.perfsweep.events;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.RetentionPolicy;
@@ -40,20 +38,22 @@ public class NatsClient {
         this.config = config.nats();
     }
 
-    /** The connection, opened (and the stream and consumer ensured) on first call. */
+    /**
+     * The connection, opened (and the stream and consumer ensured) on first call. Failures say which server, which
+     * kind of credentials and what went wrong, never a secret.
+     */
     public synchronized Connection connection() {
         if (connection == null) {
+            var options = new NatsConnectionOptions(config);
             try {
-                Options options = new Options.Builder().server(config.url()).connectionName("perfsweep")
-                        .maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).build();
-                Connection opened = Nats.connect(options);
+                Connection opened = Nats.connect(options.build());
                 ensureStreamAndConsumer(opened.jetStreamManagement());
                 connection = opened;
-                Log.infof("Connected to NATS at %s (stream %s, consumer %s)", config.url(), config.stream(),
+                Log.infof("Connected to NATS at %s (stream %s, consumer %s)", options.describe(), config.stream(),
                         config.durable());
             } catch (IOException | JetStreamApiException e) {
-                throw new IllegalStateException("cannot use NATS JetStream at " + config.url() + ": " + e.getMessage(),
-                        e);
+                throw new IllegalStateException("cannot use NATS JetStream at " + options.describe() + ": "
+                        + options.explain(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while connecting to NATS", e);

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The arrays Dynamo's planner reads from its profiling data ({@code prefill_raw_data.json},
  * {@code decode_raw_data.json}), one entry per sweep point, so a planner can consume a sweep without translation.
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *        give the target's KV capacity
  * @param maxKvTokens {@code max_kv_tokens}, or null when unknown
  */
+@RegisterForReflection
 public record PlannerProfile(@JsonProperty("prefill_isl") List<Double> prefillIsl,
         @JsonProperty("prefill_ttft") List<Double> prefillTtft,
         @JsonProperty("prefill_thpt_per_gpu") List<Double> prefillThptPerGpu,

@@ -2,6 +2,8 @@ package io.perfsweep.events;
 
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One sweep point's results: AIPerf-tag statistics plus the efficiency numbers a planner or a Pareto plot needs.
  *
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param tokensPerSecondPerUser mean of per-request output token throughput per user
  * @param goodRequestFraction requests meeting every SLO ÷ all requests, or null without SLOs
  */
+@RegisterForReflection
 public record PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
         Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
         Double goodRequestFraction) {

@@ -2,6 +2,8 @@ package io.perfsweep.events;
 
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Which run an event is about, in the vocabulary of Dynamo's planner and profiler.
  *
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param osl requested output sequence length, tokens
  * @param tags the job's tags
  */
+@RegisterForReflection
 public record RunIdentity(String jobId, String jobName, String model, String targetUrl, String endpoint,
         String deployment, String deploymentLabel, int gpuCount, int isl, int osl, Map<String, String> tags) {
 }

@@ -25,6 +25,11 @@ import io.quarkus.logging.Log;
  * acknowledged, a valid job runs while its message is kept alive with in-progress signals and is acknowledged only
  * when it ends, so a killed service's job is redelivered and resumed. Infrastructure trouble (database away) naks the
  * message with a delay.
+ * <p>
+ * While {@code perfsweep.limits.max-queued-jobs} jobs wait to run ({@link QueuedJobsCeiling}), the intake takes no
+ * more: further jobs stay in the JetStream stream, bounded by the stream's own limits, and are taken in order as room
+ * frees. A valid job is never rejected for lack of room, and a job left in the stream costs no memory here and never
+ * reaches its ack-wait.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -40,8 +45,12 @@ public class JobIntake {
     @Inject
     JobRunner runner;
 
+    @Inject
+    QueuedJobsCeiling ceiling;
+
     private final Set<Message> held = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    private boolean paused;
     private Thread consumer;
     private ScheduledExecutorService keepAlive;
     private Dispatcher cancellations;
@@ -83,6 +92,10 @@ public class JobIntake {
                             PullSubscribeOptions.bind(config.stream(), config.durable()));
                     Log.infof("Taking jobs from %s (consumer %s)", config.jobsSubject(), config.durable());
                 }
+                if (!roomForAnotherJob()) {
+                    sleep(Duration.ofSeconds(1));
+                    continue;
+                }
                 List<Message> messages = subscription.fetch(1, Duration.ofSeconds(1));
                 messages.forEach(this::handle);
             } catch (Exception e) {
@@ -94,6 +107,21 @@ public class JobIntake {
                 sleep(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /** Whether the queue has room; logs when the intake pauses and when it resumes. */
+    private boolean roomForAnotherJob() {
+        boolean room = ceiling.intakeHasRoom();
+        if (room == paused) {
+            paused = !room;
+            if (paused) {
+                Log.infof("Job intake paused: %d jobs wait to run (perfsweep.limits.max-queued-jobs); new jobs wait in"
+                        + " the stream", ceiling.queuedJobs());
+            } else {
+                Log.info("Job intake resumed: the queue has room");
+            }
+        }
+        return room;
     }
 
     /** Cancel requests arrive on a plain subject every instance hears; the one running the job stops it. */

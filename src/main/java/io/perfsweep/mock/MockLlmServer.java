@@ -10,11 +10,13 @@ import java.util.function.Consumer;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.VertxInternal;
 
 /**
@@ -65,8 +67,22 @@ public final class MockLlmServer implements AutoCloseable {
         return start(vertx, config, host, port, null);
     }
 
+    /**
+     * Like {@link #start(Vertx, MockEngineConfig, String, int)}, but every {@code /v1/} request must carry
+     * {@code Authorization: Bearer <apiKey>} (vLLM's {@code --api-key}); others get 401.
+     */
+    public static Future<MockLlmServer> startRequiringApiKey(Vertx vertx, MockEngineConfig config, String host, int port,
+            String apiKey) {
+        return start(vertx, config, host, port, null, apiKey);
+    }
+
     static Future<MockLlmServer> start(Vertx vertx, MockEngineConfig config, String host, int port,
             Consumer<EngineLoop.IterationTiming> iterationListener) {
+        return start(vertx, config, host, port, iterationListener, null);
+    }
+
+    private static Future<MockLlmServer> start(Vertx vertx, MockEngineConfig config, String host, int port,
+            Consumer<EngineLoop.IterationTiming> iterationListener, String apiKey) {
         return vertx.executeBlocking(Vocabulary::o200k, false).compose(vocabulary -> {
             ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "perfsweep-mock-engine");
@@ -79,8 +95,9 @@ public final class MockLlmServer implements AutoCloseable {
             FixedEmitter fixedEmitter = new FixedEmitter(config, faults);
             GroundTruthLedger ledger = new GroundTruthLedger(config.maxTruthRecords());
             MockCounters counters = new MockCounters();
-            MockHttpHandler handler = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
+            MockHttpHandler routes = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
                     ledger, counters, vocabulary, () -> counters.snapshot(engineLoop.gauges()));
+            Handler<HttpServerRequest> handler = apiKey == null ? routes::handle : new ApiKeyGate(apiKey, routes::handle);
             HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0);
             List<Context> loops = eventLoopContexts(vertx);
             int sharedPort = port != 0 ? port : -1 - Math.floorMod(RANDOM_PORT_IDS.getAndIncrement(), 65_535);
@@ -103,9 +120,9 @@ public final class MockLlmServer implements AutoCloseable {
 
     /** Creates and binds a server from {@code loop}, so its connections are served on that event loop. */
     private static Future<HttpServer> listen(Vertx vertx, Context loop, HttpServerOptions options,
-            MockHttpHandler handler, String host, int port) {
+            Handler<HttpServerRequest> handler, String host, int port) {
         Promise<HttpServer> bound = Promise.promise();
-        loop.runOnContext(v -> vertx.createHttpServer(options).requestHandler(handler::handle).listen(port, host)
+        loop.runOnContext(v -> vertx.createHttpServer(options).requestHandler(handler).listen(port, host)
                 .onComplete(bound));
         return bound.future();
     }

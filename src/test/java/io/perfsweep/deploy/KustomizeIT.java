@@ -212,10 +212,38 @@ class KustomizeIT {
             return;
         }
         assertThat(container.getEnv()).extracting(EnvVar::getName).contains("PERFSWEEP_DB_PASSWORD", "PERFSWEEP_API_KEYS");
+        checkNatsCredentialsOnlyFromTheirSecret(pod, container);
         for (ConfigMap map : all(rendered, ConfigMap.class)) {
+            // file paths (PERFSWEEP_NATS_TLS_KEY_FILE: /var/run/secrets/nats/tls.key) are not credentials
             assertThat(map.getData().keySet()).as("ConfigMap " + map.getMetadata().getName() + " holds no credentials")
-                    .noneMatch(k -> SENSITIVE.matcher(k).find());
+                    .noneMatch(k -> SENSITIVE.matcher(k).find() && !k.endsWith("_FILE"));
+            assertThat(map.getData()).as("no user info in a NATS URL of " + map.getMetadata().getName())
+                    .allSatisfy((k, v) -> assertThat(v).doesNotContainPattern("://[^/\\s]*@"));
         }
+    }
+
+    /**
+     * NATS user/password and token by optional secretKeyRef (a Dynamo NATS usually needs none), creds file, nkey seed
+     * and TLS PEM files from the same Secret mounted read-only: never a value in a manifest.
+     */
+    private static void checkNatsCredentialsOnlyFromTheirSecret(PodSpec pod, Container container) {
+        for (String name : List.of("PERFSWEEP_NATS_USERNAME", "PERFSWEEP_NATS_PASSWORD", "PERFSWEEP_NATS_TOKEN")) {
+            assertThat(container.getEnv()).as(name).filteredOn(env -> env.getName().equals(name)).singleElement()
+                    .satisfies(env -> {
+                        assertThat(env.getValue()).isNull();
+                        assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("perfsweep-nats");
+                        assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+                    });
+        }
+        var mount = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/var/run/secrets/nats"))
+                .findFirst();
+        assertThat(mount).as("NATS credential files mounted at /var/run/secrets/nats").isPresent();
+        assertThat(mount.get().getReadOnly()).isTrue();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(mount.get().getName())).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("perfsweep-nats");
+                    assertThat(v.getSecret().getOptional()).isTrue();
+                });
     }
 
     private static void checkProbe(Probe probe, String path) throws IOException {

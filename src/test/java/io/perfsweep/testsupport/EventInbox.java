@@ -1,5 +1,6 @@
 package io.perfsweep.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ public final class EventInbox implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;
     private final String subjects;
 
@@ -32,7 +34,11 @@ public final class EventInbox implements AutoCloseable {
     public EventInbox(Connection connection, String subjectPrefix)
             throws InterruptedException, java.util.concurrent.TimeoutException {
         subjects = subjectPrefix + ".>";
-        dispatcher = connection.createDispatcher(message -> events.add(CloudEventCodec.decode(message.getData())));
+        dispatcher = connection.createDispatcher(message -> {
+            CloudEvent event = CloudEventCodec.decode(message.getData());
+            received.add(new Received(event.getSubject(), new String(message.getData(), StandardCharsets.UTF_8)));
+            events.add(event);
+        });
         dispatcher.subscribe(subjects);
         connection.flush(Duration.ofSeconds(5));
     }
@@ -47,6 +53,14 @@ public final class EventInbox implements AutoCloseable {
     public List<JsonNode> find(String type, String jobId) {
         return events.stream().filter(e -> e.getType().equals(type) && jobId.equals(e.getSubject()))
                 .map(EventInbox::data).toList();
+    }
+
+    /** Every event about that job received so far, exactly as published (envelope and data). */
+    public List<String> published(String jobId) {
+        return received.stream().filter(r -> jobId.equals(r.subject())).map(Received::json).toList();
+    }
+
+    private record Received(String subject, String json) {
     }
 
     private static JsonNode data(CloudEvent event) {

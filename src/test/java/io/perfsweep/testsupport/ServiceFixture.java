@@ -31,9 +31,19 @@ public final class ServiceFixture {
 
     /** Starts the mock with {@code config}, connects to NATS and waits for the service's stream. */
     public static ServiceFixture start(MockEngineConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** Like {@link #start(MockEngineConfig)}, with a mock that answers 401 without {@code Bearer <apiKey>}. */
+    public static ServiceFixture startRequiringApiKey(MockEngineConfig config, String apiKey) throws Exception {
+        return start(config, apiKey);
+    }
+
+    private static ServiceFixture start(MockEngineConfig config, String apiKey) throws Exception {
         Vertx vertx = Vertx.vertx();
-        MockLlmServer mock = MockLlmServer.start(vertx, config).toCompletionStage().toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
+        MockLlmServer mock = (apiKey == null ? MockLlmServer.start(vertx, config)
+                : MockLlmServer.startRequiringApiKey(vertx, config, "127.0.0.1", 0, apiKey)).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
         Connection nats = Nats.connect(NatsServerResource.url());
         EventInbox inbox = new EventInbox(nats);
         // The service creates the stream and the durable consumer when it starts taking jobs.
