@@ -30,7 +30,8 @@ class ArchitectureTest {
             Map.entry("datagen", Set.of("workload")),
             Map.entry("report", Set.of("metrics", "store")),
             Map.entry("load", Set.of("client", "metrics", "workload")),
-            Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload")));
+            Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload",
+                    "datagen")));
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.perfsweep.job.InvalidJobException;
+import io.perfsweep.job.InvalidTraceException;
 import io.perfsweep.job.QueueFullException;
 import io.quarkus.logging.Log;
 
@@ -18,6 +19,11 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidJob(InvalidJobException e) {
         return error("invalid_job", 400, "the job was rejected: " + e.reason(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidTrace(InvalidTraceException e) {
+        return error("invalid_trace", 400, "the trace was rejected: " + e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper

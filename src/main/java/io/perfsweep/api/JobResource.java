@@ -77,7 +77,7 @@ public class JobResource {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         JobSpec spec = submissions.parser().parse(payload);
         String id = spec.dedupKey(null);
-        submissions.prepare(id, spec);
+        submissions.check(id, spec);
         var headers = new Headers().put("Nats-Msg-Id", id);
         try {
             ceiling.checkRoomForOneMore();

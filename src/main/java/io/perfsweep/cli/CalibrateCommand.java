@@ -29,6 +29,7 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true, description = "Measure the client's throughput, CPU, memory and timing error against a perfsweep mock engine.")
 public class CalibrateCommand implements Callable<Integer> {
 
+    private static final List<Integer> DEFAULT_CONCURRENCIES = List.of(1, 100, 1000);
+
     @Spec
     CommandSpec spec;
 
@@ -57,20 +60,9 @@ public class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--endpoint-url", description = "A running perfsweep mock (e.g. started with 'mock --ttft-ms 0 --itl-ms 0'). Default: one in this process.")
     String endpointUrl;
 
-    @Option(names = "--concurrencies", split = ",", defaultValue = "1,100,1000", description = "Levels. Default: ${DEFAULT-VALUE}.")
-    List<Integer> concurrencies;
-
-    @Option(names = "--request-count", description = "Requests per level. Default: max(3*concurrency, 200).")
-    Integer requestCount;
-
-    @Option(names = "--warmup-request-count", description = "Warm-up requests per level, sent first and kept out of the numbers, so both JVMs measure hot code. Default: the concurrency (one round).")
-    Integer warmupRequestCount;
-
-    @Option(names = "--isl", defaultValue = "100", description = "Input tokens. Default: ${DEFAULT-VALUE}.")
-    int isl;
-
-    @Option(names = "--osl", defaultValue = "200", description = "Output tokens per stream. Default: ${DEFAULT-VALUE}.")
-    int osl;
+    /** Warm-up defaults to one round per level, so both JVMs measure hot code. */
+    @Mixin
+    LoadSizeOptions size;
 
     @Option(names = "--ttft-ms", defaultValue = "0", description = "In-process mock: fixed TTFT. Default: ${DEFAULT-VALUE}.")
     double ttftMillis;
@@ -85,14 +77,16 @@ public class CalibrateCommand implements Callable<Integer> {
         String baseUrl = mock != null ? mock.baseUrl() : endpointUrl;
         try {
             var usage = new ProcessUsage();
-            var points = concurrencies.stream()
-                    .map(c -> new LoadPoint(c, requestCount != null ? requestCount : Math.max(3 * c, 200),
-                            warmupRequestCount != null ? warmupRequestCount : c))
+            var points = LoadSizeOptions.or(size.concurrencies, DEFAULT_CONCURRENCIES).stream()
+                    .map(c -> new LoadPoint(c, LoadSizeOptions.or(size.requestCount, Math.max(3 * c, 200)),
+                            LoadSizeOptions.or(size.warmupRequestCount, c)))
                     .toList();
             var client = ClientOptions.of(baseUrl, EndpointKind.CHAT).withRequestTimeout(
                     config.client().requestTimeout());
             var sweep = new SweepSpec("calibrate", client, config.sweep().model(),
-                    new SweepSpec.SyntheticSpec(isl, 0, osl, 0, 1), SweepSpec.RequestExtras.DYNAMO_DEFAULTS,
+                    new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, 100), 0, LoadSizeOptions.or(size.osl, 200),
+                            0, 1),
+                    SweepSpec.RequestExtras.DYNAMO_DEFAULTS,
                     new SweepPlan(points), Slo.NONE);
             List<PointResult> results = new SweepRunner(vertx, Tokenizers.fallback(config.sweep().model()))
                     .run(sweep, usage);

@@ -1,9 +1,11 @@
 package io.perfsweep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -14,8 +16,13 @@ import jakarta.inject.Inject;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.datagen.TraceFormatException;
+import io.perfsweep.datagen.TraceReader;
+import io.perfsweep.datagen.TraceRequests;
 import io.perfsweep.job.TelemetryListener;
+import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
+import io.perfsweep.load.ScheduleLag;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
@@ -29,24 +36,27 @@ import io.perfsweep.report.SummaryTable;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
+import io.perfsweep.workload.TraceRequest;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run}: a concurrency sweep against one endpoint, mirroring Dynamo's {@code benchmark.py}; without
- * {@code --endpoint-url} it sweeps the built-in mock engine. Writes AIPerf's layout:
- * {@code <output-dir>/<name>/c<N>/profile_export_aiperf.json}.
+ * {@code run}: a concurrency sweep against one endpoint, mirroring Dynamo's {@code benchmark.py}, or an open-loop rate
+ * sweep ({@code --rate}), or a trace replay ({@code --trace-file}); without {@code --endpoint-url} it sweeps the
+ * built-in mock engine. Writes AIPerf's layout: {@code <output-dir>/<name>/<point>/profile_export_aiperf.json} with
+ * {@code c<N>}, {@code r<rate>} or {@code replay-x<speedup>} points.
  */
 @Dependent
 @Unremovable
 @RegisterForReflection
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Sweep an OpenAI-compatible endpoint over concurrency levels (the built-in mock when no URL is given).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Sweep an OpenAI-compatible endpoint over concurrency levels, request rates or a replayed trace (the built-in mock when no URL is given).")
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
@@ -63,6 +73,12 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     SweepTelemetry telemetry;
 
+    @Mixin
+    LoadSizeOptions size;
+
+    @Mixin
+    ScheduleOptions schedule;
+
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
 
@@ -78,26 +94,11 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
     String tokenizer;
 
-    @Option(names = "--isl", description = "Mean input sequence length in tokens. Default: 2000.")
-    Integer isl;
-
     @Option(names = "--std", description = "Standard deviation of the input length. Default: 10.")
     Integer islStd;
 
-    @Option(names = "--osl", description = "Output sequence length in tokens (max_tokens). Default: 256.")
-    Integer osl;
-
     @Option(names = "--osl-std", defaultValue = "0", description = "Standard deviation of the output length. Default: 0.")
     int oslStd;
-
-    @Option(names = "--concurrencies", split = ",", description = "Concurrency levels. Default: $CONCURRENCIES, else 1,2,5,10,50,100,250.")
-    List<Integer> concurrencies;
-
-    @Option(names = "--request-count", description = "Requests per level. Default: $REQUEST_COUNT, else max(3*concurrency, 10).")
-    Integer requestCount;
-
-    @Option(names = "--warmup-request-count", defaultValue = "0", description = "Warm-up requests per level, kept out of the results. Default: ${DEFAULT-VALUE}.")
-    int warmupRequestCount;
 
     @Option(names = "--output-dir", defaultValue = "benchmarks/results", description = "Where results go: <output-dir>/<name>/c<N>/. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
@@ -147,11 +148,19 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--mock-speedup-ratio", description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
+    /** The rows of {@code --trace-file}, read once when the command starts; null without a trace. */
+    private List<TraceRequest> traceRows;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validateName();
+        String conflict = schedule.conflict(size.concurrencies != null);
+        if (conflict != null) {
+            throw new ParameterException(spec.commandLine(), conflict);
+        }
+        traceRows = schedule.isTrace() ? readTrace() : null;
         SweepSpec sweep = sweepSpec(endpointUrl == null ? "http://127.0.0.1:0" : endpointUrl);
         Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : sweep.model());
         MockLlmServer mock = endpointUrl == null ? startMock(sweep.model()) : null;
@@ -170,6 +179,8 @@ public class RunCommand implements Callable<Integer> {
             var byLabel = new LinkedHashMap<String, PointSummary>();
             results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
             out.print(SummaryTable.render(byLabel));
+            results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
+                    .forEach(r -> out.println(scheduleLagLine(r)));
             out.printf("Results: %s%n", runDir.toAbsolutePath());
             out.flush();
             return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
@@ -178,6 +189,18 @@ public class RunCommand implements Callable<Integer> {
                 mock.close();
             }
         }
+    }
+
+    /**
+     * How late an open-loop or replay point sent its requests behind their schedule, and whether that makes its
+     * offered load lower than its label says (degraded: p99 above {@value ScheduleLag#DEGRADED_P99_MILLIS} ms).
+     */
+    private static String scheduleLagLine(PointResult result) {
+        ScheduleLag lag = result.scheduleLag();
+        return String.format(Locale.ROOT, "%s: schedule lag p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%s",
+                result.point().label(), lag.p50Millis(), lag.p90Millis(), lag.p99Millis(),
+                lag.degraded() ? " - DEGRADED: the client could not keep the schedule; latency from intended start"
+                        + " includes the lag" : "");
     }
 
     /** Runs the sweep with live meters too: no HTTP server serves them here, but a run inside a service would. */
@@ -195,17 +218,55 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The trace's rows, every one checked; rows breaking a rule end the command with their lines named. */
+    private List<TraceRequest> readTrace() {
+        try {
+            return TraceRequests.of(TraceReader.read(schedule.traceFile, schedule.blockSizeTokens()));
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--trace-file " + schedule.traceFile
+                    + " cannot be read: " + e.getMessage());
+        } catch (TraceFormatException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--trace-file " + schedule.traceFile + ": "
+                    + e.getMessage());
+        }
+    }
+
     private SweepSpec sweepSpec(String baseUrl) {
         var defaults = config.sweep();
         var clientOptions = new ClientOptions(baseUrl, endpointKind(), 1, config.client().requestTimeout(),
                 config.client().idleTimeout(), mergedHeaders());
-        var workload = new SweepSpec.SyntheticSpec(isl != null ? isl : defaults.isl(),
-                islStd != null ? islStd : defaults.islStd(), osl != null ? osl : defaults.osl(), oslStd,
-                seed != null ? seed : defaults.seed());
-        var plan = SweepPlan.concurrencySweep(levels(), requestCount(), warmupRequestCount);
+        long promptSeed = seed != null ? seed : defaults.seed();
+        var workload = new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, defaults.isl()),
+                islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()), oslStd,
+                promptSeed);
+        SweepSpec.TraceSpec trace = null;
+        if (traceRows != null) {
+            trace = new SweepSpec.TraceSpec(traceRows, schedule.blockSizeTokens(), promptSeed);
+            workload = new SweepSpec.SyntheticSpec(
+                    (int) Math.round(traceRows.stream().mapToInt(TraceRequest::inputTokens).average().orElse(0)), 0,
+                    (int) Math.round(traceRows.stream().mapToInt(TraceRequest::outputTokens).average().orElse(0)), 0,
+                    promptSeed);
+        }
         var extras = new SweepSpec.RequestExtras(minTokens, ignoreEos, nvextIgnoreEos);
         return new SweepSpec(benchmarkName, clientOptions, model != null ? model : defaults.model(), workload, extras,
-                plan, new Slo(ttftSloMillis, itlSloMillis, null, null));
+                plan(promptSeed), new Slo(ttftSloMillis, itlSloMillis, null, null), trace);
+    }
+
+    /** Rate points, a replay, the trace at each level, or (the default) synthetic prompts at each level. */
+    private SweepPlan plan(long seed) {
+        int warmup = LoadSizeOptions.or(size.warmupRequestCount, 0);
+        if (schedule.isRate()) {
+            return new SweepPlan(schedule.rates.stream()
+                    .map(rate -> LoadPoint.rate(rate, LoadSizeOptions.or(requestCount(),
+                            Math.max(3 * (int) Math.ceil(rate), 10)), warmup, schedule.arrivalProcess(),
+                            schedule.maxConcurrency, seed))
+                    .toList());
+        }
+        if (traceRows != null && size.concurrencies == null) {
+            return new SweepPlan(List.of(LoadPoint.replay(schedule.speedupFactor(), traceRows.size())));
+        }
+        Integer count = traceRows != null ? LoadSizeOptions.or(size.requestCount, traceRows.size()) : requestCount();
+        return SweepPlan.concurrencySweep(levels(), count, warmup);
     }
 
     private EndpointKind endpointKind() {
@@ -224,8 +285,8 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private List<Integer> levels() {
-        if (concurrencies != null) {
-            return concurrencies;
+        if (size.concurrencies != null) {
+            return size.concurrencies;
         }
         String fromEnv = System.getenv("CONCURRENCIES");
         if (fromEnv != null && !fromEnv.isBlank()) {
@@ -235,8 +296,8 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private Integer requestCount() {
-        if (requestCount != null) {
-            return requestCount;
+        if (size.requestCount != null) {
+            return size.requestCount;
         }
         String fromEnv = System.getenv("REQUEST_COUNT");
         return fromEnv == null || fromEnv.isBlank() ? null : EnvLists.integers("REQUEST_COUNT", fromEnv).get(0);
@@ -295,8 +356,22 @@ public class RunCommand implements Callable<Integer> {
         inputConfig.put("isl_std", sweep.workload().islStd());
         inputConfig.put("osl", sweep.workload().osl());
         inputConfig.putAll(deployment());
-        inputConfig.put("concurrency", result.point().concurrency());
-        inputConfig.put("request_count", result.point().requestCount());
+        LoadPoint point = result.point();
+        if (point.isOpenLoop()) {
+            inputConfig.put("request_rate", point.openLoop().ratePerSecond());
+            inputConfig.put("arrival", point.openLoop().arrival().name().toLowerCase());
+        }
+        if (point.isReplay()) {
+            inputConfig.put("speedup", point.replay().speedup());
+        }
+        if (schedule.isTrace()) {
+            inputConfig.put("trace_file", schedule.traceFile.toString());
+            inputConfig.put("block_size", schedule.blockSizeTokens());
+        }
+        if (!point.isOpenLoop() && !point.isReplay() || point.isOpenLoop() && point.openLoop().capped()) {
+            inputConfig.put("concurrency", point.concurrency());
+        }
+        inputConfig.put("request_count", point.requestCount());
         inputConfig.put("warmup_request_count", result.point().warmupRequestCount());
         return new ExportContext(sweep.benchmarkName() + "-" + result.point().label(), result.startTime(),
                 result.endTime(), false, inputConfig, Map.of("run_label", sweep.benchmarkName()), result.requestIds());

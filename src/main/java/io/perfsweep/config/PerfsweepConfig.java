@@ -30,6 +30,38 @@ public interface PerfsweepConfig {
     /** The REST API. */
     Api api();
 
+    /** Where trace workloads may come from. */
+    Traces traces();
+
+    /**
+     * Trace sources of {@code workload.type = trace}: a file under one directory, an upload ({@code POST /api/traces},
+     * kept in PostgreSQL), or an {@code http(s)} URL on an allowed host. Jobs arrive from a message bus, so none of
+     * them may read an arbitrary file or fetch an arbitrary address.
+     */
+    interface Traces {
+        /**
+         * The only directory {@code workload.file} may name a file in (relative paths are resolved in it; paths
+         * leaving it, by {@code ..} or a symbolic link, are refused). Defaults to {@code /var/lib/perfsweep/traces}.
+         */
+        @WithDefault("/var/lib/perfsweep/traces")
+        String dir();
+
+        /**
+         * Hosts {@code workload.url} may name, matched like {@code perfsweep.targets.allowed-hosts} (exact names or IP
+         * literals, {@code *.suffix}, IPv4 CIDR). Defaults to none: no trace is fetched until the operator allows a
+         * host.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Largest trace accepted, from any source, in bytes. Defaults to {@code 67108864} (64 MiB). */
+        @WithDefault("67108864")
+        long maxBytes();
+
+        /** Longest a trace URL may take to answer in full. Defaults to {@code 30s}. */
+        @WithDefault("30s")
+        Duration fetchTimeout();
+    }
+
     /** REST API settings. */
     interface Api {
         /**

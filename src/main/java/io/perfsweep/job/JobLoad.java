@@ -92,7 +92,8 @@ public sealed interface JobLoad {
     }
 
     /**
-     * Replays a trace workload at its own timestamps ({@code "type": "replay"}); parsed, not yet runnable. Needs
+     * Replays a trace workload at its own timestamps ({@code "type": "replay"}): one point, each row sent at
+     * {@code (timestamp − first timestamp) / speedup} on an absolute schedule. Needs
      * {@code workload.type} {@code trace}.
      *
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
@@ -100,7 +101,7 @@ public sealed interface JobLoad {
     record Replay(double speedup) implements JobLoad {
         @Override
         public long totalRequestCount() {
-            return 0; // the trace decides; counted when replay becomes runnable
+            return 0; // the trace decides: its rows meet the ceilings once read (JobSubmissions.prepare)
         }
 
         @Override

@@ -208,8 +208,9 @@ public class JobRunner {
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
-        // A rate point stores its rate, and its concurrency only when it is a cap the user set.
-        Integer concurrency = !point.isOpenLoop() || point.openLoop().capped() ? point.concurrency() : null;
+        // A rate point stores its rate, and its concurrency only when it is a cap the user set; a replay neither.
+        Integer concurrency = point.isReplay() ? null
+                : !point.isOpenLoop() || point.openLoop().capped() ? point.concurrency() : null;
         Double rate = point.isOpenLoop() ? point.openLoop().ratePerSecond() : null;
         points.store(new PointToStore(job.id(), index, point.label(), concurrency, rate, job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime()), result.records());

@@ -3,10 +3,12 @@ package io.perfsweep.job;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.workload.TraceRequest;
 
 /**
  * A benchmark job, version {@value #API_VERSION}: what to measure, how hard, and what counts as good. Parsed by
@@ -67,11 +69,22 @@ public record JobSpec(String id, String name, JobTarget target, JobWorkload work
     }
 
     /**
-     * The sweep engine's spec for this job.
+     * The sweep engine's spec for this job when its workload is not a trace.
      *
      * @throws InvalidJobException when the job asks for what cannot run yet, or names an unknown secret
      */
     public SweepSpec toSweepSpec(ClientDefaults client, SecretResolver secrets) {
-        return SweepSpecs.toSweepSpec(this, client, secrets);
+        return SweepSpecs.toSweepSpec(this, client, secrets, null);
+    }
+
+    /**
+     * The sweep engine's spec for this job.
+     *
+     * @param traceRows the rows of its trace workload, read and checked; null when the workload is not a trace
+     * @throws InvalidJobException when the job asks for what cannot run yet, replays rows without timestamps, or
+     *         names an unknown secret
+     */
+    public SweepSpec toSweepSpec(ClientDefaults client, SecretResolver secrets, List<TraceRequest> traceRows) {
+        return SweepSpecs.toSweepSpec(this, client, secrets, traceRows);
     }
 }

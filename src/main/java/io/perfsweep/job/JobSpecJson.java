@@ -73,7 +73,8 @@ public final class JobSpecJson {
             node.put("isl", s.islTokens()).put("islStd", s.islStdTokens()).put("osl", s.oslTokens())
                     .put("oslStd", s.oslStdTokens()).put("seed", s.seed());
         } else if (workload instanceof JobWorkload.Trace t) {
-            node.put("file", t.file()).put("url", t.url()).put("blockSize", t.blockSizeTokens());
+            node.put("file", t.file()).put("url", t.url()).put("traceId", t.traceId())
+                    .put("blockSize", t.blockSizeTokens()).put("seed", t.seed());
         } else if (workload instanceof JobWorkload.Prefix p) {
             node.set("prefixRatios", array(p.prefixRatios()));
             node.put("isl", p.islTokens()).put("osl", p.oslTokens()).put("prefixPromptCount", p.prefixPromptCount())

@@ -1,6 +1,7 @@
 package io.perfsweep.job;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,11 @@ import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.RunIdentity;
+import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.SweepPlan;
 import io.perfsweep.store.JobEntity;
+import io.perfsweep.store.TraceStore;
+import io.perfsweep.workload.TraceRequest;
 
 /**
  * Turns a job message into a stored job: parse, validate, translate, persist, deduplicate. A job that cannot run is
@@ -39,6 +44,9 @@ public class JobSubmissions {
 
     @Inject
     ConfiguredSecrets secrets;
+
+    @Inject
+    TraceStore traces;
 
     /** The parser with the configured ceilings; the API validates with the same one before publishing. */
     public JobSpecParser parser() {
@@ -65,15 +73,23 @@ public class JobSubmissions {
         return stored.state.terminal() ? Submission.alreadyFinished(prepared.id()) : Submission.run(prepared);
     }
 
-    /** The runnable form of a valid spec; throws {@link InvalidJobException} for what cannot run here. */
+    /**
+     * The runnable form of a valid spec; throws {@link InvalidJobException} for what cannot run here. A trace workload
+     * is read now (a URL fetched), once per delivery of the job.
+     */
     public PreparedJob prepare(String id, JobSpec spec) {
         var allowList = new TargetAllowList(config.targets());
         spec.target().urls().forEach(allowList::check);
-        var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets);
-        int isl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.islTokens()
-                : spec.workload() instanceof JobWorkload.Prefix prefix ? prefix.islTokens() : 0;
-        int osl = spec.workload() instanceof JobWorkload.Synthetic synthetic ? synthetic.oslTokens()
-                : spec.workload() instanceof JobWorkload.Prefix prefix ? prefix.oslTokens() : 0;
+        List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
+                ? new TraceSources(config.traces(), traces).load(trace)
+                : null;
+        var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets, traceRows);
+        if (traceRows != null) {
+            requestCeilings(sweep.plan(), JobLimits.from(config.limits()));
+        }
+        // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths
+        int isl = sweep.workload().isl();
+        int osl = sweep.workload().osl();
         String mode = spec.target().deployment() instanceof JobDeployment.Disaggregated ? "disaggregated"
                 : "aggregated";
         var identity = new RunIdentity(id, spec.name(), spec.target().model(), spec.target().url(),
@@ -81,6 +97,38 @@ public class JobSubmissions {
                 spec.tags());
         return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
                 SweepSpecs.prefixRatioSpec(spec));
+    }
+
+    /**
+     * What the API checks before it queues a job: everything {@link #prepare} does, except that a trace URL is only
+     * checked against the allowed hosts (it is fetched once, when the service takes the job).
+     */
+    public void check(String id, JobSpec spec) {
+        if (spec.workload() instanceof JobWorkload.Trace trace && trace.url() != null) {
+            var allowList = new TargetAllowList(config.targets());
+            spec.target().urls().forEach(allowList::check);
+            new TraceSources(config.traces(), traces).check(trace);
+        } else {
+            prepare(id, spec);
+        }
+    }
+
+    /** A trace fixes the request counts only once it is read, so its points meet the ceilings here. */
+    private static void requestCeilings(SweepPlan plan, JobLimits limits) {
+        long total = 0;
+        for (LoadPoint point : plan.points()) {
+            if (point.requestCount() > limits.maxRequestCount()) {
+                throw new InvalidJobException("point " + point.label() + " sends " + point.requestCount()
+                        + " trace rows, more than the maximum request count per point " + limits.maxRequestCount()
+                        + " (perfsweep.limits.max-request-count)");
+            }
+            total += point.requestCount() + point.warmupRequestCount();
+        }
+        if (total > limits.maxTotalRequests()) {
+            throw new InvalidJobException("load sends " + total + " requests in total (all points, warm-up included),"
+                    + " more than the maximum " + limits.maxTotalRequests()
+                    + " per job (perfsweep.limits.max-total-requests)");
+        }
     }
 
     private Submission reject(byte[] payload, String natsMsgId, String reason) {

@@ -33,16 +33,25 @@ public sealed interface JobWorkload {
     }
 
     /**
-     * Requests read from a Mooncake-style trace ({@code "type": "trace"}); parsed, not yet runnable. The replay
-     * speed-up belongs to the load ({@code "type": "replay"}), since a trace can also run at fixed concurrency.
+     * Requests read from a Mooncake-style trace ({@code "type": "trace"}), one per row, each prompt built from the
+     * row's hash ids. The replay speed-up belongs to the load ({@code "type": "replay"}), since a trace can also run
+     * at fixed concurrency (rows in file order, timestamps ignored) or at a rate. Exactly one source is given.
      *
-     * @param file path of a mounted JSONL trace; exactly one of {@code file} and {@code url}
-     * @param url {@code http(s)} address of a JSONL trace; exactly one of {@code file} and {@code url}
+     * @param file a JSONL file in {@code perfsweep.traces.dir} (a relative path is resolved there)
+     * @param url {@code http(s)} address of a JSONL trace on a host of {@code perfsweep.traces.allowed-hosts},
+     *        fetched once when the service takes the job
+     * @param traceId id of a trace uploaded with {@code POST /api/traces}, JSON {@code traceId}
      * @param blockSizeTokens tokens per {@code hash_ids} block, JSON {@code blockSize} (default 512, AIPerf's)
+     * @param seed picks the text of each hash id: the same seed, the same text for the same id (default 0)
      */
-    record Trace(String file, String url, int blockSizeTokens) implements JobWorkload {
+    record Trace(String file, String url, String traceId, int blockSizeTokens, long seed) implements JobWorkload {
         /** AIPerf's default {@code --isl-block-size}. */
         public static final int DEFAULT_BLOCK_SIZE_TOKENS = 512;
+
+        /** The source as the job names it, for messages: {@code file '…'}, {@code url '…'} or {@code traceId '…'}. */
+        public String source() {
+            return file != null ? "file '" + file + "'" : url != null ? "url '" + url + "'" : "traceId '" + traceId + "'";
+        }
 
         @Override
         public String type() {

@@ -1,6 +1,8 @@
 package io.perfsweep.job;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** The rules on {@code workload} and {@code load}: ranges, and the ceilings of {@link JobLimits}. */
 final class LoadRules {
@@ -59,12 +61,17 @@ final class LoadRules {
     }
 
     private void trace(JobWorkload.Trace trace) {
-        if ((trace.file() == null) == (trace.url() == null)) {
-            violations.addUnlessReported("workload", "workload of type trace needs exactly one of workload.file and"
-                    + " workload.url");
+        long sources = Stream.of(trace.file(), trace.url(), trace.traceId())
+                .filter(Objects::nonNull).count();
+        if (sources != 1) {
+            violations.addUnlessReported("workload", "workload of type trace needs exactly one of workload.file,"
+                    + " workload.url and workload.traceId");
         }
         if (trace.file() != null && trace.file().isBlank()) {
             violations.addUnlessReported("workload.file", "\"\"", "must not be blank");
+        }
+        if (trace.traceId() != null && trace.traceId().isBlank()) {
+            violations.addUnlessReported("workload.traceId", "\"\"", "must not be blank");
         }
         if (trace.url() != null) {
             TargetUrls.check("workload.url", trace.url(), violations);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.load.ArrivalSchedule;
@@ -12,6 +14,7 @@ import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.workload.TraceRequest;
 
 /** Translates a valid {@link JobSpec} into the sweep engine's {@link SweepSpec}. */
 final class SweepSpecs {
@@ -20,35 +23,44 @@ final class SweepSpecs {
     }
 
     /**
-     * The sweep of {@code spec}: benchmark name = job name, one point per concurrency level, secret headers resolved.
+     * The sweep of {@code spec}: benchmark name = job name, one point per concurrency level or rate (or one replay
+     * point), secret headers resolved.
      *
-     * @throws InvalidJobException when the workload or load type is not runnable yet, or a secret is unknown
+     * @param traceRows the rows of a trace workload, already read and checked; null for other workloads
+     * @throws InvalidJobException when a replayed row has no timestamp, or a secret is unknown
      */
-    static SweepSpec toSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets) {
-        List<String> problems = new ArrayList<>();
+    static SweepSpec toSweepSpec(JobSpec spec, ClientDefaults client, SecretResolver secrets,
+            List<TraceRequest> traceRows) {
         if (spec.workload() instanceof JobWorkload.Prefix) {
             return prefixSweepSpec(spec, client, secrets);
         }
-        if (!(spec.workload() instanceof JobWorkload.Synthetic)) {
-            problems.add("workload.type '" + spec.workload().type() + "' is not supported yet; supported: synthetic,"
-                    + " prefix");
+        List<String> problems = new ArrayList<>();
+        if (spec.workload() instanceof JobWorkload.Trace && traceRows == null) {
+            throw new IllegalArgumentException("a trace workload needs its rows read first");
         }
-        if (!(spec.load() instanceof JobLoad.Concurrency) && !(spec.load() instanceof JobLoad.Rate)) {
-            problems.add("load.type '" + spec.load().type() + "' is not supported yet; supported: concurrency, rate");
+        if (spec.load() instanceof JobLoad.Replay) {
+            untimedRows(traceRows, problems);
         }
         Map<String, String> headers = headers(spec.target(), client, secrets, problems);
         if (!problems.isEmpty()) {
             throw new InvalidJobException(problems);
         }
-        var workload = (JobWorkload.Synthetic) spec.workload();
-        var plan = plan(spec.load(), workload.seed());
+        SweepSpec.SyntheticSpec synthetic;
+        SweepSpec.TraceSpec trace = null;
+        if (spec.workload() instanceof JobWorkload.Trace t) {
+            trace = new SweepSpec.TraceSpec(traceRows, t.blockSizeTokens(), t.seed());
+            synthetic = meanLengths(traceRows, t.seed());
+        } else {
+            var s = (JobWorkload.Synthetic) spec.workload();
+            synthetic = new SweepSpec.SyntheticSpec(s.islTokens(), s.islStdTokens(), s.oslTokens(), s.oslStdTokens(),
+                    s.seed());
+        }
+        var plan = plan(spec.load(), synthetic.seed(), traceRows == null ? null : traceRows.size());
         int maxConnections = plan.points().stream().mapToInt(LoadPoint::concurrency).max().orElseThrow();
         var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), maxConnections,
                 client.requestTimeout(), client.idleTimeout(), headers);
-        var synthetic = new SweepSpec.SyntheticSpec(workload.islTokens(), workload.islStdTokens(),
-                workload.oslTokens(), workload.oslStdTokens(), workload.seed());
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
-                plan, spec.slo().toSlo());
+                plan, spec.slo().toSlo(), trace);
     }
 
     /**
@@ -82,21 +94,47 @@ final class SweepSpecs {
     }
 
     /**
-     * The points of a concurrency or rate load. Rate points use the workload seed for their Poisson arrivals, so a job
-     * resubmitted with the same spec replays the same schedule.
+     * The points of a concurrency, rate or replay load. Rate points use the workload seed for their Poisson arrivals,
+     * so a job resubmitted with the same spec replays the same schedule. With a trace, a point without a request
+     * count sends every row once.
+     *
+     * @param traceRowCount rows of the trace workload, or null for synthetic prompts
      */
-    private static SweepPlan plan(JobLoad load, long seed) {
+    private static SweepPlan plan(JobLoad load, long seed, Integer traceRowCount) {
+        if (load instanceof JobLoad.Replay replay) {
+            return new SweepPlan(List.of(LoadPoint.replay(replay.speedup(), traceRowCount)));
+        }
         if (load instanceof JobLoad.Rate rate) {
             var arrival = rate.arrival() == JobLoad.Arrival.CONSTANT ? ArrivalSchedule.Arrival.CONSTANT
                     : ArrivalSchedule.Arrival.POISSON;
             return new SweepPlan(rate.ratesPerSecond().stream()
-                    .map(r -> LoadPoint.rate(r, Math.toIntExact(rate.requestCountAt(r)), rate.warmupRequestCount(),
-                            arrival, rate.maxConcurrency(), seed))
+                    .map(r -> LoadPoint.rate(r, traceRowCount != null && rate.requestCount() == null ? traceRowCount
+                            : Math.toIntExact(rate.requestCountAt(r)), rate.warmupRequestCount(), arrival,
+                            rate.maxConcurrency(), seed))
                     .toList());
         }
         var concurrency = (JobLoad.Concurrency) load;
-        return SweepPlan.concurrencySweep(concurrency.levels(), concurrency.requestCount(),
-                concurrency.warmupRequestCount());
+        Integer requestCount = concurrency.requestCount() != null ? concurrency.requestCount() : traceRowCount;
+        return SweepPlan.concurrencySweep(concurrency.levels(), requestCount, concurrency.warmupRequestCount());
+    }
+
+    /** A replay sends each row at its timestamp: rows without one are reported by position (the first ten). */
+    private static void untimedRows(List<TraceRequest> rows, List<String> problems) {
+        List<Integer> untimed = IntStream.range(0, rows.size()).filter(i -> rows.get(i).timestampMillis() == null)
+                .boxed().toList();
+        if (!untimed.isEmpty()) {
+            String listed = untimed.stream().limit(10).map(i -> String.valueOf(i + 1)).collect(Collectors.joining(", "));
+            problems.add("load.type 'replay' sends each trace row at its timestamp, but " + untimed.size()
+                    + " row(s) have none: rows " + listed + (untimed.size() > 10 ? ", …" : "")
+                    + "; use load.type 'concurrency' to send them in order");
+        }
+    }
+
+    /** What a trace asks for on average, for the run identity and exports (the rows carry their own lengths). */
+    private static SweepSpec.SyntheticSpec meanLengths(List<TraceRequest> rows, long seed) {
+        int isl = (int) Math.round(rows.stream().mapToInt(TraceRequest::inputTokens).average().orElse(0));
+        int osl = (int) Math.round(rows.stream().mapToInt(TraceRequest::outputTokens).average().orElse(0));
+        return new SweepSpec.SyntheticSpec(isl, 0, osl, 0, seed);
     }
 
     /** The service-wide headers, overridden (ignoring case) by the job's own, resolved from their secrets. */

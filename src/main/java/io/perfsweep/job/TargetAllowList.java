@@ -73,7 +73,8 @@ final class TargetAllowList {
         return value;
     }
 
-    private static String host(String url) {
+    /** The host of {@code url} (scheme optional), lowercase; empty when it has none. */
+    static String host(String url) {
         String withScheme = url.contains("://") ? url : "http://" + url;
         String host = URI.create(withScheme.strip()).getHost();
         return host == null ? "" : host.toLowerCase(Locale.ROOT);

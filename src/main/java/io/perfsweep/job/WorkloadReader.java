@@ -36,9 +36,11 @@ final class WorkloadReader {
     }
 
     private static JobWorkload trace(SpecObject workload) {
-        workload.allowOnly("a trace workload", "type", "file", "url", "blockSize");
+        workload.allowOnly("a trace workload", "type", "file", "url", "traceId", "blockSize", "seed");
         return new JobWorkload.Trace(workload.string("file", null), workload.string("url", null),
-                workload.integer("blockSize", JobWorkload.Trace.DEFAULT_BLOCK_SIZE_TOKENS));
+                workload.string("traceId", null),
+                workload.integer("blockSize", JobWorkload.Trace.DEFAULT_BLOCK_SIZE_TOKENS),
+                workload.longInteger("seed", 0L));
     }
 
     private static JobWorkload prefix(SpecObject workload) {

@@ -70,6 +70,29 @@ public final class ArrivalSchedule {
         };
     }
 
+    /**
+     * A trace's own schedule (fixed-schedule replay): request {@code i} at {@code (timestamp(i) − timestamp(0)) /
+     * speedup} milliseconds, so the first row leaves at once and the gaps of the trace shrink by the speed-up.
+     *
+     * @param timestampsMillis the rows' timestamps in send order, never decreasing
+     * @param speedup divides every gap; positive and finite
+     * @throws IllegalArgumentException if the timestamps decrease or the speed-up is not positive and finite
+     */
+    public static ArrivalSchedule replay(long[] timestampsMillis, double speedup) {
+        if (!(speedup > 0) || Double.isInfinite(speedup)) {
+            throw new IllegalArgumentException("speedup must be positive and finite, was " + speedup);
+        }
+        long[] offsets = new long[timestampsMillis.length];
+        for (int i = 0; i < offsets.length; i++) {
+            if (i > 0 && timestampsMillis[i] < timestampsMillis[i - 1]) {
+                throw new IllegalArgumentException("timestamps must not decrease: " + timestampsMillis[i - 1]
+                        + " then " + timestampsMillis[i]);
+            }
+            offsets[i] = Math.round((timestampsMillis[i] - timestampsMillis[0]) * 1_000_000.0 / speedup);
+        }
+        return new ArrivalSchedule(offsets);
+    }
+
     /** How many requests the schedule holds. */
     public int size() {
         return offsetsNanos.length;

@@ -3,16 +3,17 @@ package io.perfsweep.load;
 import java.math.BigDecimal;
 
 /**
- * One point of a sweep: either closed loop (a fixed number of requests kept in flight) or open loop (requests sent at
- * a rate on an absolute schedule, see {@link OpenLoop}).
+ * One point of a sweep: closed loop (a fixed number of requests kept in flight), open loop at a rate (requests sent on
+ * an absolute schedule, see {@link OpenLoop}) or a trace replayed on its own timestamps (see {@link Replay}).
  *
  * @param concurrency closed loop: requests kept in flight at once; open loop: the most requests allowed in flight at
  *        once (the cap, and the connection-pool size), which is {@code requestCount} when the point has no cap
  * @param requestCount requests measured at this point
  * @param warmupRequestCount requests sent first and kept out of the results
- * @param openLoop the rate of an open-loop point, or null for a closed-loop point
+ * @param openLoop the rate of an open-loop point, or null for a closed-loop or replay point
+ * @param replay the speed-up of a replay point, or null
  */
-public record LoadPoint(int concurrency, int requestCount, int warmupRequestCount, OpenLoop openLoop) {
+public record LoadPoint(int concurrency, int requestCount, int warmupRequestCount, OpenLoop openLoop, Replay replay) {
 
     public LoadPoint {
         if (concurrency < 1) {
@@ -24,6 +25,14 @@ public record LoadPoint(int concurrency, int requestCount, int warmupRequestCoun
         if (warmupRequestCount < 0) {
             throw new IllegalArgumentException("warmupRequestCount must not be negative, was " + warmupRequestCount);
         }
+        if (openLoop != null && replay != null) {
+            throw new IllegalArgumentException("a point is a rate point or a replay point, not both");
+        }
+    }
+
+    /** A closed-loop point ({@code openLoop} null) or a rate point. */
+    public LoadPoint(int concurrency, int requestCount, int warmupRequestCount, OpenLoop openLoop) {
+        this(concurrency, requestCount, warmupRequestCount, openLoop, null);
     }
 
     /** A closed-loop point: {@code concurrency} requests in flight while work remains. */
@@ -52,18 +61,51 @@ public record LoadPoint(int concurrency, int requestCount, int warmupRequestCoun
                 new OpenLoop(ratePerSecond, arrival, seed, maxConcurrency != null));
     }
 
-    /** True for a rate point, false for a closed-loop concurrency point. */
+    /**
+     * A fixed-schedule replay of a trace's {@code requestCount} rows: each leaves at its timestamp divided by
+     * {@code speedup}, on an absolute schedule from one start, with no cap and no warm-up.
+     */
+    public static LoadPoint replay(double speedup, int requestCount) {
+        return new LoadPoint(requestCount, requestCount, 0, null, new Replay(speedup));
+    }
+
+    /** True for a replay point. */
+    public boolean isReplay() {
+        return replay != null;
+    }
+
+    /** True for a rate point, false for a closed-loop concurrency point or a replay point. */
     public boolean isOpenLoop() {
         return openLoop != null;
     }
 
     /**
      * The directory name of this point: {@code c<N>} as AIPerf's wrappers name concurrency points, {@code r<rate>} for
-     * rate points ({@code r2.5}, {@code r50}).
+     * rate points ({@code r2.5}, {@code r50}), {@code replay-x<speedup>} for a replay ({@code replay-x1}).
      */
     public String label() {
-        return openLoop == null ? "c" + concurrency
-                : "r" + BigDecimal.valueOf(openLoop.ratePerSecond()).stripTrailingZeros().toPlainString();
+        if (replay != null) {
+            return "replay-x" + plain(replay.speedup());
+        }
+        return openLoop == null ? "c" + concurrency : "r" + plain(openLoop.ratePerSecond());
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * How a trace is replayed on its own timestamps.
+     *
+     * @param speedup divides the trace's gaps: 2 sends the trace in half its time; positive and finite
+     */
+    public record Replay(double speedup) {
+
+        public Replay {
+            if (!(speedup > 0) || Double.isInfinite(speedup)) {
+                throw new IllegalArgumentException("speedup must be positive and finite, was " + speedup);
+            }
+        }
     }
 
     /**

@@ -18,7 +18,6 @@ import io.perfsweep.client.StreamRequest;
 import io.perfsweep.client.StreamingClient;
 import io.perfsweep.metrics.PointSummarizer;
 import io.perfsweep.metrics.RequestRecord;
-import io.perfsweep.workload.SyntheticWorkload;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.WorkloadRequest;
 import io.vertx.core.Vertx;
@@ -70,11 +69,7 @@ public final class SweepRunner {
 
     private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener,
             BooleanSupplier cancelled) {
-        var workload = new SyntheticWorkload(tokenizer, spec.workload().isl(), spec.workload().islStd(),
-                spec.workload().osl(), spec.workload().oslStd(), seed);
-        List<WorkloadRequest> warmup = generate(workload, point.warmupRequestCount());
-        List<WorkloadRequest> measured = generate(workload, point.requestCount());
-        return measure(spec, point, warmup, measured, listener, cancelled);
+        return measure(spec, point, PointRequests.of(spec, point, seed, tokenizer), listener, cancelled);
     }
 
     /**
@@ -86,11 +81,13 @@ public final class SweepRunner {
      */
     public PointResult runPoint(SweepSpec spec, LoadPoint point, List<WorkloadRequest> measured, SweepListener listener,
             BooleanSupplier cancelled) {
-        return measure(spec, point, List.of(), measured, listener, cancelled);
+        return measure(spec, point, new PointRequests(List.of(), measured, null), listener, cancelled);
     }
 
-    private PointResult measure(SweepSpec spec, LoadPoint point, List<WorkloadRequest> warmup,
-            List<WorkloadRequest> measured, SweepListener listener, BooleanSupplier cancelled) {
+    private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
+            BooleanSupplier cancelled) {
+        List<WorkloadRequest> warmup = prepared.warmup();
+        List<WorkloadRequest> measured = prepared.measured();
         List<StreamRequest> measuredRequests = toRequests(spec, measured);
         ClientOptions options = spec.client();
         var pooled = options.withMaxConnections(point.concurrency());
@@ -98,8 +95,14 @@ public final class SweepRunner {
         WallClock wallClock;
         Instant startTime;
         try (var client = new StreamingClient(vertx, pooled)) {
-            var load = point.isOpenLoop() ? new OpenLoopLoad(client, point, cancelled)
-                    : new ClosedLoopLoad(new FixedConcurrency(client, point.concurrency(), cancelled));
+            PointLoad load;
+            if (point.isReplay()) {
+                load = new ReplayLoad(new OpenLoopRate(client, null, cancelled), prepared.replaySchedule());
+            } else if (point.isOpenLoop()) {
+                load = new OpenLoopLoad(client, point, cancelled);
+            } else {
+                load = new ClosedLoopLoad(new FixedConcurrency(client, point.concurrency(), cancelled));
+            }
             if (!warmup.isEmpty() && load.run(toRequests(spec, warmup), WARMUP_SCHEDULE_SALT,
                     (index, outcome) -> {
                     }, options.requestTimeout(), point).cancelled()) {
@@ -180,6 +183,19 @@ public final class SweepRunner {
         }
     }
 
+    /** A trace replayed on its own timestamps: the rate machinery with the trace's schedule, no cap. */
+    private record ReplayLoad(OpenLoopRate openLoop, ArrivalSchedule schedule) implements PointLoad {
+
+        @Override
+        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
+                Duration requestTimeout, LoadPoint point) {
+            long scheduleMillis = requests.isEmpty() ? 0 : schedule.offsetNanos(requests.size() - 1) / 1_000_000;
+            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer),
+                    scheduleMillis + requestTimeout.toMillis() * 2 + 60_000, point);
+            return new Measured(run.outcomes(), run.intendedStartNanos(), run.maxInFlight(), run.cancelled());
+        }
+    }
+
     /** Tells the listener of each measured request as it is sent and as it finishes, on the measuring path. */
     private record ListenerFeed(SweepListener listener, LoadPoint point, List<WorkloadRequest> requests,
             RecordMapper mapper, AtomicInteger completed, AtomicReference<long[]> intendedStartNanos)
@@ -211,14 +227,6 @@ public final class SweepRunner {
                     request.inputTokens(), request.outputTokens()));
             listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok());
         }
-    }
-
-    private static List<WorkloadRequest> generate(SyntheticWorkload workload, int count) {
-        var requests = new ArrayList<WorkloadRequest>(count);
-        for (int i = 0; i < count; i++) {
-            requests.add(workload.next());
-        }
-        return requests;
     }
 
     private static List<StreamRequest> toRequests(SweepSpec spec, List<WorkloadRequest> workload) {

@@ -1,21 +1,49 @@
 package io.perfsweep.load;
 
+import java.util.List;
+
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.metrics.Slo;
+import io.perfsweep.workload.TraceRequest;
 
 /**
- * What to measure and how: the target, the synthetic workload, the request extras and the points.
+ * What to measure and how: the target, the workload (synthetic, or a trace), the request extras and the points.
  *
  * @param benchmarkName label of the run (letters, digits, {@code -}, {@code _})
  * @param client target and connection settings; the pool size is set per point to its concurrency
  * @param model model name sent with every request
- * @param workload input and output lengths of the synthetic prompts
+ * @param workload input and output lengths of the synthetic prompts (unused when {@code trace} is set)
  * @param extras which of Dynamo's request extras to send
  * @param plan the points, in order
  * @param slo goodput thresholds; {@link Slo#NONE} for none
+ * @param trace the trace whose rows are the requests, or null for synthetic prompts
  */
 public record SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,
-        RequestExtras extras, SweepPlan plan, Slo slo) {
+        RequestExtras extras, SweepPlan plan, Slo slo, TraceSpec trace) {
+
+    /** A sweep of synthetic prompts. */
+    public SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,
+            RequestExtras extras, SweepPlan plan, Slo slo) {
+        this(benchmarkName, client, model, workload, extras, plan, slo, null);
+    }
+
+    /**
+     * A trace as a workload. A replay point sends every row at its timestamp (rows sorted by timestamp, ties in file
+     * order); a concurrency point sends the rows in file order, its warm-up first, wrapping around at the end.
+     *
+     * @param requests the rows, in file order
+     * @param blockSizeTokens tokens per hash id
+     * @param seed picks each hash id's text; the same seed, the same text
+     */
+    public record TraceSpec(List<TraceRequest> requests, int blockSizeTokens, long seed) {
+
+        public TraceSpec {
+            requests = List.copyOf(requests);
+            if (requests.isEmpty()) {
+                throw new IllegalArgumentException("a trace needs at least one row");
+            }
+        }
+    }
 
     /**
      * Synthetic prompt lengths, in tokens, and the seed that makes them reproducible.

@@ -81,4 +81,83 @@ class RunCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).contains("[a-zA-Z0-9_-]+");
     }
+
+    @Test
+    void replaysATraceFileOnItsTimestampsAndSendsItInOrderAtEachConcurrency(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path trace = writeTrace("replay.jsonl", """
+                {"timestamp": 0, "input_length": 600, "output_length": 8, "hash_ids": [1, 2]}
+                {"timestamp": 100, "input_length": 300, "output_length": 8, "hash_ids": [1]}
+                {"timestamp": 100, "input_length": 700, "output_length": 8, "hash_ids": [3, 4]}
+                """);
+
+        LaunchResult replay = launcher.launch("run", "--benchmark-name", "replay", "--trace-file", trace.toString(),
+                "--speedup", "4", "--output-dir", OUTPUT_DIR.toString());
+        LaunchResult levels = launcher.launch("run", "--benchmark-name", "trace-levels", "--trace-file",
+                trace.toString(), "--concurrencies", "1,2", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(replay.exitCode()).as(replay.getErrorOutput()).isZero();
+        assertThat(replay.getOutput()).contains("replay-x4: schedule lag p50");
+        Path replayJson = OUTPUT_DIR.resolve("replay").resolve("replay-x4").resolve(AiperfExport.JSON_FILE);
+        AiperfResult aiperf = AiperfExport.read(replayJson);
+        assertThat(aiperf.stat("request_count", "avg")).hasValue(3.0);
+        assertThat(aiperf.stat("input_sequence_length", "avg")).hasValue((600 + 300 + 700) / 3.0);
+        assertThat(aiperf.stat("request_latency_from_intended_start", "p50")).isPresent();
+        var inputConfig = new ObjectMapper().readTree(replayJson.toFile()).path("input_config");
+        assertThat(inputConfig.path("speedup").asDouble()).isEqualTo(4.0);
+        assertThat(inputConfig.path("block_size").asInt()).isEqualTo(512);
+        assertThat(levels.exitCode()).as(levels.getErrorOutput()).isZero();
+        for (String point : List.of("c1", "c2")) {
+            assertThat(AiperfExport.read(OUTPUT_DIR.resolve("trace-levels").resolve(point)
+                    .resolve(AiperfExport.JSON_FILE)).stat("request_count", "avg")).hasValue(3.0);
+        }
+    }
+
+    @Test
+    void sweepsRequestRatesOpenLoop(QuarkusMainLauncher launcher) throws IOException {
+        LaunchResult result = launcher.launch("run", "--benchmark-name", "rates", "--rate", "20,40", "--arrival",
+                "constant", "--max-concurrency", "8", "--request-count", "10", "--isl", "64", "--std", "0", "--osl",
+                "8", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("r20", "r40").containsPattern("r40: schedule lag p50 [0-9.]+ ms, p90");
+        for (String point : List.of("r20", "r40")) {
+            Path json = OUTPUT_DIR.resolve("rates").resolve(point).resolve(AiperfExport.JSON_FILE);
+            assertThat(AiperfExport.read(json).stat("request_count", "avg")).hasValue(10.0);
+            var inputConfig = new ObjectMapper().readTree(json.toFile()).path("input_config");
+            assertThat(inputConfig.path("request_rate").asDouble()).isEqualTo(Double.parseDouble(point.substring(1)));
+            assertThat(inputConfig.path("arrival").asText()).isEqualTo("constant");
+            assertThat(inputConfig.path("concurrency").asInt()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aTraceWithRowsBreakingTheBlockRuleIsRefusedNamingTheirLines(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path trace = writeTrace("bad.jsonl", """
+                {"timestamp": 0, "input_length": 600, "output_length": 8, "hash_ids": [1, 2]}
+                {"timestamp": 5, "input_length": 600, "output_length": 8, "hash_ids": [1]}
+                """);
+
+        LaunchResult result = launcher.launch("run", "--benchmark-name", "bad-trace", "--trace-file",
+                trace.toString(), "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("line 2: input_length 600 needs 2 hash ids");
+        assertThat(OUTPUT_DIR.resolve("bad-trace")).doesNotExist();
+    }
+
+    @Test
+    void aRateAndATraceDoNotCombine(QuarkusMainLauncher launcher) throws IOException {
+        LaunchResult result = launcher.launch("run", "--rate", "5", "--trace-file", "any.jsonl", "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("--rate and --trace-file do not combine");
+    }
+
+    private static Path writeTrace(String name, String content) throws IOException {
+        Files.createDirectories(OUTPUT_DIR);
+        return Files.writeString(OUTPUT_DIR.resolve(name), content);
+    }
 }

@@ -127,7 +127,7 @@ class JobSpecParserTest {
                 {"apiVersion":"perfsweep/v1","name":"rate","target":{"url":"host:8000"},
                  "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""");
 
-        assertThat(spec.workload()).isEqualTo(new JobWorkload.Trace("/traces/mooncake.jsonl", null, 512));
+        assertThat(spec.workload()).isEqualTo(new JobWorkload.Trace("/traces/mooncake.jsonl", null, null, 512, 0));
         assertThat(spec.load()).isEqualTo(new JobLoad.Replay(2.0));
         assertThat(rate.load()).isEqualTo(new JobLoad.Rate(List.of(1.5, 4.0), JobLoad.Arrival.CONSTANT, 64, null, 0));
         assertThat(rate.load().totalRequestCount()).isEqualTo(10 + 12);

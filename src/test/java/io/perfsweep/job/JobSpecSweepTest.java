@@ -16,8 +16,9 @@ import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
+import io.perfsweep.workload.TraceRequest;
 
-/** A job becomes the sweep engine's spec; what cannot run yet is refused with a clear reason. */
+/** A job becomes the sweep engine's spec; what cannot run is refused with a clear reason. */
 class JobSpecSweepTest {
 
     private final JobSpecParser parser = new JobSpecParser(JobLimits.DEFAULTS);
@@ -94,17 +95,25 @@ class JobSpecSweepTest {
     }
 
     @Test
-    void traceParsesButIsNotRunnableYetAndRateBuildsOpenLoopPoints() {
-        JobSpec trace = parser.parse("""
+    void aTraceReplaysAsOnePointAndRunsInOrderAtEachLevelAndRateBuildsOpenLoopPoints() {
+        var rows = List.of(new TraceRequest(0L, 600, 10, new long[] { 1, 2 }),
+                new TraceRequest(250L, 100, 30, new long[] { 1 }));
+        JobSpec replay = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
-                 "workload":{"type":"trace","url":"https://example.com/trace.jsonl"},"load":{"type":"replay"}}""");
+                 "workload":{"type":"trace","traceId":"trace-1","blockSize":512,"seed":3},
+                 "load":{"type":"replay","speedup":4}}""");
+        JobSpec levels = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
+                 "workload":{"type":"trace","file":"a.jsonl"},"load":{"type":"concurrency","levels":[1,4]}}""");
         JobSpec rate = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"r","target":{"url":"h:1"},"load":{"type":"rate","rates":[2]}}""");
 
-        assertThat(catchThrowableOfType(InvalidJobException.class,
-                () -> trace.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE)).reason())
-                .isEqualTo("workload.type 'trace' is not supported yet;"
-                        + " supported: synthetic, prefix; load.type 'replay' is not supported yet; supported: concurrency, rate");
+        SweepSpec replaySweep = replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows);
+        assertThat(replaySweep.plan().points()).containsExactly(LoadPoint.replay(4, 2));
+        assertThat(replaySweep.trace()).isEqualTo(new SweepSpec.TraceSpec(rows, 512, 3));
+        assertThat(replaySweep.workload()).isEqualTo(new SweepSpec.SyntheticSpec(350, 0, 20, 0, 3));
+        assertThat(levels.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows).plan().points())
+                .containsExactly(new LoadPoint(1, 2, 0), new LoadPoint(4, 2, 0));
         SweepSpec sweep = rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
         assertThat(sweep.plan().points()).singleElement().satisfies(point -> {
             assertThat(point.label()).isEqualTo("r2");
@@ -112,5 +121,19 @@ class JobSpecSweepTest {
             assertThat(point.openLoop().capped()).isFalse();
             assertThat(point.requestCount()).isEqualTo(10);
         });
+    }
+
+    @Test
+    void aReplayOfRowsWithoutTimestampsIsRefusedNamingThem() {
+        var rows = List.of(new TraceRequest(0L, 100, 10, new long[] { 1 }),
+                new TraceRequest(null, 100, 10, new long[] { 2 }));
+        JobSpec replay = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
+                 "workload":{"type":"trace","traceId":"trace-1"},"load":{"type":"replay"}}""");
+
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
+                .isEqualTo("load.type 'replay' sends each trace row at its timestamp, but 1 row(s) have none: rows 2;"
+                        + " use load.type 'concurrency' to send them in order");
     }
 }

@@ -1,0 +1,56 @@
+package io.perfsweep.datagen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.perfsweep.workload.TraceRequest;
+
+/**
+ * A parsed trace checked for sending: every row must obey the ceil rule ({@code len(hash_ids) = ceil(input_length /
+ * block)}) and ask for at least one input and one output token. Offending rows are reported by line, never fixed, so
+ * a replay never sends a prefix structure the trace does not describe.
+ */
+public final class TraceRequests {
+
+    /** How many offending lines a report spells out; the rest are counted. */
+    public static final int LISTED_LINES = 10;
+
+    private TraceRequests() {
+    }
+
+    /**
+     * The rows of {@code trace} as requests, in file order. Ceil-rule violations name their file line; rows without
+     * input or output tokens name their position among the non-blank lines.
+     *
+     * @throws IllegalArgumentException naming the first {@value #LISTED_LINES} offending lines when any row breaks a
+     *         rule
+     */
+    public static List<TraceRequest> of(TraceFile trace) {
+        List<String> problems = new ArrayList<>();
+        trace.violations().forEach(v -> problems.add(v.message()));
+        List<TraceRow> rows = trace.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            TraceRow row = rows.get(i);
+            if (row.inputLengthTokens() < 1 || row.outputLengthTokens() < 1) {
+                problems.add("row " + (i + 1) + ": input_length " + row.inputLengthTokens()
+                        + " and output_length " + row.outputLengthTokens() + " must both be at least 1");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(report(problems, trace.blockSizeTokens()));
+        }
+        return rows.stream().map(TraceRequests::request).toList();
+    }
+
+    private static TraceRequest request(TraceRow row) {
+        long[] ids = row.hashIds().stream().mapToLong(Long::longValue).toArray();
+        return new TraceRequest(row.timestampMillis(), row.inputLengthTokens(), row.outputLengthTokens(), ids);
+    }
+
+    private static String report(List<String> problems, int blockSizeTokens) {
+        int listed = Math.min(problems.size(), LISTED_LINES);
+        String more = problems.size() > listed ? "; and " + (problems.size() - listed) + " more" : "";
+        return problems.size() + " trace row(s) cannot be sent as written (block size " + blockSizeTokens
+                + "; rows are reported, never fixed): " + String.join("; ", problems.subList(0, listed)) + more;
+    }
+}

@@ -1,0 +1,167 @@
+package io.perfsweep.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.metrics.MetricTag;
+import io.perfsweep.metrics.RequestLatency;
+import io.perfsweep.metrics.RequestLatencyFromIntendedStart;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.mock.MockRequestTruth;
+import io.perfsweep.workload.Tokenizers;
+import io.perfsweep.workload.TraceRequest;
+import io.vertx.core.Vertx;
+
+/**
+ * Trace replay against the built-in mock engine on loopback: the mock's prefix cache proves the prompts share exactly
+ * the blocks the trace's hash ids say, and the records prove the requests were scheduled at the trace's timestamps.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TraceReplayTest {
+
+    private static final long MS = 1_000_000L;
+    private static final int BLOCK = 512;
+
+    /**
+     * Five rows of 512-token blocks. Row 2 shares its first two ids with row 1, row 3 its first id: the mock (64-token
+     * blocks, so 512 is 8 of its blocks) must find 2·512 and 1·512 cached prompt tokens. Rows 4 and 5 share nothing
+     * and the same timestamp.
+     */
+    private static final List<TraceRequest> PREFIX_TRACE = List.of(
+            row(0, 1400, 0, 1, 2),
+            row(150, 1300, 0, 1, 5),
+            row(300, 700, 0, 7),
+            row(450, 300, 9),
+            row(450, 600, 20, 21));
+    private static final int[] EXPECTED_CACHED = { 0, 2 * BLOCK, BLOCK, 0, 0 };
+
+    private Vertx vertx;
+    private MockLlmServer mock;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        mock = MockLlmServer.start(vertx, MockEngineConfig.simulated(20)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        // A cold JVM (client and mock tokenizer) can hold the first request longer than the trace's gaps: warm both
+        // with one row whose hash id no test uses.
+        var warmup = List.of(row(0, 300, 999_999));
+        runner().run(spec(warmup, SweepPlan.concurrencySweep(List.of(1), 1, 0)), SweepListener.NONE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aReplayedTraceHitsTheMockWithThePrefixSharingItDescribesAtItsTimestamps() {
+        var plan = new SweepPlan(List.of(LoadPoint.replay(1.5, PREFIX_TRACE.size())));
+
+        PointResult result = runner().run(spec(PREFIX_TRACE, plan), SweepListener.NONE).get(0);
+
+        assertThat(result.point().label()).isEqualTo("replay-x1.5");
+        assertThat(result.records()).hasSize(5).allMatch(RequestRecord::valid);
+        for (int i = 0; i < PREFIX_TRACE.size(); i++) {
+            MockRequestTruth truth = mock.truth(result.requestIds().get(i)).orElseThrow();
+            assertThat(truth.promptTokens()).as("prompt tokens of row %d", i + 1)
+                    .isEqualTo(PREFIX_TRACE.get(i).inputTokens());
+            assertThat(truth.cachedTokens()).as("cached tokens of row %d", i + 1).isEqualTo(EXPECTED_CACHED[i]);
+            assertThat(truth.completionTokens()).isEqualTo(8);
+        }
+        // Intended starts are the timestamps over the speed-up, exactly: 0, 100, 200, 300, 300 ms.
+        long first = result.records().get(0).intendedStartNanos();
+        assertThat(result.records()).extracting(r -> r.intendedStartNanos() - first)
+                .containsExactly(0L, 100 * MS, 200 * MS, 300 * MS, 300 * MS);
+        assertThat(result.summary().stats(MetricTag.REQUEST_LATENCY_FROM_INTENDED_START)).isPresent();
+        assertThat(result.summary().stats(MetricTag.TIME_TO_FIRST_TOKEN_FROM_INTENDED_START)).isPresent();
+    }
+
+    /** 60 rows over 3 s of trace time, replayed at 2x: every intended start exact, the sends close to them. */
+    @Test
+    void replaySendsOnTheTraceScheduleAndReportsTheLag() {
+        var trace = new ArrayList<TraceRequest>();
+        long[] timestamps = new long[60];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = i * 50L + (i % 3 == 0 ? 0 : 7 * (i % 5));
+            trace.add(row(timestamps[i], 200, 1000 + i));
+        }
+        var plan = new SweepPlan(List.of(LoadPoint.replay(2, trace.size())));
+
+        PointResult result = runner().run(spec(trace, plan), SweepListener.NONE).get(0);
+
+        List<RequestRecord> records = result.records();
+        assertThat(records).hasSize(60).allMatch(RequestRecord::valid);
+        long first = records.get(0).intendedStartNanos();
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(records.get(i).intendedStartNanos() - first).isEqualTo(timestamps[i] * MS / 2);
+            assertThat(RequestLatencyFromIntendedStart.nanos(records.get(i)).orElseThrow())
+                    .isGreaterThanOrEqualTo(RequestLatency.nanos(records.get(i)).orElseThrow());
+        }
+        // Two noisy shared cores: bound the distribution of the send lag, not every request.
+        assertThat(result.scheduleLag().p50Millis()).isLessThan(10);
+        assertThat(result.scheduleLag().p90Millis()).isLessThan(50);
+        assertThat(result.scheduleDegraded()).isFalse();
+    }
+
+    @Test
+    void concurrencyReplaySendsTheRowsInFileOrderAndIgnoresTheTimestamps() {
+        var farApart = new ArrayList<TraceRequest>();
+        for (int i = 0; i < PREFIX_TRACE.size(); i++) {
+            TraceRequest row = PREFIX_TRACE.get(i);
+            farApart.add(new TraceRequest(i * 600_000L, row.inputTokens(), row.outputTokens(), row.hashIds()));
+        }
+        var plan = SweepPlan.concurrencySweep(List.of(1), farApart.size(), 0);
+
+        long began = System.nanoTime();
+        PointResult result = runner().run(spec(farApart, plan), SweepListener.NONE).get(0);
+
+        // The timestamps span 40 minutes; at concurrency 1 the rows go back to back.
+        assertThat(System.nanoTime() - began).isLessThan(20_000 * MS);
+        assertThat(result.point().label()).isEqualTo("c1");
+        List<MockRequestTruth> received = mock.groundTruth().subList(1, 1 + farApart.size());
+        assertThat(received).extracting(MockRequestTruth::requestId).containsExactlyElementsOf(result.requestIds());
+        assertThat(received).extracting(MockRequestTruth::cachedTokens)
+                .containsExactly(EXPECTED_CACHED[0], EXPECTED_CACHED[1], EXPECTED_CACHED[2], EXPECTED_CACHED[3],
+                        EXPECTED_CACHED[4]);
+    }
+
+    @Test
+    void aReplayScheduleNeedsTimestampsThatNeverDecrease() {
+        assertThat(ArrivalSchedule.replay(new long[] { 10, 10, 40 }, 4).offsetsNanos())
+                .containsExactly(0, 0, 7_500_000);
+        assertThatThrownBy(() -> ArrivalSchedule.replay(new long[] { 10, 5 }, 1))
+                .hasMessageContaining("must not decrease");
+        assertThatThrownBy(() -> ArrivalSchedule.replay(new long[] { 0 }, 0)).hasMessageContaining("speedup");
+    }
+
+    private SweepRunner runner() {
+        return new SweepRunner(vertx, Tokenizers.fallback("test"));
+    }
+
+    private SweepSpec spec(List<TraceRequest> trace, SweepPlan plan) {
+        var client = ClientOptions.of(mock.baseUrl(), EndpointKind.CHAT).withRequestTimeout(Duration.ofSeconds(30));
+        return new SweepSpec("trace", client, "Qwen/Qwen3-0.6B", new SweepSpec.SyntheticSpec(1, 0, 1, 0, 0),
+                SweepSpec.RequestExtras.DYNAMO_DEFAULTS, plan, Slo.NONE, new SweepSpec.TraceSpec(trace, BLOCK, 0));
+    }
+
+    private static TraceRequest row(long timestampMillis, int inputTokens, long... hashIds) {
+        return new TraceRequest(timestampMillis, inputTokens, 8, hashIds);
+    }
+}
