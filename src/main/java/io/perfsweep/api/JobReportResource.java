@@ -18,9 +18,12 @@ import org.knowm.xchart.XYChart;
 import io.perfsweep.report.AiperfArchive;
 import io.perfsweep.report.JobPlots;
 import io.perfsweep.report.JobReport;
+import io.perfsweep.report.PrefixRatioPlot;
+import io.perfsweep.report.PrefixRatioResults;
 import io.perfsweep.report.ReportHtml;
 import io.perfsweep.report.ReportPage;
 import io.perfsweep.report.ResultPlots;
+import io.quarkus.qute.RawString;
 
 /** One job's results to look at and to take away: the HTML report, each plot as SVG or PNG, the AIPerf archive. */
 @Path("/api/jobs")
@@ -37,7 +40,19 @@ public class JobReportResource {
     @Produces(HTML)
     public String report(@PathParam("id") String id) {
         JobReport job = reports.load(id);
-        return ReportHtml.render(ReportPage.of("perfsweep · " + job.header().name(), List.of(job), Instant.now()));
+        ReportPage page = ReportPage.of("perfsweep · " + job.header().name(), List.of(job), Instant.now());
+        // A prefix-ratio job runs every ratio at one concurrency: its figure is the router script's, not those
+        // against concurrency.
+        return ReportHtml.render(reports.prefixRatio(id).map(results -> page.withPlots(prefixRatioPlots(results)))
+                .orElse(page));
+    }
+
+    private static List<ReportPage.PlotView> prefixRatioPlots(PrefixRatioResults results) {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new ReportPage.PlotView(PrefixRatioPlot.NAME, "TTFT and ITL vs prefix ratio (p50, p25-p75 band)",
+                new RawString(PrefixRatioPlot.svgElement(results)), "prefix-ratio/plot"));
     }
 
     /** One plot, {@code <name>.svg} or {@code <name>.png}, at the size {@code plot} writes; 404 when it has no data. */

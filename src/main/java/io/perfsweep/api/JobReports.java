@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,11 @@ import io.perfsweep.job.JobDeployment;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.JobWorkload;
+import io.perfsweep.job.PrefixRatioSummaries;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.report.JobHeader;
 import io.perfsweep.report.JobReport;
+import io.perfsweep.report.PrefixRatioResults;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobRepository;
 import io.perfsweep.store.PointStore;
@@ -58,6 +61,20 @@ public class JobReports {
         List<JobReport> reports = new ArrayList<>();
         ids.forEach(id -> reports.add(load(id)));
         return reports;
+    }
+
+    /**
+     * The router benchmark's results of a prefix-ratio job, from the ratios stored so far; empty for any other job.
+     * 404 when there is no such job.
+     */
+    @Transactional
+    public Optional<PrefixRatioResults> prefixRatio(String id) {
+        JobEntity job = jobs.findByIdOptional(id).orElseThrow(() -> new NotFoundException("no job with id " + id));
+        JobSpec spec = spec(job);
+        if (spec == null || !(spec.workload() instanceof JobWorkload.Prefix)) {
+            return Optional.empty();
+        }
+        return Optional.of(PrefixRatioSummaries.of(spec, points.points(id)));
     }
 
     /** A point's raw records, for the export's {@code profile_export.jsonl}. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -14,15 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.perfsweep.job.InvalidJobException;
-import io.perfsweep.job.JobSpec;
-import io.perfsweep.job.JobSubmissions;
-import io.perfsweep.job.JobWorkload;
-import io.perfsweep.job.PrefixRatioSummaries;
 import io.perfsweep.report.PrefixRatioPlot;
 import io.perfsweep.report.PrefixRatioResults;
-import io.perfsweep.store.JobRepository;
-import io.perfsweep.store.PointStore;
 
 /**
  * The router prefix-ratio benchmark's outputs for a {@code prefix} job, built from its points in PostgreSQL (so they
@@ -32,13 +24,7 @@ import io.perfsweep.store.PointStore;
 public class PrefixRatioResource {
 
     @Inject
-    JobRepository jobs;
-
-    @Inject
-    PointStore points;
-
-    @Inject
-    JobSubmissions submissions;
+    JobReports reports;
 
     /** {@code results_summary.json}, the router script's keys. */
     @GET
@@ -76,22 +62,7 @@ public class PrefixRatioResource {
     }
 
     private PrefixRatioResults results(String id) {
-        return PrefixRatioSummaries.of(prefixSpec(id), points.points(id));
-    }
-
-    @Transactional
-    JobSpec prefixSpec(String id) {
-        var job = jobs.findByIdOptional(id).orElseThrow(() -> new NotFoundException("no job with id " + id));
-        JobSpec spec;
-        try {
-            spec = submissions.parser().parse(job.specJson);
-        } catch (InvalidJobException e) {
-            throw new NotFoundException("job " + id + " is not a prefix-ratio job (its spec is not runnable)");
-        }
-        if (!(spec.workload() instanceof JobWorkload.Prefix)) {
-            throw new NotFoundException("job " + id + " is not a prefix-ratio job (workload.type "
-                    + spec.workload().type() + ")");
-        }
-        return spec;
+        return reports.prefixRatio(id)
+                .orElseThrow(() -> new NotFoundException("job " + id + " is not a prefix-ratio job (workload.type prefix)"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -59,6 +60,13 @@ public final class PrefixRatioPlot {
     /** The figure as an SVG document. */
     public static String svg(PrefixRatioResults results) {
         return svg(panels(results));
+    }
+
+    /** The figure as an inline, scalable {@code <svg>} element, for the HTML report of a prefix-ratio job. */
+    public static String svgElement(PrefixRatioResults results) {
+        List<XYChart> panels = panels(results);
+        SVGGraphics2D g = canvas(panels);
+        return g.getSVGElement(null, false, new ViewBox(0, 0, PANEL_WIDTH * panels.size(), HEIGHT), null, null);
     }
 
     /** The figure as PNG bytes. */
@@ -108,11 +116,15 @@ public final class PrefixRatioPlot {
     }
 
     private static String svg(List<XYChart> panels) {
+        return canvas(panels).getSVGDocument();
+    }
+
+    private static SVGGraphics2D canvas(List<XYChart> panels) {
         SVGGraphics2D g = new SVGGraphics2D(PANEL_WIDTH * panels.size(), HEIGHT);
         // text is drawn as outlines: two decimals of a pixel keep it sharp at about half the size
         g.setGeomDoubleConverter(value -> Double.toString(Math.round(value * 100) / 100.0));
         paint(g, panels);
-        return g.getSVGDocument();
+        return g;
     }
 
     private static BufferedImage png(List<XYChart> panels) {

@@ -75,6 +75,11 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         return new ReportPage(title, TIME.format(now) + " UTC", sections, plots);
     }
 
+    /** This page with other plots, e.g. a prefix-ratio job's figure instead of the plots against concurrency. */
+    public ReportPage withPlots(List<PlotView> otherPlots) {
+        return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots));
+    }
+
     private static RunSection section(String seriesName, JobReport job, RunResults run) {
         JobHeader h = job.header();
         List<ParetoFrontier.Point> frontier = run.frontier();

@@ -3,6 +3,7 @@ package io.perfsweep.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.impl.NatsMessage;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.testsupport.ApiJobs;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
 import io.perfsweep.testsupport.ServiceFixture;
@@ -100,12 +102,28 @@ class PrefixRatioJobTest {
         String svg = given().get("/api/jobs/{id}/prefix-ratio/plot.svg", id).then().statusCode(200)
                 .contentType("image/svg+xml").extract().asString();
         assertThat(svg).contains("<svg", "</svg>");
+
+        // The report page shows the router script's figure, linked to its files, not plots against concurrency
+        // (every ratio ran at the same concurrency).
+        String page = given().get("/api/jobs/{id}/report", id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"prefix_ratio_performance\"", "href=\"prefix-ratio/plot.svg\"",
+                "prefix_ratio_0.2_seed_11", "prefix_ratio_0.8_seed_12");
+        assertThat(page.split("<svg", -1)).as("one inline figure").hasSize(2);
+        assertThat(page).doesNotContain("vs_concurrency");
     }
 
     @Test
     void theSummaryOfAJobThatIsNoPrefixJobIsNotFound() {
         given().get("/api/jobs/{id}/prefix-ratio", "no-such-job").then().statusCode(404)
                 .body("type", equalTo("not_found"));
+        String id = "not-prefix-" + UUID.randomUUID();
+        ApiJobs.submit("""
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "plain-job", "target": {"url": "%s"},
+                 "workload": {"isl": 32, "osl": 4}, "load": {"levels": [1], "requestCount": 2}}
+                """.formatted(id, fixture.mock().baseUrl()));
+        ApiJobs.awaitEnd(id, Duration.ofSeconds(60));
+        given().get("/api/jobs/{id}/prefix-ratio", id).then().statusCode(404).body("type", equalTo("not_found"))
+                .body("message", containsString("not a prefix-ratio job"));
     }
 
     private static void publish(String payload) throws Exception {
