@@ -192,17 +192,18 @@ class TraceReplayTest {
     }
 
     /**
-     * At concurrency 2, a later turn waits for its previous turn and its delay, and the free slots meanwhile take the
-     * next rows: C and D go before A2 and B2. Every row is sent once, each session in order.
+     * At concurrency 2, a later turn waits for its previous turn and its delay (1 s, long beside a request to the mock
+     * so the order holds on a loaded machine), and the free slots meanwhile take the next rows: C and D go before A2
+     * and B2. Every row is sent once, each session in order.
      */
     @Test
     void concurrencyReplayHoldsEachLaterTurnForItsPreviousTurnAndLetsOtherRowsUseTheSlot() {
         List<TraceRequest> trace = List.of(
                 turn("A", null, 0, 300, 401), // A1
-                turn("A", null, 300, 300, 402), // A2
-                turn("A", null, 300, 300, 403), // A3
+                turn("A", null, 1000, 300, 402), // A2
+                turn("A", null, 1000, 300, 403), // A3
                 turn("B", null, 0, 300, 501), // B1
-                turn("B", null, 300, 300, 502), // B2
+                turn("B", null, 1000, 300, 502), // B2
                 turn(null, null, 0, 300, 601), // C
                 turn(null, null, 0, 300, 701)); // D
         var plan = SweepPlan.concurrencySweep(List.of(2), trace.size(), 0);
@@ -222,10 +223,10 @@ class TraceReplayTest {
         int[][] laterTurns = { { 1, 0 }, { 2, 1 }, { 4, 3 } };
         for (int[] pair : laterTurns) {
             RequestRecord turn = result.records().get(pair[0]);
-            assertThat(turn.intendedStartNanos()).isEqualTo(result.records().get(pair[1]).endNanos() + 300 * MS);
+            assertThat(turn.intendedStartNanos()).isEqualTo(result.records().get(pair[1]).endNanos() + 1000 * MS);
             long[] previousTokens = mock.truth(ids.get(pair[1])).orElseThrow().tokenWrittenNanos();
             assertThat(mock.truth(ids.get(pair[0])).orElseThrow().receivedNanos())
-                    .isGreaterThanOrEqualTo(previousTokens[previousTokens.length - 1] + 300 * MS - 5 * MS);
+                    .isGreaterThanOrEqualTo(previousTokens[previousTokens.length - 1] + 1000 * MS - 5 * MS);
         }
         // A first turn's intended start is its send, as in any closed loop.
         assertThat(result.records().get(5).intendedStartNanos()).isEqualTo(result.records().get(5).sentNanos());
