@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>
  * Fields: {@code timestamp} (ms), {@code input_length}, {@code output_length}, {@code hash_ids}, optional
  * {@code session_id} and {@code delay} (ms), plus the Dynamo replay aliases {@code created_time}, {@code input_tokens},
- * {@code output_tokens}, {@code delay_ms} (anchors §3.2). A line that is not such an object fails with a
+ * {@code output_tokens}, {@code delay_ms} (anchors §3.2); a row with a field and its alias is refused. A line that is not such
+ * an object fails with a
  * {@link TraceFormatException} naming its line; blank lines are skipped. Rows that break the ceil rule are kept as
  * they are and listed in {@link TraceFile#violations()}.
  */
@@ -76,16 +77,21 @@ public final class TraceReader {
         return new TraceRow(timestampMillis, inputLengthTokens, outputLengthTokens, hashIds, sessionId, delayMillis);
     }
 
-    private static JsonNode field(JsonNode node, String name, String alias) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            value = node.get(alias);
+    /**
+     * The field under its AIPerf name or its Dynamo alias. A row with both is refused rather than one silently winning:
+     * the two could disagree, and either choice would replay a trace other than the one written.
+     */
+    private static JsonNode field(JsonNode node, long lineNumber, String name, String alias) {
+        if (node.has(name) && node.has(alias)) {
+            throw new TraceFormatException(lineNumber,
+                    "has both \"" + name + "\" and its alias \"" + alias + "\"; keep one");
         }
+        JsonNode value = node.has(name) ? node.get(name) : node.get(alias);
         return value == null || value.isNull() ? null : value;
     }
 
     private static int requiredLength(JsonNode node, long lineNumber, String name, String alias) {
-        JsonNode value = field(node, name, alias);
+        JsonNode value = field(node, lineNumber, name, alias);
         if (value == null) {
             throw new TraceFormatException(lineNumber, "missing \"" + name + "\" (or \"" + alias + "\")");
         }
@@ -97,7 +103,7 @@ public final class TraceReader {
     }
 
     private static Long optionalLong(JsonNode node, long lineNumber, String name, String alias) {
-        JsonNode value = field(node, name, alias);
+        JsonNode value = field(node, lineNumber, name, alias);
         if (value == null) {
             return null;
         }

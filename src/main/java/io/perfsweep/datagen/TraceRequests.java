@@ -7,7 +7,8 @@ import io.perfsweep.workload.TraceRequest;
 
 /**
  * A parsed trace checked for sending: every row must obey the ceil rule ({@code len(hash_ids) = ceil(input_length /
- * block)}) and ask for at least one input and one output token. Offending rows are reported by line, never fixed, so
+ * block)}), ask for at least one input and one output token and have no negative {@code delay}. Offending rows are reported by
+ * line, never fixed, so
  * a replay never sends a prefix structure the trace does not describe.
  */
 public final class TraceRequests {
@@ -35,6 +36,9 @@ public final class TraceRequests {
                 problems.add("row " + (i + 1) + ": input_length " + row.inputLengthTokens()
                         + " and output_length " + row.outputLengthTokens() + " must both be at least 1");
             }
+            if (row.delayMillis() != null && row.delayMillis() < 0) {
+                problems.add("row " + (i + 1) + ": delay " + row.delayMillis() + " must not be negative");
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(report(problems, trace.blockSizeTokens()));
@@ -44,7 +48,9 @@ public final class TraceRequests {
 
     private static TraceRequest request(TraceRow row) {
         long[] ids = row.hashIds().stream().mapToLong(Long::longValue).toArray();
-        return new TraceRequest(row.timestampMillis(), row.inputLengthTokens(), row.outputLengthTokens(), ids);
+        long delayMillis = row.delayMillis() == null ? 0 : row.delayMillis();
+        return new TraceRequest(row.timestampMillis(), row.inputLengthTokens(), row.outputLengthTokens(), ids,
+                row.sessionId(), delayMillis);
     }
 
     private static String report(List<String> problems, int blockSizeTokens) {

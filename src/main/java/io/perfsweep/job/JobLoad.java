@@ -93,8 +93,8 @@ public sealed interface JobLoad {
 
     /**
      * Replays a trace workload at its own timestamps ({@code "type": "replay"}): one point, each row sent at
-     * {@code (timestamp − first timestamp) / speedup} on an absolute schedule. Needs
-     * {@code workload.type} {@code trace}.
+     * {@code (timestamp − first timestamp) / speedup} on an absolute schedule; a later turn of a session instead
+     * leaves its {@code delay / speedup} after the previous turn completed. Needs {@code workload.type} {@code trace}.
      *
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
      */

@@ -81,8 +81,8 @@ public record JobSpec(String id, String name, JobTarget target, JobWorkload work
      * The sweep engine's spec for this job.
      *
      * @param traceRows the rows of its trace workload, read and checked; null when the workload is not a trace
-     * @throws InvalidJobException when the job asks for what cannot run yet, replays rows without timestamps, or
-     *         names an unknown secret
+     * @throws InvalidJobException when the job asks for what cannot run yet, replays rows without timestamps (other than
+     *         later turns of sessions), or names an unknown secret
      */
     public SweepSpec toSweepSpec(ClientDefaults client, SecretResolver secrets, List<TraceRequest> traceRows) {
         return SweepSpecs.toSweepSpec(this, client, secrets, traceRows);

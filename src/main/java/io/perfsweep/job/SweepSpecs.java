@@ -12,6 +12,7 @@ import io.perfsweep.client.ClientOptions;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
+import io.perfsweep.load.SessionTurns;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.workload.TraceRequest;
@@ -118,10 +119,14 @@ final class SweepSpecs {
         return SweepPlan.concurrencySweep(concurrency.levels(), requestCount, concurrency.warmupRequestCount());
     }
 
-    /** A replay sends each row at its timestamp: rows without one are reported by position (the first ten). */
+    /**
+     * A replay sends each row at its timestamp, except later turns of a session (sent after the previous turn): other
+     * rows without a timestamp are reported by position (the first ten).
+     */
     private static void untimedRows(List<TraceRequest> rows, List<String> problems) {
-        List<Integer> untimed = IntStream.range(0, rows.size()).filter(i -> rows.get(i).timestampMillis() == null)
-                .boxed().toList();
+        int[] previousTurn = SessionTurns.previousRows(rows);
+        List<Integer> untimed = IntStream.range(0, rows.size())
+                .filter(i -> rows.get(i).timestampMillis() == null && previousTurn[i] < 0).boxed().toList();
         if (!untimed.isEmpty()) {
             String listed = untimed.stream().limit(10).map(i -> String.valueOf(i + 1)).collect(Collectors.joining(", "));
             problems.add("load.type 'replay' sends each trace row at its timestamp, but " + untimed.size()

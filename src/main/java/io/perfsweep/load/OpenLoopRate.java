@@ -3,6 +3,7 @@ package io.perfsweep.load;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +25,10 @@ import io.perfsweep.client.StreamingClient;
  * so the schedule never drifts. Lateness is never hidden: every request's intended start stays its scheduled time
  * ({@link Run#intendedStartNanos()}), and its send time is what the client stamped, so the difference is the send
  * delay and the latency from intended start includes any wait for the cap (wrk2's corrected latency).
+ *
+ * <p>
+ * Later turns of multi-turn sessions ({@link SessionTurns}) are not on the schedule: the completion of the previous
+ * turn hands the next one to the pacer, due at that turn's end plus its delay, and that due time is its intended start.
  */
 final class OpenLoopRate {
 
@@ -56,24 +61,43 @@ final class OpenLoopRate {
      */
     CompletableFuture<Run> run(List<StreamRequest> requests, ArrivalSchedule schedule, long startNanos,
             FixedConcurrency.Observer observer) {
-        if (schedule.size() < requests.size()) {
-            throw new IllegalArgumentException(
-                    "schedule has " + schedule.size() + " offsets for " + requests.size() + " requests");
-        }
-        long[] intended = intendedStarts(schedule, startNanos, requests.size());
+        return run(requests, schedule, startNanos, observer, SessionTurns.NONE);
+    }
+
+    /**
+     * As {@link #run(List, ArrivalSchedule, long, FixedConcurrency.Observer)}, with sessions: the requests without a
+     * previous turn take the schedule's offsets in order, each later turn leaves {@code turns.delayNanos} after its
+     * previous turn ended.
+     *
+     * @param schedule at least as many offsets as requests without a previous turn
+     */
+    CompletableFuture<Run> run(List<StreamRequest> requests, ArrivalSchedule schedule, long startNanos,
+            FixedConcurrency.Observer observer, SessionTurns turns) {
+        long[] intended = intendedStarts(schedule, startNanos, requests.size(), turns);
         observer.scheduled(intended);
-        var state = new RunState(requests, intended, observer);
+        var state = new RunState(requests, intended, observer, turns);
         var pacer = new Thread(state::pace, "perfsweep-pacer-" + PACER_IDS.incrementAndGet());
         pacer.setDaemon(true);
+        state.pacer = pacer;
         pacer.start();
         return state.done;
     }
 
-    /** The absolute intended starts of the first {@code count} requests of {@code schedule} started at {@code startNanos}. */
-    static long[] intendedStarts(ArrivalSchedule schedule, long startNanos, int count) {
+    /**
+     * The absolute intended starts of {@code count} requests started at {@code startNanos}: the requests without a
+     * previous turn take the schedule's offsets in order; later turns are 0 until their previous turn ends.
+     */
+    static long[] intendedStarts(ArrivalSchedule schedule, long startNanos, int count, SessionTurns turns) {
         long[] intended = new long[count];
+        int scheduled = 0;
         for (int i = 0; i < count; i++) {
-            intended[i] = startNanos + schedule.offsetNanos(i);
+            if (turns.previous(i) < 0) {
+                if (scheduled >= schedule.size()) {
+                    throw new IllegalArgumentException(
+                            "schedule has " + schedule.size() + " offsets for more requests");
+                }
+                intended[i] = startNanos + schedule.offsetNanos(scheduled++);
+            }
         }
         return intended;
     }
@@ -89,10 +113,22 @@ final class OpenLoopRate {
     record Run(List<StreamOutcome> outcomes, long[] intendedStartNanos, int maxInFlight, boolean cancelled) {
     }
 
+    /** A later turn of a session, due at its previous turn's end plus its delay. */
+    private record DueTurn(long dueNanos, int index) implements Comparable<DueTurn> {
+        @Override
+        public int compareTo(DueTurn other) {
+            int byDue = Long.compare(dueNanos - other.dueNanos, 0);
+            return byDue != 0 ? byDue : Integer.compare(index, other.index);
+        }
+    }
+
     private final class RunState {
         private final List<StreamRequest> requests;
         private final long[] intended;
         private final FixedConcurrency.Observer observer;
+        private final SessionTurns turns;
+        private final PriorityBlockingQueue<DueTurn> dueTurns = new PriorityBlockingQueue<>();
+        private volatile Thread pacer;
         private final StreamOutcome[] outcomes;
         private final Semaphore slots;
         private final AtomicInteger sent = new AtomicInteger();
@@ -104,9 +140,11 @@ final class OpenLoopRate {
         private volatile boolean stoppedEarly;
         private final CompletableFuture<Run> done = new CompletableFuture<>();
 
-        RunState(List<StreamRequest> requests, long[] intended, FixedConcurrency.Observer observer) {
+        RunState(List<StreamRequest> requests, long[] intended, FixedConcurrency.Observer observer,
+                SessionTurns turns) {
             this.requests = requests;
             this.observer = observer;
+            this.turns = turns;
             this.outcomes = new StreamOutcome[requests.size()];
             this.intended = intended;
             this.slots = maxConcurrency == null ? null : new Semaphore(maxConcurrency);
@@ -114,12 +152,17 @@ final class OpenLoopRate {
 
         void pace() {
             try {
+                int scheduled = nextScheduled(0);
                 for (int i = 0; i < requests.size(); i++) {
-                    if (!waitUntil(intended[i]) || !acquireSlot()) {
+                    int index = nextDue(scheduled);
+                    if (index < 0 || !acquireSlot()) {
                         stoppedEarly = true;
                         break;
                     }
-                    send(i);
+                    if (index == scheduled) {
+                        scheduled = nextScheduled(scheduled + 1);
+                    }
+                    send(index);
                 }
             } catch (RuntimeException e) {
                 stoppedEarly = true;
@@ -130,15 +173,40 @@ final class OpenLoopRate {
             }
         }
 
-        /** Parks until {@code dueNanos}; false if cancelled first. Returns at once when already late. */
-        private boolean waitUntil(long dueNanos) {
+        /** The first request at or after {@code from} that is on the schedule (no previous turn), or the count. */
+        private int nextScheduled(int from) {
+            int index = from;
+            while (index < requests.size() && turns.previous(index) >= 0) {
+                index++;
+            }
+            return index;
+        }
+
+        /**
+         * Parks until the earlier of the next scheduled request and the earliest released later turn is due and
+         * returns its index (at once when already late); -1 if cancelled first. A completion that releases a turn
+         * unparks the pacer, so a turn due sooner than the current wait is not held back.
+         */
+        private int nextDue(int scheduled) {
             while (true) {
                 if (cancelled.getAsBoolean()) {
-                    return false;
+                    return -1;
                 }
-                long remaining = dueNanos - System.nanoTime();
-                if (remaining <= 0) {
-                    return true;
+                DueTurn turn = dueTurns.peek();
+                boolean hasScheduled = scheduled < requests.size();
+                boolean turnFirst = turn != null && (!hasScheduled || turn.dueNanos() - intended[scheduled] < 0);
+                long remaining = CANCEL_POLL_NANOS;
+                if (turnFirst) {
+                    remaining = turn.dueNanos() - System.nanoTime();
+                    if (remaining <= 0) {
+                        // A turn released meanwhile may be due even sooner; whichever is first is due now.
+                        return dueTurns.poll().index();
+                    }
+                } else if (hasScheduled) {
+                    remaining = intended[scheduled] - System.nanoTime();
+                    if (remaining <= 0) {
+                        return scheduled;
+                    }
                 }
                 LockSupport.parkNanos(Math.min(remaining, CANCEL_POLL_NANOS));
             }
@@ -176,10 +244,21 @@ final class OpenLoopRate {
                     slots.release();
                 }
                 outcomes[index] = result.result();
+                releaseNextTurn(index, outcomes[index]);
                 observer.completed(index, outcomes[index]);
                 completed.incrementAndGet();
                 finishIfDrained();
             });
+        }
+
+        /** Hands the pacer the next turn of {@code index}'s session, due at this turn's end plus its delay. */
+        private void releaseNextTurn(int index, StreamOutcome outcome) {
+            int next = turns.next(index);
+            if (next >= 0) {
+                intended[next] = outcome.endNanos() + turns.delayNanos(next);
+                dueTurns.add(new DueTurn(intended[next], next));
+                LockSupport.unpark(pacer);
+            }
         }
 
         /** Ends the run once pacing is over and every request that left has come back. */

@@ -103,7 +103,7 @@ public final class SweepRunner {
             } else {
                 load = new ClosedLoopLoad(new FixedConcurrency(client, point.concurrency(), cancelled));
             }
-            if (!warmup.isEmpty() && load.run(toRequests(spec, warmup), WARMUP_SCHEDULE_SALT,
+            if (!warmup.isEmpty() && load.run(toRequests(spec, warmup), prepared.warmupTurns(), WARMUP_SCHEDULE_SALT,
                     (index, outcome) -> {
                     }, options.requestTimeout(), point).cancelled()) {
                 throw new SweepCancelledException(point);
@@ -112,7 +112,7 @@ public final class SweepRunner {
             startTime = Instant.now();
             listener.measurementStarted(point);
             var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
-            run = load.run(measuredRequests, 0, feed, options.requestTimeout(), point);
+            run = load.run(measuredRequests, prepared.measuredTurns(), 0, feed, options.requestTimeout(), point);
             listener.measurementFinished(point);
             if (run.cancelled()) {
                 throw new SweepCancelledException(point);
@@ -140,26 +140,28 @@ public final class SweepRunner {
     private record Measured(List<StreamOutcome> outcomes, long[] intendedStartNanos, int maxInFlight,
             boolean cancelled) {
 
-        /** The scheduled start of request {@code index}; in a closed loop, its send. */
+        /** The scheduled start of request {@code index}; in a closed loop, its send (unless it is a later turn). */
         long intendedStartNanos(int index, StreamOutcome outcome) {
-            return intendedStartNanos == null ? outcome.sentNanos() : intendedStartNanos[index];
+            return FixedConcurrency.intendedStartNanos(intendedStartNanos, index, outcome);
         }
     }
 
     /** Drives one phase of a point. */
     private interface PointLoad {
-        Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
-                Duration requestTimeout, LoadPoint point);
+        Measured run(List<StreamRequest> requests, SessionTurns turns, long seedSalt,
+                FixedConcurrency.Observer observer, Duration requestTimeout, LoadPoint point);
     }
 
     private record ClosedLoopLoad(FixedConcurrency closedLoop) implements PointLoad {
         @Override
-        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
-                Duration requestTimeout, LoadPoint point) {
-            long rounds = (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
-            FixedConcurrency.Run run = await(closedLoop.run(requests, observer),
-                    requestTimeout.toMillis() * rounds + 60_000, point);
-            return new Measured(run.outcomes(), null, run.maxInFlight(), run.cancelled());
+        public Measured run(List<StreamRequest> requests, SessionTurns turns, long seedSalt,
+                FixedConcurrency.Observer observer, Duration requestTimeout, LoadPoint point) {
+            // With sessions, slots can idle while turns wait: bound by one request after another.
+            long rounds = turns.any() ? requests.size() + 1L
+                    : (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
+            FixedConcurrency.Run run = await(closedLoop.run(requests, observer, turns),
+                    requestTimeout.toMillis() * rounds + delaysMillis(turns, requests.size()) + 60_000, point);
+            return new Measured(run.outcomes(), run.intendedStartNanos(), run.maxInFlight(), run.cancelled());
         }
     }
 
@@ -171,14 +173,18 @@ public final class SweepRunner {
         }
 
         @Override
-        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
-                Duration requestTimeout, LoadPoint point) {
+        public Measured run(List<StreamRequest> requests, SessionTurns turns, long seedSalt,
+                FixedConcurrency.Observer observer, Duration requestTimeout, LoadPoint point) {
             var schedule = ArrivalSchedule.of(rate.arrival(), rate.ratePerSecond(), requests.size(),
                     rate.seed() + seedSalt);
             long scheduleMillis = requests.isEmpty() ? 0 : schedule.offsetNanos(requests.size() - 1) / 1_000_000;
-            long rounds = (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
-            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer),
-                    scheduleMillis + requestTimeout.toMillis() * rounds + 60_000, point);
+            // A chain of turns can run one after another: each may take the whole request timeout.
+            long rounds = turns.any() ? requests.size() + 1L
+                    : (requests.size() + point.concurrency() - 1) / point.concurrency() + 1L;
+            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer, turns),
+                    scheduleMillis + requestTimeout.toMillis() * rounds + delaysMillis(turns, requests.size())
+                            + 60_000,
+                    point);
             return new Measured(run.outcomes(), run.intendedStartNanos(), run.maxInFlight(), run.cancelled());
         }
     }
@@ -187,11 +193,15 @@ public final class SweepRunner {
     private record ReplayLoad(OpenLoopRate openLoop, ArrivalSchedule schedule) implements PointLoad {
 
         @Override
-        public Measured run(List<StreamRequest> requests, long seedSalt, FixedConcurrency.Observer observer,
-                Duration requestTimeout, LoadPoint point) {
-            long scheduleMillis = requests.isEmpty() ? 0 : schedule.offsetNanos(requests.size() - 1) / 1_000_000;
-            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer),
-                    scheduleMillis + requestTimeout.toMillis() * 2 + 60_000, point);
+        public Measured run(List<StreamRequest> requests, SessionTurns turns, long seedSalt,
+                FixedConcurrency.Observer observer, Duration requestTimeout, LoadPoint point) {
+            long scheduleMillis = schedule.size() == 0 ? 0 : schedule.offsetNanos(schedule.size() - 1) / 1_000_000;
+            // A chain of turns can run one after another: each may take the whole request timeout.
+            long rounds = turns.any() ? requests.size() + 1L : 2;
+            OpenLoopRate.Run run = await(openLoop.run(requests, schedule, System.nanoTime(), observer, turns),
+                    scheduleMillis + requestTimeout.toMillis() * rounds + delaysMillis(turns, requests.size())
+                            + 60_000,
+                    point);
             return new Measured(run.outcomes(), run.intendedStartNanos(), run.maxInFlight(), run.cancelled());
         }
     }
@@ -219,14 +229,22 @@ public final class SweepRunner {
         @Override
         public void completed(int index, StreamOutcome outcome) {
             WorkloadRequest request = requests.get(index);
-            // Closed loop: the intended start is the send itself, as in the records built after the point. Open loop:
-            // the schedule, known before the point starts.
-            long[] schedule = intendedStartNanos.get();
-            long intended = schedule == null ? outcome.sentNanos() : schedule[index];
+            // Closed loop: the intended start is the send itself (a later turn: its previous turn's end plus its
+            // delay), as in the records built after the point. Open loop: the schedule, known before the point starts.
+            long intended = FixedConcurrency.intendedStartNanos(intendedStartNanos.get(), index, outcome);
             listener.requestFinished(point, mapper.toUntokenizedRecord(outcome, intended,
                     request.inputTokens(), request.outputTokens()));
             listener.requestCompleted(point, completed.incrementAndGet(), outcome.ok());
         }
+    }
+
+    /** The sum of the turns' delays, in ms: a bound on what they add to a phase. */
+    private static long delaysMillis(SessionTurns turns, int count) {
+        long nanos = 0;
+        for (int i = 0; i < count; i++) {
+            nanos += turns.delayNanos(i);
+        }
+        return nanos / 1_000_000;
     }
 
     private static List<StreamRequest> toRequests(SweepSpec spec, List<WorkloadRequest> workload) {

@@ -29,7 +29,8 @@ public record SweepSpec(String benchmarkName, ClientOptions client, String model
 
     /**
      * A trace as a workload. A replay point sends every row at its timestamp (rows sorted by timestamp, ties in file
-     * order); a concurrency point sends the rows in file order, its warm-up first, wrapping around at the end.
+     * order); a concurrency point sends the rows in file order, its warm-up first, wrapping around at the end. Either
+     * way a later turn of a session leaves its delay after the previous turn completed (see {@link SessionTurns}).
      *
      * @param requests the rows, in file order
      * @param blockSizeTokens tokens per hash id

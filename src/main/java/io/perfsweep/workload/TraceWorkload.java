@@ -32,6 +32,11 @@ public final class TraceWorkload {
         return requests.get(index);
     }
 
+    /** Every row, in file order. */
+    public List<TraceRequest> rows() {
+        return requests;
+    }
+
     /** The request of row {@code index}: its hash-id prompt, exact input length and output length. */
     public WorkloadRequest request(int index) {
         TraceRequest row = requests.get(index);

@@ -41,6 +41,21 @@ class TraceReaderTest {
     }
 
     @Test
+    void aRowWithAFieldAndItsAliasIsRefusedNamingTheLine() {
+        String base = "{\"timestamp\": 0, \"input_length\": 3, \"output_length\": 1, \"hash_ids\": [0]";
+
+        assertThatThrownBy(() -> read(base + "}\n" + base + ", \"created_time\": 0}\n", 4))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage("line 2: has both \"timestamp\" and its alias \"created_time\"; keep one");
+        assertThatThrownBy(() -> read(base + ", \"input_tokens\": 3}", 4))
+                .hasMessage("line 1: has both \"input_length\" and its alias \"input_tokens\"; keep one");
+        assertThatThrownBy(() -> read(base + ", \"output_tokens\": 1}", 4))
+                .hasMessage("line 1: has both \"output_length\" and its alias \"output_tokens\"; keep one");
+        assertThatThrownBy(() -> read(base + ", \"delay\": 5, \"delay_ms\": 5}", 4))
+                .hasMessage("line 1: has both \"delay\" and its alias \"delay_ms\"; keep one");
+    }
+
+    @Test
     void malformedLineNamesItsLineNumber() {
         String jsonl = """
                 {"timestamp": 0, "input_length": 3, "output_length": 1, "hash_ids": [0]}

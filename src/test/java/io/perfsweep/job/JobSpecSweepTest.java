@@ -136,4 +136,22 @@ class JobSpecSweepTest {
                 .isEqualTo("load.type 'replay' sends each trace row at its timestamp, but 1 row(s) have none: rows 2;"
                         + " use load.type 'concurrency' to send them in order");
     }
+
+    @Test
+    void aReplayNeedsTimestampsOnlyOnFirstTurnsOfSessions() {
+        var rows = List.of(new TraceRequest(0L, 100, 10, new long[] { 1 }, "s", 0),
+                new TraceRequest(null, 100, 10, new long[] { 2 }, "s", 50),
+                new TraceRequest(null, 100, 10, new long[] { 3 }, "t", 0));
+        JobSpec replay = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"h:1"},
+                 "workload":{"type":"trace","traceId":"trace-1"},"load":{"type":"replay"}}""");
+
+        // Row 2 is a later turn of session s (sent after row 1); row 3 is the first turn of t and needs a timestamp.
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
+                .isEqualTo("load.type 'replay' sends each trace row at its timestamp, but 1 row(s) have none: rows 3;"
+                        + " use load.type 'concurrency' to send them in order");
+        assertThat(replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows.subList(0, 2)).plan()
+                .points()).singleElement().satisfies(point -> assertThat(point.isReplay()).isTrue());
+    }
 }

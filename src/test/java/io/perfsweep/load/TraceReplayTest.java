@@ -142,6 +142,96 @@ class TraceReplayTest {
                         EXPECTED_CACHED[4]);
     }
 
+    /**
+     * Two sessions of three turns and a row of its own, interleaved in the file, replayed at 2x: the first turns (and
+     * the lone row) leave at their timestamps; each later turn leaves its delay (400 ms over the speed-up: 200 ms) after
+     * the previous turn of its session completed, whatever its own timestamp says (A2's 5 ms is not used).
+     */
+    @Test
+    void aReplaySendsEachLaterTurnOfASessionItsDelayAfterThePreviousTurnCompleted() {
+        List<TraceRequest> trace = List.of(
+                turn("A", 0L, 0, 300, 101), // A1
+                turn("B", 100L, 0, 300, 201), // B1
+                turn("A", 5L, 400, 300, 102), // A2: its timestamp is not used
+                row(200, 300, 301), // a row of its own
+                turn("B", null, 400, 300, 202), // B2
+                turn("A", null, 400, 300, 103), // A3
+                turn("B", null, 400, 300, 203)); // B3
+        var plan = new SweepPlan(List.of(LoadPoint.replay(2, trace.size())));
+
+        PointResult result = runner().run(spec(trace, plan), SweepListener.NONE).get(0);
+
+        // Send order: the first turns and the lone row by timestamp, then the later turns in file order.
+        List<RequestRecord> records = result.records();
+        assertThat(records).hasSize(7).allMatch(RequestRecord::valid);
+        List<MockRequestTruth> truths = result.requestIds().stream().map(id -> mock.truth(id).orElseThrow()).toList();
+        assertThat(truths).extracting(MockRequestTruth::promptTokens).containsOnly(300);
+        long first = records.get(0).intendedStartNanos();
+        assertThat(records.subList(0, 3)).extracting(r -> r.intendedStartNanos() - first)
+                .containsExactly(0L, 50 * MS, 100 * MS);
+        // Each later turn: {record index, index of the previous turn of its session}.
+        int[][] laterTurns = { { 3, 0 }, { 4, 1 }, { 5, 3 }, { 6, 4 } };
+        for (int[] pair : laterTurns) {
+            RequestRecord turn = records.get(pair[0]);
+            RequestRecord previous = records.get(pair[1]);
+            assertThat(turn.intendedStartNanos()).as("intended start of record %d", pair[0])
+                    .isEqualTo(previous.endNanos() + 200 * MS);
+            assertThat(turn.sentNanos()).isGreaterThanOrEqualTo(turn.intendedStartNanos());
+            long[] previousTokens = truths.get(pair[1]).tokenWrittenNanos();
+            // The mock wrote the previous turn's last token before the client saw its end: the turn arrives at least
+            // the delay after that, less a little for the loopback.
+            assertThat(truths.get(pair[0]).receivedNanos())
+                    .as("arrival of record %d after its previous turn's end plus the delay", pair[0])
+                    .isGreaterThanOrEqualTo(previousTokens[previousTokens.length - 1] + 200 * MS - 5 * MS);
+            assertThat(RequestLatencyFromIntendedStart.nanos(turn).orElseThrow())
+                    .isGreaterThanOrEqualTo(RequestLatency.nanos(turn).orElseThrow());
+        }
+        // Two noisy shared cores: bound the distribution of the send lag, not every request.
+        assertThat(result.scheduleLag().p50Millis()).isLessThan(20);
+        assertThat(result.scheduleDegraded()).isFalse();
+    }
+
+    /**
+     * At concurrency 2, a later turn waits for its previous turn and its delay (1 s, long beside a request to the mock
+     * so the order holds on a loaded machine), and the free slots meanwhile take the next rows: C and D go before A2
+     * and B2. Every row is sent once, each session in order.
+     */
+    @Test
+    void concurrencyReplayHoldsEachLaterTurnForItsPreviousTurnAndLetsOtherRowsUseTheSlot() {
+        List<TraceRequest> trace = List.of(
+                turn("A", null, 0, 300, 401), // A1
+                turn("A", null, 1000, 300, 402), // A2
+                turn("A", null, 1000, 300, 403), // A3
+                turn("B", null, 0, 300, 501), // B1
+                turn("B", null, 1000, 300, 502), // B2
+                turn(null, null, 0, 300, 601), // C
+                turn(null, null, 0, 300, 701)); // D
+        var plan = SweepPlan.concurrencySweep(List.of(2), trace.size(), 0);
+
+        PointResult result = runner().run(spec(trace, plan), SweepListener.NONE).get(0);
+
+        assertThat(result.records()).hasSize(7).allMatch(RequestRecord::valid);
+        assertThat(result.maxInFlight()).isLessThanOrEqualTo(2);
+        List<String> ids = result.requestIds();
+        List<String> arrivals = mock.groundTruth().stream().map(MockRequestTruth::requestId).filter(ids::contains)
+                .toList();
+        assertThat(arrivals).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(arrivals.indexOf(ids.get(0))).isLessThan(arrivals.indexOf(ids.get(1)));
+        assertThat(arrivals.indexOf(ids.get(1))).isLessThan(arrivals.indexOf(ids.get(2)));
+        assertThat(arrivals.indexOf(ids.get(3))).isLessThan(arrivals.indexOf(ids.get(4)));
+        assertThat(arrivals.subList(0, 4)).containsExactlyInAnyOrder(ids.get(0), ids.get(3), ids.get(5), ids.get(6));
+        int[][] laterTurns = { { 1, 0 }, { 2, 1 }, { 4, 3 } };
+        for (int[] pair : laterTurns) {
+            RequestRecord turn = result.records().get(pair[0]);
+            assertThat(turn.intendedStartNanos()).isEqualTo(result.records().get(pair[1]).endNanos() + 1000 * MS);
+            long[] previousTokens = mock.truth(ids.get(pair[1])).orElseThrow().tokenWrittenNanos();
+            assertThat(mock.truth(ids.get(pair[0])).orElseThrow().receivedNanos())
+                    .isGreaterThanOrEqualTo(previousTokens[previousTokens.length - 1] + 1000 * MS - 5 * MS);
+        }
+        // A first turn's intended start is its send, as in any closed loop.
+        assertThat(result.records().get(5).intendedStartNanos()).isEqualTo(result.records().get(5).sentNanos());
+    }
+
     @Test
     void aReplayScheduleNeedsTimestampsThatNeverDecrease() {
         assertThat(ArrivalSchedule.replay(new long[] { 10, 10, 40 }, 4).offsetsNanos())
@@ -163,5 +253,10 @@ class TraceReplayTest {
 
     private static TraceRequest row(long timestampMillis, int inputTokens, long... hashIds) {
         return new TraceRequest(timestampMillis, inputTokens, 8, hashIds);
+    }
+
+    private static TraceRequest turn(String session, Long timestampMillis, long delayMillis, int inputTokens,
+            long hashId) {
+        return new TraceRequest(timestampMillis, inputTokens, 8, new long[] { hashId }, session, delayMillis);
     }
 }
