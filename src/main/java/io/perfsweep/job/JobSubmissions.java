@@ -16,8 +16,6 @@ import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.RunIdentity;
-import io.perfsweep.load.LoadPoint;
-import io.perfsweep.load.SweepPlan;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.TraceStore;
 import io.perfsweep.workload.TraceRequest;
@@ -85,7 +83,7 @@ public class JobSubmissions {
                 : null;
         var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets, traceRows);
         if (traceRows != null) {
-            requestCeilings(sweep.plan(), JobLimits.from(config.limits()));
+            TraceCeilings.check(traceRows, sweep.plan(), JobLimits.from(config.limits()));
         }
         // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths
         int isl = sweep.workload().isl();
@@ -110,24 +108,6 @@ public class JobSubmissions {
             new TraceSources(config.traces(), traces).check(trace);
         } else {
             prepare(id, spec);
-        }
-    }
-
-    /** A trace fixes the request counts only once it is read, so its points meet the ceilings here. */
-    private static void requestCeilings(SweepPlan plan, JobLimits limits) {
-        long total = 0;
-        for (LoadPoint point : plan.points()) {
-            if (point.requestCount() > limits.maxRequestCount()) {
-                throw new InvalidJobException("point " + point.label() + " sends " + point.requestCount()
-                        + " trace rows, more than the maximum request count per point " + limits.maxRequestCount()
-                        + " (perfsweep.limits.max-request-count)");
-            }
-            total += point.requestCount() + point.warmupRequestCount();
-        }
-        if (total > limits.maxTotalRequests()) {
-            throw new InvalidJobException("load sends " + total + " requests in total (all points, warm-up included),"
-                    + " more than the maximum " + limits.maxTotalRequests()
-                    + " per job (perfsweep.limits.max-total-requests)");
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +174,26 @@ class TraceJobTest {
         assertThat(reason).contains("2 trace row(s) cannot be sent as written (block size 512",
                 "line 2: input_length 1025 needs 3 hash ids (ceil rule) but the row has 2",
                 "line 4: input_length 100 needs 1 hash ids (ceil rule) but the row has 2");
+    }
+
+    @Test
+    void rowsLongerThanTheJobCeilingsRejectTheJobNamingThem() throws Exception {
+        // 200,001 tokens need 391 blocks of 512: a well-formed row the spec's own isl could never ask for
+        String ids = LongStream.rangeClosed(1, 391).mapToObj(Long::toString).collect(Collectors.joining(", "));
+        String file = "long-rows-" + shortId() + ".jsonl";
+        Files.writeString(TRACE_DIR.resolve(file), """
+                {"timestamp": 0, "input_length": 512, "output_length": 4, "hash_ids": [1]}
+                {"timestamp": 10, "input_length": 200001, "output_length": 4, "hash_ids": [%s]}
+                {"timestamp": 20, "input_length": 512, "output_length": 40000, "hash_ids": [1]}
+                """.formatted(ids));
+        String id = "trace-" + UUID.randomUUID();
+        String spec = job(id, "trace-long-rows", "\"file\": \"" + file + "\"", "{\"type\": \"replay\"}");
+
+        given().header("X-API-Key", API_KEY).contentType("application/json").body(spec).post("/api/jobs").then()
+                .statusCode(400).body("message", containsString("row 2: input_length 200001 exceeds 200000"));
+        assertThat(rejected(id, spec)).contains("2 trace row length(s) over the job ceilings",
+                "row 2: input_length 200001 exceeds 200000 (perfsweep.limits.max-isl)",
+                "row 3: output_length 40000 exceeds 32768 (perfsweep.limits.max-osl)");
     }
 
     @Test
