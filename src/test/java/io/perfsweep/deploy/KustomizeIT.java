@@ -213,6 +213,7 @@ class KustomizeIT {
         }
         assertThat(container.getEnv()).extracting(EnvVar::getName).contains("PERFSWEEP_DB_PASSWORD", "PERFSWEEP_API_KEYS");
         checkNatsCredentialsOnlyFromTheirSecret(pod, container);
+        checkTraceFilesMounted(pod, container);
         for (ConfigMap map : all(rendered, ConfigMap.class)) {
             // file paths (PERFSWEEP_NATS_TLS_KEY_FILE: /var/run/secrets/nats/tls.key) are not credentials
             assertThat(map.getData().keySet()).as("ConfigMap " + map.getMetadata().getName() + " holds no credentials")
@@ -243,6 +244,19 @@ class KustomizeIT {
                 .satisfies(v -> {
                     assertThat(v.getSecret().getSecretName()).isEqualTo("perfsweep-nats");
                     assertThat(v.getSecret().getOptional()).isTrue();
+                });
+    }
+
+    /** workload.file traces live in perfsweep.traces.dir: the optional ConfigMap perfsweep-traces, read-only there. */
+    private static void checkTraceFilesMounted(PodSpec pod, Container container) {
+        var mount = container.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/var/lib/perfsweep/traces")).findFirst();
+        assertThat(mount).as("trace files mounted at perfsweep.traces.dir's default").isPresent();
+        assertThat(mount.get().getReadOnly()).isTrue();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(mount.get().getName())).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.getConfigMap().getName()).isEqualTo("perfsweep-traces");
+                    assertThat(v.getConfigMap().getOptional()).isTrue();
                 });
     }
 
