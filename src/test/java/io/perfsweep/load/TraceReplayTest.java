@@ -192,6 +192,38 @@ class TraceReplayTest {
     }
 
     /**
+     * At a rate point the arrival schedule paces the first turns and the rows without a session, in file order; a later
+     * turn leaves its delay (not scaled: a rate point has no speed-up) after its previous turn completed.
+     */
+    @Test
+    void atARatePointTheScheduleCarriesTheFirstTurnsAndLaterTurnsFollowTheirPreviousTurn() {
+        List<TraceRequest> trace = List.of(
+                turn("A", 0L, 0, 300, 101), // A1: slot 0
+                turn("B", 0L, 0, 300, 201), // B1: slot 1
+                turn("A", null, 150, 300, 102), // A2: A1's end + 150 ms
+                row(0, 300, 301), // a row of its own: slot 2
+                turn("A", null, 150, 300, 103)); // A3: A2's end + 150 ms
+        var plan = new SweepPlan(List.of(LoadPoint.rate(20, trace.size(), 0, ArrivalSchedule.Arrival.CONSTANT, null,
+                0)));
+
+        PointResult result = runner().run(spec(trace, plan), SweepListener.NONE).get(0);
+
+        List<RequestRecord> records = result.records();
+        assertThat(records).hasSize(5).allMatch(RequestRecord::valid);
+        long first = records.get(0).intendedStartNanos();
+        assertThat(List.of(0, 1, 3)).extracting(i -> records.get(i).intendedStartNanos() - first)
+                .containsExactly(0L, 50 * MS, 100 * MS);
+        int[][] laterTurns = { { 2, 0 }, { 4, 2 } };
+        for (int[] pair : laterTurns) {
+            RequestRecord turn = records.get(pair[0]);
+            assertThat(turn.intendedStartNanos()).as("intended start of record %d", pair[0])
+                    .isEqualTo(records.get(pair[1]).endNanos() + 150 * MS);
+            assertThat(turn.sentNanos()).isGreaterThanOrEqualTo(turn.intendedStartNanos());
+        }
+        assertThat(result.scheduleDegraded()).isFalse();
+    }
+
+    /**
      * At concurrency 2, a later turn waits for its previous turn and its delay (1 s, long beside a request to the mock
      * so the order holds on a loaded machine), and the free slots meanwhile take the next rows: C and D go before A2
      * and B2. Every row is sent once, each session in order.
