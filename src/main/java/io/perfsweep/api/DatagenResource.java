@@ -168,15 +168,16 @@ public class DatagenResource {
 
     private TraceFile trace(InputStream body, int blockSize) {
         positive("blockSize", blockSize);
-        try {
-            return TraceReader.read(reader(body), blockSize);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TraceReader.read(bytes(body), blockSize);
     }
 
     /** The body as UTF-8 lines, refused with 413 when it is larger than the configured ceiling. */
     private BufferedReader reader(InputStream body) {
+        return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes(body)), StandardCharsets.UTF_8));
+    }
+
+    /** The body, refused with 413 when it is larger than the configured ceiling. */
+    private byte[] bytes(InputStream body) {
         long limit = config.api().datagenMaxBodyBytes();
         byte[] bytes;
         try {
@@ -188,7 +189,7 @@ public class DatagenResource {
             throw new PayloadTooLargeException("the body is larger than " + limit
                     + " bytes (perfsweep.api.datagen-max-body-bytes)");
         }
-        return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+        return bytes;
     }
 
     private static void positive(String name, int value) {

@@ -1,7 +1,9 @@
 package io.perfsweep.datagen;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,16 @@ public final class TraceReader {
     public static TraceFile read(Path path, int blockSizeTokens) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return read(reader, blockSizeTokens);
+        }
+    }
+
+    /** Reads UTF-8 JSONL held in memory (an upload, a fetched URL) and checks the ceil rule. */
+    public static TraceFile read(byte[] content, int blockSizeTokens) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
+            return read(reader, blockSizeTokens);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory cannot fail", e);
         }
     }
 

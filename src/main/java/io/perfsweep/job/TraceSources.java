@@ -1,10 +1,6 @@
 package io.perfsweep.job;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -62,14 +58,11 @@ final class TraceSources {
 
     private static List<TraceRequest> parse(byte[] bytes, JobWorkload.Trace trace) {
         TraceFile file;
-        try (var reader = new BufferedReader(
-                new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
-            file = TraceReader.read(reader, trace.blockSizeTokens());
+        try {
+            file = TraceReader.read(bytes, trace.blockSizeTokens());
         } catch (TraceFormatException e) {
             throw new InvalidJobException("workload: the trace (" + trace.source() + ") is not Mooncake JSONL: "
                     + e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading bytes in memory cannot fail", e);
         }
         if (file.rows().isEmpty()) {
             throw new InvalidJobException("workload: the trace (" + trace.source() + ") has no rows");

@@ -1,10 +1,5 @@
 package io.perfsweep.job;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +48,10 @@ public class TraceUploads {
     }
 
     private static int rows(byte[] content) {
-        try (var reader = new BufferedReader(
-                new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
-            return TraceReader.read(reader, JobWorkload.Trace.DEFAULT_BLOCK_SIZE_TOKENS).rows().size();
+        try {
+            return TraceReader.read(content, JobWorkload.Trace.DEFAULT_BLOCK_SIZE_TOKENS).rows().size();
         } catch (TraceFormatException e) {
             throw new InvalidTraceException("the trace is not Mooncake JSONL: " + e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading bytes in memory cannot fail", e);
         }
     }
 }
