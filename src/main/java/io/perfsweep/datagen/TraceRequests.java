@@ -54,9 +54,14 @@ public final class TraceRequests {
     }
 
     private static String report(List<String> problems, int blockSizeTokens) {
+        return problems.size() + " trace row(s) cannot be sent as written (block size " + blockSizeTokens
+                + "; rows are reported, never fixed): " + listed(problems);
+    }
+
+    /** The first {@value #LISTED_LINES} problems joined by {@code ;}, then how many more there are. */
+    public static String listed(List<String> problems) {
         int listed = Math.min(problems.size(), LISTED_LINES);
         String more = problems.size() > listed ? "; and " + (problems.size() - listed) + " more" : "";
-        return problems.size() + " trace row(s) cannot be sent as written (block size " + blockSizeTokens
-                + "; rows are reported, never fixed): " + String.join("; ", problems.subList(0, listed)) + more;
+        return String.join("; ", problems.subList(0, listed)) + more;
     }
 }

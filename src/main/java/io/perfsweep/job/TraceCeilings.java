@@ -39,10 +39,8 @@ final class TraceCeilings {
             }
         }
         if (!problems.isEmpty()) {
-            int listed = Math.min(problems.size(), TraceRequests.LISTED_LINES);
-            String more = problems.size() > listed ? "; and " + (problems.size() - listed) + " more" : "";
             throw new InvalidJobException(problems.size() + " trace row length(s) over the job ceilings: "
-                    + String.join("; ", problems.subList(0, listed)) + more);
+                    + TraceRequests.listed(problems));
         }
     }
 
