@@ -3,7 +3,6 @@ package io.perfsweep.report;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import io.perfsweep.metrics.MetricStats;
@@ -41,32 +40,25 @@ public record PointRow(String label, String load, long ok, long errors, boolean 
                 .collect(Collectors.joining("; "));
         return new PointRow(point.label(), load(point), s.requestCount(), s.errorRequestCount(),
                 s.requestCount() == 0, errorDetails,
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::avg),
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p50),
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p99),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::avg),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p50),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p99),
-                stat(s, MetricTag.REQUEST_LATENCY, MetricStats::avg),
-                number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)), number(tokensPerSecond),
-                stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
-                tokensPerSecond.isPresent() ? ResultSummary.format(tokensPerSecond.getAsDouble() / gpus) : "-",
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::avg),
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p50),
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p99),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::avg),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p50),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p99),
+                Cells.stat(s, MetricTag.REQUEST_LATENCY, MetricStats::avg),
+                Cells.number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)), Cells.number(tokensPerSecond),
+                Cells.stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
+                tokensPerSecond.isPresent() ? Cells.format(tokensPerSecond.getAsDouble() / gpus) : Cells.NONE,
                 frontierLabels.contains(point.label()));
     }
 
     private static String load(StoredPoint point) {
         if (point.requestRatePerSecond() != null) {
-            String rate = String.format(Locale.ROOT, "%s req/s", ResultSummary.format(point.requestRatePerSecond()));
+            String rate = String.format(Locale.ROOT, "%s req/s", Cells.format(point.requestRatePerSecond()));
             return point.concurrency() == null ? rate : rate + ", ≤ " + point.concurrency() + " in flight";
         }
         return point.concurrency() == null ? "-" : Integer.toString(point.concurrency());
     }
 
-    private static String stat(PointSummary summary, MetricTag tag, ToDoubleFunction<MetricStats> pick) {
-        return summary.stats(tag).map(stats -> ResultSummary.format(pick.applyAsDouble(stats))).orElse("-");
-    }
-
-    private static String number(OptionalDouble value) {
-        return value.isPresent() ? ResultSummary.format(value.getAsDouble()) : "-";
-    }
 }

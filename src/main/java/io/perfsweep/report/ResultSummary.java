@@ -2,7 +2,6 @@ package io.perfsweep.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /**
  * {@code SUMMARY.txt}: for each run, its GPU count and one row per concurrency with the numbers people compare first,
@@ -27,9 +26,9 @@ public final class ResultSummary {
             out.append("GPUs: ").append(run.gpus()).append(" (").append(run.gpuSource()).append(")\n");
             run.warnings().forEach(w -> out.append("Warning: ").append(w).append('\n'));
             List<String[]> rows = run.points().stream().map(p -> new String[] { Integer.toString(p.concurrency()),
-                    number(p.ttftAvg()), number(p.ttftP50()), number(p.itlAvg()), number(p.itlP50()),
-                    number(p.requestThroughput()), number(p.outputTokenThroughput()),
-                    number(p.tokensPerSecondPerUser()), number(run.tokensPerSecondPerGpu(p)) }).toList();
+                    Cells.number(p.ttftAvg()), Cells.number(p.ttftP50()), Cells.number(p.itlAvg()), Cells.number(p.itlP50()),
+                    Cells.number(p.requestThroughput()), Cells.number(p.outputTokenThroughput()),
+                    Cells.number(p.tokensPerSecondPerUser()), Cells.number(run.tokensPerSecondPerGpu(p)) }).toList();
             table(out, rows);
             out.append("Pareto frontier (tok/s/user, tok/s/gpu):").append('\n');
             List<ParetoFrontier.Point> frontier = run.frontier();
@@ -37,8 +36,8 @@ public final class ResultSummary {
                 out.append("  (no point has both values)").append('\n');
             }
             for (ParetoFrontier.Point p : frontier) {
-                out.append("  ").append(p.label()).append(": (").append(format(p.x())).append(", ")
-                        .append(format(p.y())).append(")\n");
+                out.append("  ").append(p.label()).append(": (").append(Cells.format(p.x())).append(", ")
+                        .append(Cells.format(p.y())).append(")\n");
             }
             out.append('\n');
         }
@@ -65,11 +64,4 @@ public final class ResultSummary {
         out.append('\n');
     }
 
-    private static String number(OptionalDouble value) {
-        return value.isPresent() ? format(value.getAsDouble()) : "-";
-    }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
-    }
 }

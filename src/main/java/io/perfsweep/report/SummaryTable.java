@@ -1,9 +1,6 @@
 package io.perfsweep.report;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.function.Function;
 
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
@@ -36,29 +33,17 @@ public final class SummaryTable {
 
     private static String[] row(String label, PointSummary s) {
         return new String[] { label, Long.toString(s.requestCount()), Long.toString(s.errorRequestCount()),
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::avg),
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p50),
-                stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p99),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::avg),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p50),
-                stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p99),
-                stat(s, MetricTag.REQUEST_LATENCY, MetricStats::avg),
-                number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)),
-                number(s.aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT)),
-                stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
-                number(s.aggregate(MetricTag.ACHIEVED_CONCURRENCY)) };
-    }
-
-    private static String stat(PointSummary summary, MetricTag tag, Function<MetricStats, Double> pick) {
-        return summary.stats(tag).map(stats -> format(pick.apply(stats))).orElse("-");
-    }
-
-    private static String number(OptionalDouble value) {
-        return value.isPresent() ? format(value.getAsDouble()) : "-";
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::avg),
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p50),
+                Cells.stat(s, MetricTag.TIME_TO_FIRST_TOKEN, MetricStats::p99),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::avg),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p50),
+                Cells.stat(s, MetricTag.INTER_TOKEN_LATENCY, MetricStats::p99),
+                Cells.stat(s, MetricTag.REQUEST_LATENCY, MetricStats::avg),
+                Cells.number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)),
+                Cells.number(s.aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT)),
+                Cells.stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
+                Cells.number(s.aggregate(MetricTag.ACHIEVED_CONCURRENCY)) };
     }
 
     private static void line(StringBuilder out, String[] cells, int[] widths) {
