@@ -46,21 +46,26 @@ public class JobReports {
     /** The job with its points; 404 when there is no such job. */
     @Transactional
     public JobReport load(String id) {
-        JobEntity job = jobs.findByIdOptional(id).orElseThrow(() -> new NotFoundException("no job with id " + id));
-        List<StoredPoint> stored = points.points(id);
-        return new JobReport(header(job, spec(job), stored), stored);
+        return load(jobs.findByIdOptional(id).orElseThrow(() -> new NotFoundException("no job with id " + id)));
     }
 
     /** Every job asked for, in order; one 404 naming every id that does not exist. */
     @Transactional
     public List<JobReport> loadAll(List<String> ids) {
-        List<String> missing = ids.stream().filter(id -> jobs.findByIdOptional(id).isEmpty()).toList();
+        List<JobEntity> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            jobs.findByIdOptional(id).ifPresentOrElse(found::add, () -> missing.add(id));
+        }
         if (!missing.isEmpty()) {
             throw new NotFoundException("no job with id " + String.join(", ", missing));
         }
-        List<JobReport> reports = new ArrayList<>();
-        ids.forEach(id -> reports.add(load(id)));
-        return reports;
+        return found.stream().map(this::load).toList();
+    }
+
+    private JobReport load(JobEntity job) {
+        List<StoredPoint> stored = points.points(job.id);
+        return new JobReport(header(job, spec(job), stored), stored);
     }
 
     /**
