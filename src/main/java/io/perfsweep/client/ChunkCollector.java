@@ -102,8 +102,10 @@ final class ChunkCollector implements SseParser.EventSink {
     }
 
     /** The outcome of this stream so far, with the given identity, times and failure. */
-    StreamOutcome outcome(String requestId, long sentNanos, long endNanos, Failure outcomeFailure) {
-        return new StreamOutcome(requestId, sentNanos, endNanos, Arrays.copyOf(arrivals, count), firstContentIndex,
+    StreamOutcome outcome(String requestId, long sentNanos, long connectedNanos, long endNanos,
+            Failure outcomeFailure) {
+        return new StreamOutcome(requestId, sentNanos, connectedNanos, endNanos, Arrays.copyOf(arrivals, count),
+                firstContentIndex,
                 content.toString(), reasoning == null ? null : reasoning.toString(), usage, finishReason,
                 outcomeFailure);
     }

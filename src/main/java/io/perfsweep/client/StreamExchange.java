@@ -30,6 +30,8 @@ final class StreamExchange {
     private final Consumer<StreamExchange> onFinish;
 
     private long sentNanos;
+    /** When the pool handed over a connection; 0 until then. */
+    private long connectedNanos;
     private long lastByteNanos;
     private long totalTimerId = -1;
     private long idleTimerId = -1;
@@ -48,6 +50,10 @@ final class StreamExchange {
         this.onFinish = onFinish;
     }
 
+    /**
+     * Stamps the send before asking the pool for a connection, as AIPerf does: TTFT and latency then include a new
+     * connection's set-up and any wait for a pooled one, which the user's clients pay too.
+     */
     void start(HttpClient http, RequestOptions target) {
         sentNanos = System.nanoTime();
         long requestTimeoutMillis = options.requestTimeout().toMillis();
@@ -74,12 +80,12 @@ final class StreamExchange {
 
     private void write(HttpClientRequest req) {
         request = req;
+        connectedNanos = System.nanoTime();
         req.putHeader("Content-Type", "application/json");
         req.putHeader("Accept", "text/event-stream");
         req.putHeader("X-Request-ID", requestId);
         options.headers().forEach(req::putHeader);
-        sentNanos = System.nanoTime();
-        lastByteNanos = sentNanos;
+        lastByteNanos = connectedNanos;
         armIdleTimer(options.idleTimeout().toMillis());
         req.send(body).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -186,7 +192,7 @@ final class StreamExchange {
             request.reset(); // abandons the response: HTTP/1.1 closes the connection, which cannot be reused
         }
         onFinish.accept(this);
-        promise.complete(collector.outcome(requestId, sentNanos, endNanos, failure));
+        promise.complete(collector.outcome(requestId, sentNanos, connectedNanos, endNanos, failure));
     }
 
     private static String describe(Throwable cause) {

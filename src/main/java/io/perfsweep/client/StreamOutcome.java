@@ -9,8 +9,10 @@ import java.util.Objects;
  * event.
  *
  * @param requestId the id sent as {@code X-Request-ID}
- * @param sentNanos stamped right before the request was written; when it never was (connect failure,
- *        cancelled before), the time the attempt started
+ * @param sentNanos when the request started, before the pool was asked for a connection (AIPerf's
+ *        {@code start_perf_ns}: TTFT and latency include connection set-up and any wait for a pooled connection)
+ * @param connectedNanos when the pool handed over a connection and the request was written to it; 0 when it never
+ *        was (connect failure, cancelled before)
  * @param endNanos when the response ended or the failure was decided
  * @param responseNanos arrival of each content-bearing event in order (partial when failed): the network read that held
  *        its first byte
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param finishReason the last non-null {@code finish_reason}, or null
  * @param failure why the request failed, or null when it succeeded
  */
-public record StreamOutcome(String requestId, long sentNanos, long endNanos, long[] responseNanos,
+public record StreamOutcome(String requestId, long sentNanos, long connectedNanos, long endNanos, long[] responseNanos,
         int firstContentIndex, String content, String reasoning, ServerUsage usage, String finishReason,
         Failure failure) {
 
@@ -47,6 +49,11 @@ public record StreamOutcome(String requestId, long sentNanos, long endNanos, lon
         return responseNanos.length;
     }
 
+    /** Time spent obtaining a connection (pool wait, connect, TLS), or 0 when none was obtained. */
+    public long connectionOverheadNanos() {
+        return connectedNanos == 0 ? 0 : connectedNanos - sentNanos;
+    }
+
     public boolean ok() {
         return failure == null;
     }
@@ -68,7 +75,8 @@ public record StreamOutcome(String requestId, long sentNanos, long endNanos, lon
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StreamOutcome other && sentNanos == other.sentNanos && endNanos == other.endNanos
+        return o instanceof StreamOutcome other && sentNanos == other.sentNanos
+                && connectedNanos == other.connectedNanos && endNanos == other.endNanos
                 && firstContentIndex == other.firstContentIndex && Objects.equals(requestId, other.requestId)
                 && Arrays.equals(responseNanos, other.responseNanos) && content.equals(other.content)
                 && Objects.equals(reasoning, other.reasoning) && Objects.equals(usage, other.usage)
@@ -77,13 +85,15 @@ public record StreamOutcome(String requestId, long sentNanos, long endNanos, lon
 
     @Override
     public int hashCode() {
-        return Objects.hash(requestId, sentNanos, endNanos, Arrays.hashCode(responseNanos), firstContentIndex, content,
+        return Objects.hash(requestId, sentNanos, connectedNanos, endNanos, Arrays.hashCode(responseNanos), firstContentIndex,
+                content,
                 reasoning, usage, finishReason, failure);
     }
 
     @Override
     public String toString() {
-        return "StreamOutcome[requestId=" + requestId + ", sentNanos=" + sentNanos + ", endNanos=" + endNanos
+        return "StreamOutcome[requestId=" + requestId + ", sentNanos=" + sentNanos + ", connectedNanos=" + connectedNanos
+                + ", endNanos=" + endNanos
                 + ", responses=" + responseNanos.length + ", firstContentIndex=" + firstContentIndex + ", contentChars="
                 + content.length() + ", reasoningChars=" + (reasoning == null ? "none" : reasoning.length())
                 + ", usage=" + usage + ", finishReason=" + finishReason + ", failure=" + failure + "]";

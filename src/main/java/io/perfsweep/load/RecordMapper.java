@@ -44,7 +44,7 @@ final class RecordMapper {
         return new RequestRecord(intendedStartNanos, outcome.sentNanos(), outcome.endNanos(),
                 wallClock.epochNanosAt(outcome.sentNanos()), outcome.responseNanos(), outcome.firstContentIndex(),
                 inputTokens, outputTokens, reasoningTokens, requestedOutputTokens, usage(outcome.usage()),
-                error(outcome.failure()));
+                error(outcome.failure()), outcome.connectionOverheadNanos());
     }
 
     private static Usage usage(ServerUsage usage) {

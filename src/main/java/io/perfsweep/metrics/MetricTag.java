@@ -47,6 +47,9 @@ public enum MetricTag {
             "Time to First Token From Intended Start", DisplayUnit.MILLISECONDS, Kind.RECORD, false),
     /** perfsweep extension: how late each request was sent relative to its schedule. */
     SEND_DELAY("send_delay", "Send Delay", DisplayUnit.MILLISECONDS, Kind.RECORD, false),
+    /** AIPerf's HTTP trace metric: pool wait plus connect (and TLS), part of TTFT and latency. */
+    HTTP_REQ_CONNECTION_OVERHEAD("http_req_connection_overhead", "HTTP Request Connection Overhead",
+            DisplayUnit.MILLISECONDS, Kind.RECORD, false),
 
     // Aggregate metrics (one value per point, already in display units).
     REQUEST_COUNT("request_count", "Request Count", DisplayUnit.REQUESTS, Kind.AGGREGATE, true),

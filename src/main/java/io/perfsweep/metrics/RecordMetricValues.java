@@ -81,6 +81,7 @@ public final class RecordMetricValues {
         metrics.put(MetricTag.REQUEST_LATENCY_FROM_INTENDED_START, longs(RequestLatencyFromIntendedStart::nanos));
         metrics.put(MetricTag.TIME_TO_FIRST_TOKEN_FROM_INTENDED_START, longs(TimeToFirstTokenFromIntendedStart::nanos));
         metrics.put(MetricTag.SEND_DELAY, r -> OptionalDouble.of(SendDelay.nanos(r)));
+        metrics.put(MetricTag.HTTP_REQ_CONNECTION_OVERHEAD, r -> OptionalDouble.of(ConnectionOverhead.nanos(r)));
         return metrics;
     }
 

@@ -4,7 +4,7 @@ package io.perfsweep.metrics;
  * Everything measured about one request, on one monotonic clock ({@link System#nanoTime()}).
  *
  * @param intendedStartNanos when the schedule meant to send it (equals {@code sentNanos} in closed-loop runs)
- * @param sentNanos when the request was handed to the connection (AIPerf {@code start_perf_ns})
+ * @param sentNanos when the request started, before a connection was obtained (AIPerf {@code start_perf_ns})
  * @param endNanos when the HTTP response was complete
  * @param wallStartEpochNanos wall-clock send time (AIPerf {@code timestamp_ns}); never subtracted for latency
  * @param responseNanos arrival (first byte) of each non-empty SSE response, in order; empty, role-only and
@@ -16,6 +16,8 @@ package io.perfsweep.metrics;
  * @param requestedOutputTokens {@code max_tokens} sent with the request, or 0 when none was sent
  * @param usage the last non-null {@code usage} block of the stream, or null
  * @param error why the request failed, or null for a valid request
+ * @param connectionOverheadNanos time from {@code sentNanos} until a connection was handed over (pool wait, connect,
+ *        TLS); part of TTFT and latency, near zero on a reused keep-alive connection, 0 when none was obtained
  */
 public record RequestRecord(
         long intendedStartNanos,
@@ -29,7 +31,16 @@ public record RequestRecord(
         Integer reasoningTokens,
         int requestedOutputTokens,
         Usage usage,
-        RequestError error) {
+        RequestError error,
+        long connectionOverheadNanos) {
+
+    /** A record whose connection overhead is unknown or zero (tests, records stored before it was kept). */
+    public RequestRecord(long intendedStartNanos, long sentNanos, long endNanos, long wallStartEpochNanos,
+            long[] responseNanos, int firstOutputIndex, Integer inputTokens, Integer outputTokens,
+            Integer reasoningTokens, int requestedOutputTokens, Usage usage, RequestError error) {
+        this(intendedStartNanos, sentNanos, endNanos, wallStartEpochNanos, responseNanos, firstOutputIndex,
+                inputTokens, outputTokens, reasoningTokens, requestedOutputTokens, usage, error, 0);
+    }
 
     public boolean valid() {
         return error == null;

@@ -21,7 +21,7 @@ final class RequestRecordCopyRows {
             "end_ns", "wall_start_epoch_ns", "ttft_ns", "latency_ns", "itl_ns", "response_ns", "first_output_index",
             "requested_output_tokens", "input_tokens", "output_tokens", "reasoning_tokens", "usage_prompt_tokens",
             "usage_completion_tokens", "usage_total_tokens", "usage_reasoning_tokens", "cached_tokens", "error_code",
-            "error_type", "error_message");
+            "error_type", "error_message", "connection_overhead_ns");
 
     private static final String NULL = "\\N";
 
@@ -51,6 +51,7 @@ final class RequestRecordCopyRows {
         appendText(row, error == null ? null : error.type());
         row.append('\t');
         appendText(row, error == null ? null : error.message());
+        row.append('\t').append(record.connectionOverheadNanos());
         row.append('\n');
     }
 

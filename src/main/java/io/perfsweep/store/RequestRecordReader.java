@@ -21,7 +21,7 @@ final class RequestRecordReader {
     private static final String SELECT = "SELECT intended_start_ns, sent_ns, end_ns, wall_start_epoch_ns, response_ns,"
             + " first_output_index, input_tokens, output_tokens, reasoning_tokens, requested_output_tokens,"
             + " usage_prompt_tokens, usage_completion_tokens, usage_total_tokens, usage_reasoning_tokens,"
-            + " cached_tokens, error_code, error_type, error_message"
+            + " cached_tokens, error_code, error_type, error_message, connection_overhead_ns"
             + " FROM request_record WHERE point_id = ? ORDER BY seq";
     private static final int FETCH_SIZE = 5_000;
 
@@ -55,7 +55,7 @@ final class RequestRecordReader {
                 row.getLong("wall_start_epoch_ns"), longs(row.getArray("response_ns")),
                 row.getInt("first_output_index"), integer(row, "input_tokens"), integer(row, "output_tokens"),
                 integer(row, "reasoning_tokens"), row.getInt("requested_output_tokens"), noUsage ? null : usage,
-                error);
+                error, row.getLong("connection_overhead_ns"));
     }
 
     private static long[] longs(Array array) throws SQLException {

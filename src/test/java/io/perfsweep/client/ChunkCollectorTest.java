@@ -165,7 +165,7 @@ class ChunkCollectorTest {
     }
 
     private StreamOutcome outcome() {
-        return collector.outcome("r", 0, 50, collector.failureAtEnd());
+        return collector.outcome("r", 0, 1, 50, collector.failureAtEnd());
     }
 
     private static String chat(String content) {

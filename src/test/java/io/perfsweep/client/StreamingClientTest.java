@@ -391,6 +391,40 @@ class StreamingClientTest {
         assertThat(onEventLoop).containsExactly(true);
     }
 
+    /**
+     * A server whose accept queue is full until it starts accepting: the client's SYN is dropped and retransmitted,
+     * so the connection takes hundreds of milliseconds to open. That time belongs to TTFT and latency (AIPerf stamps
+     * before the connect too) and is reported on its own as the connection overhead.
+     */
+    @Test
+    void ttftAndLatencyIncludeASlowConnect() throws Exception {
+        try (SlowAcceptServer server = SlowAcceptServer.start(Duration.ofMillis(400))) {
+            StreamOutcome outcome = send(client("http://127.0.0.1:" + server.port()), StreamRequest.of("m", "hi"));
+
+            assertThat(outcome.ok()).as("%s", outcome.failure()).isTrue();
+            assertThat(outcome.joinedContent()).isEqualTo("slow");
+            long overhead = outcome.connectionOverheadNanos();
+            assertThat(overhead).as("connection overhead").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(350));
+            assertThat(outcome.responseNanos(0) - outcome.sentNanos()).as("TTFT").isGreaterThanOrEqualTo(overhead);
+            assertThat(outcome.endNanos() - outcome.sentNanos()).as("latency").isGreaterThan(overhead);
+        }
+    }
+
+    @Test
+    void aReusedConnectionCostsNearlyNothing() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            s.writePaced(response, List.of(content("a"), finishAndUsage(1, 1)), 1);
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()).withMaxConnections(1));
+        send(client, StreamRequest.of("m", "first"));
+
+        StreamOutcome second = send(client, StreamRequest.of("m", "second"));
+
+        assertThat(second.ok()).isTrue();
+        assertThat(second.connectionOverheadNanos()).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
     private StreamingClient client(String baseUrl) {
         return new StreamingClient(vertx, options(baseUrl));
     }

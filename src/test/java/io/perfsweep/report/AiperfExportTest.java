@@ -45,7 +45,9 @@ class AiperfExportTest {
 
     private static RequestRecord valid(long[] responses, int outputTokens) {
         long end = responses[responses.length - 1];
-        return new RequestRecord(0, 0, end, WALL, responses, 0, 100, outputTokens, null, 0, null, null);
+        long connectionOverhead = outputTokens * 1_000_000L; // distinct per record, so its row is checked
+        return new RequestRecord(0, 0, end, WALL, responses, 0, 100, outputTokens, null, 0, null, null,
+                connectionOverhead);
     }
 
     @Test
@@ -53,6 +55,7 @@ class AiperfExportTest {
         AiperfExport.write(dir, summary, records, ctx);
         String expected = """
                 Metric,avg,min,max,p1,p5,p10,p25,p50,p75,p90,p95,p99,std
+                HTTP Request Connection Overhead (ms),4.00,3.00,5.00,3.02,3.10,3.20,3.50,4.00,4.50,4.80,4.90,4.98,1.00
                 Input Sequence Length (tokens),100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,0.00
                 Inter Chunk Latency (ms),30.00,20.00,40.00,20.20,21.00,22.00,25.00,30.00,35.00,38.00,39.00,39.80,10.00
                 Inter Token Latency (ms),10.00,10.00,10.00,10.00,10.00,10.00,10.00,10.00,10.00,10.00,10.00,10.00,0.00

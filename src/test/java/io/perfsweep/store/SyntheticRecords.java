@@ -39,7 +39,7 @@ final class SyntheticRecords {
             }
             Usage usage = i % 2 == 0 ? new Usage(2000, responses, 2000 + responses, null, 128) : null;
             records.add(new RequestRecord(sent - random.nextInt(500_000), sent, t + 100_000, 1_700_000_000_000_000_000L
-                    + sent, arrivals, 0, 2000 + (i % 7), responses, null, 256, usage, null));
+                    + sent, arrivals, 0, 2000 + (i % 7), responses, null, 256, usage, null, random.nextInt(2_000_000)));
         }
         return records;
     }
