@@ -2,6 +2,8 @@ package io.perfsweep.cli;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +72,9 @@ public class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--itl-ms", defaultValue = "0", description = "In-process mock: fixed ITL. Default: ${DEFAULT-VALUE}.")
     double itlMillis;
 
+    @Option(names = "--truth-csv", description = "Also write one row per request (client beside the mock's truth) to this CSV file.")
+    Path truthCsv;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,6 +97,11 @@ public class CalibrateCommand implements Callable<Integer> {
                     .run(sweep, usage);
             var truth = MockTruth.fetch(baseUrl);
             out.print(render(results, usage.byPoint, truth));
+            if (truthCsv != null) {
+                var csv = new StringBuilder(MockTruth.CSV_HEADER);
+                results.forEach(result -> truth.appendCsv(result, csv));
+                Files.writeString(truthCsv, csv);
+            }
             out.flush();
             return 0;
         } finally {

@@ -86,6 +86,33 @@ final class MockTruth {
                 matched == 0 ? "-" : format(sendLagMillisSum / matched));
     }
 
+    /**
+     * One CSV row per request of the point that the mock knows, in send order: client TTFT and ITL beside the mock's,
+     * the send-to-receipt gap and the client's connection overhead (ms), to see where an error comes from.
+     */
+    void appendCsv(PointResult result, StringBuilder csv) {
+        for (int i = 0; i < result.records().size(); i++) {
+            Truth truth = byRequestId.get(result.requestIds().get(i));
+            RequestRecord record = result.records().get(i);
+            if (truth == null || !record.valid()) {
+                continue;
+            }
+            var itl = InterTokenLatency.nanos(record);
+            double truthItl = truth.tokens > 1
+                    ? (double) (truth.lastTokenNanos - truth.firstTokenNanos) / (truth.tokens - 1) / 1e6
+                    : Double.NaN;
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%.4f,%.4f,%.3f,%.3f%n",
+                    result.point().concurrency(), i, TimeToFirstToken.nanos(record).orElse(0) / 1e6,
+                    (truth.firstTokenNanos - truth.receivedNanos) / 1e6,
+                    itl.isPresent() ? itl.getAsDouble() / 1e6 : Double.NaN, truthItl,
+                    (truth.receivedNanos - record.sentNanos()) / 1e6, record.connectionOverheadNanos() / 1e6));
+        }
+    }
+
+    /** The header of {@link #appendCsv}. */
+    static final String CSV_HEADER = "concurrency,index,client_ttft_ms,truth_ttft_ms,client_itl_ms,truth_itl_ms,"
+            + "receipt_minus_send_ms,connection_overhead_ms\n";
+
     private static String format(double value) {
         return String.format(Locale.ROOT, "%+.2f", value);
     }

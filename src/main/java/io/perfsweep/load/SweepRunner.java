@@ -86,6 +86,7 @@ public final class SweepRunner {
 
     private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
             BooleanSupplier cancelled) {
+        ClientWarmup.ensureWarm(vertx, spec.client().endpoint(), tokenizer);
         List<WorkloadRequest> warmup = prepared.warmup();
         List<WorkloadRequest> measured = prepared.measured();
         List<StreamRequest> measuredRequests = toRequests(spec, measured);

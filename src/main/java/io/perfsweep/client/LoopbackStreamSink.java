@@ -1,0 +1,86 @@
+package io.perfsweep.client;
+
+import java.nio.charset.StandardCharsets;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * An in-process stand-in for an OpenAI-compatible server on a loopback port, for warming the client's measuring path
+ * without sending anything to the target: every POST streams {@value #EVENTS} content events shaped like vLLM's and
+ * Dynamo's chat and completions chunks, a usage event and {@code [DONE]}, as fast as the socket takes them. It yields
+ * to its event loop between events, so connections interleave and reads hold one or a few events, as they do against
+ * a real server.
+ */
+public final class LoopbackStreamSink implements AutoCloseable {
+
+    /** Content events per response. */
+    public static final int EVENTS = 64;
+
+    private static final Buffer CHAT_EVENT = event("{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1700000000,\"model\":\"warmup\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" token\"},"
+            + "\"logprobs\":null,\"finish_reason\":null}]}");
+    private static final Buffer COMPLETION_EVENT = event("{\"id\":\"cmpl-warmup\",\"object\":\"text_completion\","
+            + "\"created\":1700000000,\"model\":\"warmup\",\"choices\":[{\"index\":0,\"text\":\" token\","
+            + "\"logprobs\":null,\"finish_reason\":null}]}");
+    private static final Buffer USAGE_EVENT = event("{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1700000000,\"model\":\"warmup\",\"choices\":[{\"index\":0,\"delta\":{},"
+            + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":16,\"completion_tokens\":" + EVENTS
+            + ",\"total_tokens\":" + (16 + EVENTS) + "}}");
+    private static final Buffer DONE = event("[DONE]");
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private LoopbackStreamSink(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /** Listens on a free port of 127.0.0.1. */
+    public static Future<LoopbackStreamSink> start(Vertx vertx) {
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                .setTcpNoDelay(true));
+        LoopbackStreamSink sink = new LoopbackStreamSink(vertx, server);
+        server.requestHandler(request -> request.body().onSuccess(body -> sink.stream(request.response(),
+                request.path().endsWith("/chat/completions"))));
+        return server.listen().map(sink);
+    }
+
+    /** The base URL to point a {@link StreamingClient} at. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    private void stream(HttpServerResponse response, boolean chat) {
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+        writeEvents(response, chat ? CHAT_EVENT : COMPLETION_EVENT, 0);
+    }
+
+    private void writeEvents(HttpServerResponse response, Buffer event, int written) {
+        if (response.closed()) {
+            return;
+        }
+        if (written == EVENTS) {
+            response.write(USAGE_EVENT);
+            response.end(DONE);
+            return;
+        }
+        response.write(event);
+        vertx.runOnContext(v -> writeEvents(response, event, written + 1));
+    }
+
+    private static Buffer event(String data) {
+        return Buffer.buffer("data: " + data + "\n\n", StandardCharsets.UTF_8.name());
+    }
+
+    /** Stops listening; waits for nothing. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,151 @@
+package io.perfsweep.load;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.client.LoopbackStreamSink;
+import io.perfsweep.client.StreamOutcome;
+import io.perfsweep.client.StreamRequest;
+import io.perfsweep.client.StreamingClient;
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.workload.Tokenizer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * Compiles the measuring path before the first measured request, without sending anything to the target.
+ * <p>
+ * A cold JVM interprets the client's read path (Netty's HTTP codec, the SSE parser, the chunk scanner, the closed
+ * loop's refill) for its first few thousand events and compiles it while it stamps arrivals; measured here, the first
+ * two rounds of a 100-stream point then read TTFT 200–300 ms late, and several events arrive in one read, which
+ * shrinks ITL. So the first point of a process first drives the same client, closed loop and record path against an
+ * in-process {@link LoopbackStreamSink} in rounds, until a round costs no more than the best round before it (within
+ * {@link #STEADY_TOLERANCE}) {@link #STEADY_ROUNDS} times in a row, or {@link #MAX_NANOS} has passed. Requests of the
+ * warm-up never reach the target and never appear in a result; a user's warm-up requests ({@code warmupRequestCount})
+ * are a different thing (they warm the target).
+ * <p>
+ * Disabled with the system property {@code perfsweep.client.self-warmup=false}, for measuring its effect.
+ */
+public final class ClientWarmup {
+
+    /** Streams in flight per round: enough to exercise the pool and both event loops of a 2-core machine. */
+    static final int CONCURRENCY = 32;
+    /** Requests per round. */
+    static final int ROUND_REQUESTS = 96;
+    /** At least this many rounds: C2 compiles the per-event methods after about 10k invocations. */
+    static final int MIN_ROUNDS = 8;
+    /** Steady when this many rounds in a row cost at most the best earlier round times (1 + tolerance). */
+    static final int STEADY_ROUNDS = 3;
+    static final double STEADY_TOLERANCE = 0.25;
+    /** A bound on start-up cost on a slow or busy machine. */
+    static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(6);
+
+    private static final System.Logger LOG = System.getLogger(ClientWarmup.class.getName());
+    private static final Set<EndpointKind> WARM = EnumSet.noneOf(EndpointKind.class);
+
+    private ClientWarmup() {
+    }
+
+    /** What a warm-up did: rounds run, wall time, whether it reached steady state. */
+    public record Report(int rounds, long nanos, boolean steady, long firstRoundNanos, long lastRoundNanos) {
+    }
+
+    /** Warms the path for {@code endpoint} once per process; later calls return at once. */
+    static synchronized void ensureWarm(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer) {
+        if (WARM.contains(endpoint) || !Boolean.parseBoolean(System.getProperty("perfsweep.client.self-warmup",
+                "true"))) {
+            return;
+        }
+        WARM.add(endpoint);
+        try {
+            Report report = run(vertx, endpoint, tokenizer);
+            LOG.log(System.Logger.Level.INFO, "client warm-up: {0} rounds in {1} ms (first round {2} ms, last {3} ms)"
+                    + "{4}", report.rounds(), report.nanos() / 1_000_000, report.firstRoundNanos() / 1_000_000,
+                    report.lastRoundNanos() / 1_000_000, report.steady() ? "" : ", not steady within the bound");
+        } catch (RuntimeException e) { // never fail a sweep for its warm-up: it only costs exactness, and says so
+            LOG.log(System.Logger.Level.WARNING, "client warm-up failed; the first requests may read late", e);
+        }
+    }
+
+    /**
+     * Runs a warm-up against a fresh loopback sink. The sink runs on a Vert.x of its own, as a server would: it stays
+     * out of the service's HTTP server metrics and leaves the client's event loops to the client.
+     */
+    public static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer) {
+        Vertx sinkVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        try {
+            return run(vertx, endpoint, tokenizer, sinkVertx);
+        } finally {
+            sinkVertx.close();
+        }
+    }
+
+    private static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer, Vertx sinkVertx) {
+        LoopbackStreamSink sink = await(LoopbackStreamSink.start(sinkVertx).toCompletionStage().toCompletableFuture());
+        try (var client = new StreamingClient(vertx,
+                ClientOptions.of(sink.baseUrl(), endpoint).withMaxConnections(CONCURRENCY))) {
+            var loop = new FixedConcurrency(client, CONCURRENCY, () -> false);
+            var mapper = new RecordMapper(tokenizer, WallClock.anchoredNow());
+            var requests = new ArrayList<StreamRequest>(ROUND_REQUESTS);
+            for (int i = 0; i < ROUND_REQUESTS; i++) {
+                requests.add(new StreamRequest("warmup-" + i, "warmup", "warm up the measuring path",
+                        LoopbackStreamSink.EVENTS, true, true, false));
+            }
+            long start = System.nanoTime();
+            long best = Long.MAX_VALUE;
+            long first = 0;
+            long last = 0;
+            int rounds = 0;
+            int steadyRounds = 0;
+            while (rounds < MIN_ROUNDS || steadyRounds < STEADY_ROUNDS) {
+                if (System.nanoTime() - start > MAX_NANOS) {
+                    return new Report(rounds, System.nanoTime() - start, false, first, last);
+                }
+                long roundStart = System.nanoTime();
+                runRound(loop, requests, mapper);
+                last = System.nanoTime() - roundStart;
+                first = rounds == 0 ? last : first;
+                steadyRounds = last <= best * (1 + STEADY_TOLERANCE) ? steadyRounds + 1 : 0;
+                best = Math.min(best, last);
+                rounds++;
+            }
+            return new Report(rounds, System.nanoTime() - start, true, first, last);
+        } finally {
+            sink.close();
+        }
+    }
+
+    private static void runRound(FixedConcurrency loop, List<StreamRequest> requests, RecordMapper mapper) {
+        FixedConcurrency.Run run = await(loop.run(requests, (index, outcome) -> {
+        }));
+        var records = new ArrayList<RequestRecord>(requests.size());
+        for (StreamOutcome outcome : run.outcomes()) {
+            if (!outcome.ok()) {
+                throw new IllegalStateException("warm-up request failed: " + outcome.failure());
+            }
+            records.add(mapper.toRecord(outcome, outcome.sentNanos(), 16, LoopbackStreamSink.EVENTS));
+        }
+        PointSummarizer.summarize(records, Slo.NONE);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the client warm-up", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("client warm-up did not finish: " + e.getMessage(), e);
+        }
+    }
+}

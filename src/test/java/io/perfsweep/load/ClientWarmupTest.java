@@ -1,0 +1,42 @@
+package io.perfsweep.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.workload.Tokenizers;
+import io.vertx.core.Vertx;
+
+/** The in-process warm-up of the measuring path: it ends, says whether it reached steady state, and is bounded. */
+class ClientWarmupTest {
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void drivesTheWholeClientPathUntilRoundsStopGettingFaster() {
+        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
+
+        assertThat(report.rounds()).isGreaterThanOrEqualTo(report.steady() ? ClientWarmup.MIN_ROUNDS : 1);
+        assertThat(report.nanos()).isLessThan(ClientWarmup.MAX_NANOS + TimeUnit.SECONDS.toNanos(5));
+        if (report.steady()) {
+            assertThat(report.lastRoundNanos()).as("the last round is no slower than the first, cold one")
+                    .isLessThanOrEqualTo(report.firstRoundNanos());
+        }
+    }
+
+    @Test
+    void warmsCompletionsToo() {
+        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.COMPLETIONS, Tokenizers.fallback("test"));
+
+        assertThat(report.rounds()).isPositive();
+    }
+}
