@@ -22,6 +22,7 @@ import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.mock.MockEngineConfig;
@@ -112,24 +113,28 @@ public class CalibrateCommand implements Callable<Integer> {
     }
 
     private MockLlmServer startMock() {
-        return MockLlmServer.start(vertx, MockEngineConfig.fixed(ttftMillis, itlMillis)).toCompletionStage()
-                .toCompletableFuture().join();
+        return MockLlmServer.startOnOwnVertx(MockEngineConfig.fixed(ttftMillis, itlMillis));
     }
 
     private static String render(List<PointResult> results, Map<LoadPoint, Usage> usage, MockTruth truth) {
-        var out = new StringBuilder(String.format(Locale.ROOT, "%11s %8s %6s %9s %11s %10s %9s %9s %8s %13s %13s %10s %12s%n",
-                "concurrency", "requests", "errors", "in flight", "tokens/s", "requests/s", "CPU cores", "peak RSS",
-                "heap", "TTFT err avg", "TTFT err p99", "ITL err", "recv-sent"));
+        var out = new StringBuilder(
+                String.format(Locale.ROOT, "%11s %8s %6s %9s %11s %10s %9s %9s %8s %13s %13s %10s %12s %10s %10s%n",
+                        "concurrency", "requests", "errors", "in flight", "tokens/s", "requests/s", "CPU cores", "peak RSS",
+                        "heap", "TTFT err avg", "TTFT err p99", "ITL err", "recv-sent", "client", "stall p99"));
         for (PointResult result : results) {
             Usage u = usage.get(result.point());
             var error = truth.compare(result);
+            var health = result.summary().health();
             out.append(String.format(Locale.ROOT,
-                    "%11d %8d %6d %9d %11.0f %10.1f %9.2f %6d MiB %4d MiB %10s ms %10s ms %8s %% %9s ms%n",
+                    "%11d %8d %6d %9d %11.0f %10.1f %9.2f %6d MiB %4d MiB %10s ms %10s ms %8s %% %9s ms %10s %7.2f ms%n",
                     result.point().concurrency(), result.summary().requestCount(), result.summary().errorRequestCount(),
                     result.maxInFlight(), result.summary().aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT).orElse(0),
                     result.summary().aggregate(MetricTag.REQUEST_THROUGHPUT).orElse(0), u.cpuCores(), u.peakRssMib,
                     u.heapUsedMib, error.ttftMeanMillis(), error.ttftP99Millis(), error.itlMeanPercent(),
-                    error.sendLagMillis()));
+                    error.sendLagMillis(), health.map(h -> h.verdict().json()).orElse("-"),
+                    health.map(h -> h.eventLoopStall().p99()).orElse(Double.NaN)));
+            health.filter(ClientHealth::distorted).ifPresent(h -> out.append(String.format(Locale.ROOT,
+                    "%11s client distorted: %s%n", "", String.join("; ", h.reasons()))));
         }
         return out.toString();
     }

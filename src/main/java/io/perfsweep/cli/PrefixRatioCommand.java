@@ -181,6 +181,6 @@ public class PrefixRatioCommand implements Callable<Integer> {
 
     private MockLlmServer startMock() {
         var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(model);
-        return MockLlmServer.start(vertx, mockConfig, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+        return MockLlmServer.startOnOwnVertx(mockConfig);
     }
 }

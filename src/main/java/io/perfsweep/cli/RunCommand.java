@@ -309,7 +309,7 @@ public class RunCommand implements Callable<Integer> {
 
     private MockLlmServer startMock(String modelName) {
         var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(modelName);
-        return MockLlmServer.start(vertx, mockConfig, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+        return MockLlmServer.startOnOwnVertx(mockConfig);
     }
 
     /**

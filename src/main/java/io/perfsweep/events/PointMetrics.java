@@ -16,9 +16,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param tokensPerSecondPerGpu output token throughput ÷ GPU count
  * @param tokensPerSecondPerUser mean of per-request output token throughput per user
  * @param goodRequestFraction requests meeting every SLO ÷ all requests, or null without SLOs
+ * @param clientHealth the client's verdict on its own timings ({@code verdict} ok|distorted, {@code reasons},
+ *        {@code event_loop_stall_ms}, {@code gc_pause_ms}, {@code cpu_cores}, …, as in the AIPerf export), or null
+ *        when not measured; a planner should not fit a distorted point
  */
 @RegisterForReflection
 public record PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
         Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
-        Double goodRequestFraction) {
+        Double goodRequestFraction, Map<String, Object> clientHealth) {
 }

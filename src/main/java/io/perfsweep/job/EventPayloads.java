@@ -25,7 +25,7 @@ final class EventPayloads {
         Double perUser = summary.stats(MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER).map(MetricStats::avg).orElse(null);
         return new PointMetrics(index, label, concurrency, summary.requestCount(), summary.errorRequestCount(), metrics,
                 throughput == null ? null : throughput / gpuCount, perUser,
-                value(summary, MetricTag.GOOD_REQUEST_FRACTION));
+                value(summary, MetricTag.GOOD_REQUEST_FRACTION), summary.health().map(h -> h.toJson()).orElse(null));
     }
 
     /**

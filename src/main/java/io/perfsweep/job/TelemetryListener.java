@@ -56,6 +56,7 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
     @Override
     public void pointCompleted(PointResult result, int index, int pointCount) {
         meters.pointMeasured(result.records());
+        meters.clientJudged(result.summary().clientHealth());
         next.pointCompleted(result, index, pointCount);
     }
 

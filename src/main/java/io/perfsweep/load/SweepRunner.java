@@ -16,6 +16,7 @@ import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.StreamOutcome;
 import io.perfsweep.client.StreamRequest;
 import io.perfsweep.client.StreamingClient;
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.PointSummarizer;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.workload.Tokenizer;
@@ -93,6 +94,7 @@ public final class SweepRunner {
         ClientOptions options = spec.client();
         var pooled = options.withMaxConnections(point.concurrency());
         Measured run;
+        ClientHealthMonitor health;
         WallClock wallClock;
         Instant startTime;
         try (var client = new StreamingClient(vertx, pooled)) {
@@ -112,10 +114,17 @@ public final class SweepRunner {
             wallClock = WallClock.anchoredNow();
             startTime = Instant.now();
             listener.measurementStarted(point);
+            health = ClientHealthMonitor.start(vertx);
             var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
-            run = load.run(measuredRequests, prepared.measuredTurns(), 0, feed, options.requestTimeout(), point);
+            try {
+                run = load.run(measuredRequests, prepared.measuredTurns(), 0, feed, options.requestTimeout(), point);
+            } catch (RuntimeException e) {
+                health.stop(List.of());
+                throw e;
+            }
             listener.measurementFinished(point);
             if (run.cancelled()) {
+                health.stop(List.of());
                 throw new SweepCancelledException(point);
             }
         }
@@ -130,7 +139,9 @@ public final class SweepRunner {
                     request.outputTokens()));
             requestIds.add(measuredRequests.get(i).requestId());
         }
-        return new PointResult(point, PointSummarizer.summarize(records, spec.slo()), records, requestIds,
+        ClientHealth clientHealth = ClientHealth.judge(health.stop(records));
+        return new PointResult(point, PointSummarizer.summarize(records, spec.slo()).withClientHealth(clientHealth),
+                records, requestIds,
                 run.maxInFlight(), startTime, endTime);
     }
 

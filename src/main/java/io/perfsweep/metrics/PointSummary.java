@@ -20,10 +20,20 @@ import java.util.OptionalLong;
  *        {@code min_request_timestamp})
  * @param maxResponseTimestampEpochNanos wall-clock last content response of the last valid request (AIPerf
  *        {@code max_response_timestamp})
+ * @param clientHealth whether the client distorted the point's timings, or null when it was not measured (points
+ *        summarized from stored records, results of older versions)
  */
 public record PointSummary(Map<MetricTag, MetricStats> recordMetrics, Map<MetricTag, Double> aggregates,
         List<ErrorCount> errorSummary, OptionalLong minRequestTimestampEpochNanos,
-        OptionalLong maxResponseTimestampEpochNanos) {
+        OptionalLong maxResponseTimestampEpochNanos, ClientHealth clientHealth) {
+
+    /** A summary without a client-health verdict. */
+    public PointSummary(Map<MetricTag, MetricStats> recordMetrics, Map<MetricTag, Double> aggregates,
+            List<ErrorCount> errorSummary, OptionalLong minRequestTimestampEpochNanos,
+            OptionalLong maxResponseTimestampEpochNanos) {
+        this(recordMetrics, aggregates, errorSummary, minRequestTimestampEpochNanos, maxResponseTimestampEpochNanos,
+                null);
+    }
 
     public PointSummary {
         recordMetrics = Collections.unmodifiableMap(copy(recordMetrics));
@@ -33,6 +43,22 @@ public record PointSummary(Map<MetricTag, MetricStats> recordMetrics, Map<Metric
 
     private static <V> Map<MetricTag, V> copy(Map<MetricTag, V> map) {
         return map.isEmpty() ? new EnumMap<>(MetricTag.class) : new EnumMap<>(map);
+    }
+
+    /** This summary with the client's verdict on its measured window. */
+    public PointSummary withClientHealth(ClientHealth health) {
+        return new PointSummary(recordMetrics, aggregates, errorSummary, minRequestTimestampEpochNanos,
+                maxResponseTimestampEpochNanos, health);
+    }
+
+    /** The client-health verdict, when measured. */
+    public Optional<ClientHealth> health() {
+        return Optional.ofNullable(clientHealth);
+    }
+
+    /** True when the client measured its own window and judged it distorted. */
+    public boolean clientDistorted() {
+        return clientHealth != null && clientHealth.distorted();
     }
 
     /** Statistics of a record metric in display units, or empty when no request had a value. */

@@ -42,6 +42,8 @@ public final class MockLlmServer implements AutoCloseable {
     private final GroundTruthLedger ledger;
     private final MockCounters counters;
     private final String host;
+    /** The Vert.x this server created for itself and closes with it, or null when it runs on the caller's. */
+    private Vertx ownVertx;
 
     private MockLlmServer(MockEngineConfig config, List<HttpServer> httpServers, ScheduledExecutorService engineThread,
             EngineLoop engineLoop, GroundTruthLedger ledger, MockCounters counters, String host) {
@@ -65,6 +67,24 @@ public final class MockLlmServer implements AutoCloseable {
      */
     public static Future<MockLlmServer> start(Vertx vertx, MockEngineConfig config, String host, int port) {
         return start(vertx, config, host, port, null);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 at an ephemeral port, on a Vert.x of its own (two event loops) that {@link #stop}
+     * closes. The CLI's in-process mock runs so: a server on the benchmark's own event loops would stall them while it
+     * tokenizes prompts and writes tokens, and the client would read the mock's work as its own lateness; on its own
+     * loops it is a separate server in one process, as a real target is (they still share the machine's cores).
+     */
+    public static MockLlmServer startOnOwnVertx(MockEngineConfig config) {
+        Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        try {
+            MockLlmServer server = start(own, config).toCompletionStage().toCompletableFuture().join();
+            server.ownVertx = own;
+            return server;
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
     }
 
     /**
@@ -190,6 +210,7 @@ public final class MockLlmServer implements AutoCloseable {
         for (HttpServer server : httpServers) {
             closing.add(server.close());
         }
-        return Future.all(closing).mapEmpty();
+        Future<Void> closed = Future.all(closing).mapEmpty();
+        return ownVertx == null ? closed : closed.eventually(() -> ownVertx.close());
     }
 }

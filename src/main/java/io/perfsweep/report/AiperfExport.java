@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
 
@@ -93,7 +94,9 @@ public final class AiperfExport {
             collectMetrics(root, metrics);
             collectMetrics(root.path("records"), metrics);
             return new AiperfResult(text(root, "schema_version"), text(root, "aiperf_version"),
-                    text(root, "benchmark_id"), metrics);
+                    text(root, "benchmark_id"), metrics, root.path("client_health").isObject()
+                            ? ClientHealth.fromJson(MAPPER.convertValue(root.get("client_health"), Map.class))
+                            : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
         }

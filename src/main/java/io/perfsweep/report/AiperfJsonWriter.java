@@ -41,6 +41,8 @@ final class AiperfJsonWriter {
         root.set("error_summary", errorSummary(summary));
         putMap(root, "input_config", ctx.inputConfig());
         putMap(root, "run_info", ctx.runInfo());
+        // perfsweep's extension, a top-level object that readers of AIPerf's schema skip
+        summary.health().ifPresent(health -> root.set("client_health", mapper.valueToTree(health.toJson())));
         return root;
     }
 

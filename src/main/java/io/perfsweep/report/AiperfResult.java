@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import io.perfsweep.metrics.ClientHealth;
+
 /**
  * A {@code profile_export_aiperf.json} read back, ours or AIPerf's: identification plus every metric by tag.
  *
@@ -11,9 +13,10 @@ import java.util.OptionalDouble;
  * @param aiperfVersion {@code aiperf_version} (the producing tool), or null
  * @param benchmarkId {@code benchmark_id}, or null
  * @param metrics every top-level object with a {@code unit}, by tag
+ * @param clientHealth perfsweep's {@code client_health} verdict, or null (AIPerf's files, older exports)
  */
 public record AiperfResult(String schemaVersion, String aiperfVersion, String benchmarkId,
-        Map<String, Metric> metrics) {
+        Map<String, Metric> metrics, ClientHealth clientHealth) {
 
     public AiperfResult {
         metrics = Map.copyOf(metrics);

@@ -56,6 +56,7 @@ public record JobReport(JobHeader header, List<StoredPoint> points) {
                 metrics.put(tag, new AiperfResult.Metric(unit, stats));
             }
         });
-        return new AiperfResult(AiperfExport.SCHEMA_VERSION, AiperfExport.PRODUCER_VERSION, benchmarkId, metrics);
+        return new AiperfResult(AiperfExport.SCHEMA_VERSION, AiperfExport.PRODUCER_VERSION, benchmarkId, metrics,
+                summary.clientHealth());
     }
 }

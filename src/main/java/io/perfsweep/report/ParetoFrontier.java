@@ -21,8 +21,16 @@ public final class ParetoFrontier {
      * @param x tokens per second per user
      * @param y tokens per second per GPU
      * @param label what the point is, e.g. {@code "c16"}
+     * @param distorted whether the client judged its own timings distorted at this point (see
+     *        {@code ClientHealth}): it stays in the frontier's computation (dropping it would silently change the
+     *        frontier with the machine's load) but every output marks it, so it never defines the frontier unseen
      */
-    public record Point(double x, double y, String label) {
+    public record Point(double x, double y, String label, boolean distorted) {
+
+        /** A point whose timings the client did not flag. */
+        public Point(double x, double y, String label) {
+            this(x, y, label, false);
+        }
     }
 
     /**

@@ -22,11 +22,13 @@ import io.perfsweep.store.StoredPoint;
  * @param errorDetails each distinct failure with its count, e.g. {@code CONNECT ×4: connection refused}; empty when
  *        none failed
  * @param pareto whether the point is on its run's Pareto frontier (tok/s/gpu against tok/s/user)
+ * @param client the client-health verdict ({@code ok}, {@code distorted}, or a dash when not measured)
+ * @param clientReasons why the client judged the point distorted; empty when ok
  */
 public record PointRow(String label, String load, long ok, long errors, boolean failed, String errorDetails,
         String ttftAvg, String ttftP50, String ttftP99, String itlAvg, String itlP50, String itlP99,
         String latencyAvg, String requestsPerSecond, String outputTokensPerSecond, String tokensPerSecondPerUser,
-        String tokensPerSecondPerGpu, boolean pareto) {
+        String tokensPerSecondPerGpu, boolean pareto, String client, String clientReasons) {
 
     /**
      * @param gpus GPUs tokens per second per GPU divides by
@@ -50,7 +52,9 @@ public record PointRow(String label, String load, long ok, long errors, boolean 
                 Cells.number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)), Cells.number(tokensPerSecond),
                 Cells.stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
                 tokensPerSecond.isPresent() ? Cells.format(tokensPerSecond.getAsDouble() / gpus) : Cells.NONE,
-                frontierLabels.contains(point.label()));
+                frontierLabels.contains(point.label()),
+                s.health().map(h -> h.verdict().json()).orElse(Cells.NONE),
+                s.health().map(h -> String.join("; ", h.reasons())).orElse(""));
     }
 
     private static String load(StoredPoint point) {

@@ -87,7 +87,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         List<PointRow> rows = job.points().stream().map(p -> PointRow.of(p, h.gpus(), frontierLabels)).toList();
         List<String> tags = h.tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
         List<String> frontierText = frontier.stream().map(p -> p.label() + " (" + Cells.format(p.x()) + ", "
-                + Cells.format(p.y()) + ")").toList();
+                + Cells.format(p.y()) + ")" + (p.distorted() ? " distorted by the client" : "")).toList();
         return new RunSection(seriesName, h.id(), h.name(), h.state(), "SUCCEEDED".equals(h.state()), h.reason(),
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),

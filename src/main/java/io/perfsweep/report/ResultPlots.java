@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -173,11 +174,24 @@ public final class ResultPlots {
             if (points.isEmpty()) {
                 continue;
             }
-            XYSeries scatter = chart.addSeries(run.name(), points.stream().map(ParetoFrontier.Point::x).toList(),
-                    points.stream().map(ParetoFrontier.Point::y).toList());
-            scatter.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            scatter.setMarker(SeriesMarkers.CIRCLE);
-            scatter.setMarkerColor(PALETTE[r]);
+            List<ParetoFrontier.Point> trusted = points.stream().filter(p -> !p.distorted()).toList();
+            List<ParetoFrontier.Point> distorted = points.stream().filter(ParetoFrontier.Point::distorted).toList();
+            if (!trusted.isEmpty()) {
+                XYSeries scatter = chart.addSeries(run.name(), trusted.stream().map(ParetoFrontier.Point::x).toList(),
+                        trusted.stream().map(ParetoFrontier.Point::y).toList());
+                scatter.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                scatter.setMarker(SeriesMarkers.CIRCLE);
+                scatter.setMarkerColor(PALETTE[r]);
+            }
+            if (!distorted.isEmpty()) { // shown as crosses, named in the legend
+                XYSeries marked = chart.addSeries(run.name() + " (client distorted: "
+                        + distorted.stream().map(ParetoFrontier.Point::label).collect(Collectors.joining(", ")) + ")",
+                        distorted.stream().map(ParetoFrontier.Point::x).toList(),
+                        distorted.stream().map(ParetoFrontier.Point::y).toList());
+                marked.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                marked.setMarker(SeriesMarkers.CROSS);
+                marked.setMarkerColor(PALETTE[r]);
+            }
             List<ParetoFrontier.Point> frontier = ParetoFrontier.of(points);
             XYSeries line = chart.addSeries(run.name() + " Pareto",
                     frontier.stream().map(ParetoFrontier.Point::x).toList(),

@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class ResultSummary {
 
     private static final String[] HEADERS = { "concurrency", "TTFT avg ms", "TTFT p50 ms", "ITL avg ms", "ITL p50 ms",
-            "req/s", "tok/s", "tok/s/user", "tok/s/gpu" };
+            "req/s", "tok/s", "tok/s/user", "tok/s/gpu", "client" };
 
     private ResultSummary() {
     }
@@ -28,7 +28,8 @@ public final class ResultSummary {
             List<String[]> rows = run.points().stream().map(p -> new String[] { Integer.toString(p.concurrency()),
                     Cells.number(p.ttftAvg()), Cells.number(p.ttftP50()), Cells.number(p.itlAvg()), Cells.number(p.itlP50()),
                     Cells.number(p.requestThroughput()), Cells.number(p.outputTokenThroughput()),
-                    Cells.number(p.tokensPerSecondPerUser()), Cells.number(run.tokensPerSecondPerGpu(p)) }).toList();
+                    Cells.number(p.tokensPerSecondPerUser()), Cells.number(run.tokensPerSecondPerGpu(p)),
+                    p.clientVerdict() }).toList();
             table(out, rows);
             out.append("Pareto frontier (tok/s/user, tok/s/gpu):").append('\n');
             List<ParetoFrontier.Point> frontier = run.frontier();
@@ -37,8 +38,12 @@ public final class ResultSummary {
             }
             for (ParetoFrontier.Point p : frontier) {
                 out.append("  ").append(p.label()).append(": (").append(Cells.format(p.x())).append(", ")
-                        .append(Cells.format(p.y())).append(")\n");
+                        .append(Cells.format(p.y())).append(p.distorted() ? ") DISTORTED\n" : ")\n");
             }
+            run.points().stream().filter(RunResults.Point::clientDistorted)
+                    .forEach(p -> out.append("  c").append(p.concurrency())
+                            .append(" was distorted by the client (do not trust its ITL or tok/s/user): ")
+                            .append(String.join("; ", p.result().clientHealth().reasons())).append("\n"));
             out.append('\n');
         }
         return out.toString();

@@ -55,6 +55,16 @@ public record RunResults(String name, int gpus, String gpuSource, List<Point> po
      */
     public record Point(int concurrency, AiperfResult result) {
 
+        /** Whether the client judged its own timings at this point distorted (perfsweep's {@code client_health}). */
+        public boolean clientDistorted() {
+            return result.clientHealth() != null && result.clientHealth().distorted();
+        }
+
+        /** {@code ok}, {@code distorted}, or a dash when the export has no client-health verdict. */
+        public String clientVerdict() {
+            return result.clientHealth() == null ? Cells.NONE : result.clientHealth().verdict().json();
+        }
+
         public OptionalDouble ttftAvg() {
             return result.stat("time_to_first_token", "avg");
         }
@@ -92,14 +102,18 @@ public record RunResults(String name, int gpus, String gpuSource, List<Point> po
         return total.isPresent() ? OptionalDouble.of(total.getAsDouble() / gpus) : OptionalDouble.empty();
     }
 
-    /** The points that have both coordinates, as (tok/s/user, tok/s/gpu), labelled {@code c<N>}. */
+    /**
+     * The points that have both coordinates, as (tok/s/user, tok/s/gpu), labelled {@code c<N>}, with their client
+     * verdict.
+     */
     public List<ParetoFrontier.Point> efficiencyPoints() {
         List<ParetoFrontier.Point> out = new ArrayList<>();
         for (Point p : points) {
             OptionalDouble x = p.tokensPerSecondPerUser();
             OptionalDouble y = tokensPerSecondPerGpu(p);
             if (x.isPresent() && y.isPresent()) {
-                out.add(new ParetoFrontier.Point(x.getAsDouble(), y.getAsDouble(), "c" + p.concurrency()));
+                out.add(new ParetoFrontier.Point(x.getAsDouble(), y.getAsDouble(), "c" + p.concurrency(),
+                        p.clientDistorted()));
             }
         }
         return out;

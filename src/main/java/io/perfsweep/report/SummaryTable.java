@@ -2,6 +2,7 @@ package io.perfsweep.report;
 
 import java.util.Map;
 
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.PointSummary;
@@ -10,12 +11,17 @@ import io.perfsweep.metrics.PointSummary;
 public final class SummaryTable {
 
     private static final String[] HEADERS = { "point", "ok", "errors", "TTFT avg", "TTFT p50", "TTFT p99", "ITL avg",
-            "ITL p50", "ITL p99", "latency avg", "req/s", "out tok/s", "tok/s/user", "concurrency" };
+            "ITL p50", "ITL p99", "latency avg", "req/s", "out tok/s", "tok/s/user", "concurrency",
+            "client" };
 
     private SummaryTable() {
     }
 
-    /** Renders the rows in the order given; times in ms, a dash where a metric has no value. */
+    /**
+     * Renders the rows in the order given; times in ms, a dash where a metric has no value. The last column is the
+     * client's verdict on its own timings ({@code ok}, {@code DISTORTED}); each distorted point gets a line with its
+     * reasons under the table.
+     */
     public static String render(Map<String, PointSummary> pointsByLabel) {
         var rows = pointsByLabel.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
         int[] widths = new int[HEADERS.length];
@@ -28,6 +34,9 @@ public final class SummaryTable {
         var out = new StringBuilder();
         line(out, HEADERS, widths);
         rows.forEach(row -> line(out, row, widths));
+        pointsByLabel.forEach((label, summary) -> summary.health().filter(ClientHealth::distorted)
+                .ifPresent(health -> out.append(label).append(": client distorted its timings: ")
+                        .append(String.join("; ", health.reasons())).append(System.lineSeparator())));
         return out.toString();
     }
 
@@ -43,7 +52,8 @@ public final class SummaryTable {
                 Cells.number(s.aggregate(MetricTag.REQUEST_THROUGHPUT)),
                 Cells.number(s.aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT)),
                 Cells.stat(s, MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER, MetricStats::avg),
-                Cells.number(s.aggregate(MetricTag.ACHIEVED_CONCURRENCY)) };
+                Cells.number(s.aggregate(MetricTag.ACHIEVED_CONCURRENCY)),
+                s.health().map(h -> h.distorted() ? "DISTORTED" : "ok").orElse(Cells.NONE) };
     }
 
     private static void line(StringBuilder out, String[] cells, int[] widths) {

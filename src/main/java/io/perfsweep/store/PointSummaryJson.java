@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.ErrorCount;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
@@ -28,6 +29,7 @@ public final class PointSummaryJson {
     static final String MIN_REQUEST_TIMESTAMP = "min_request_timestamp";
     static final String MAX_RESPONSE_TIMESTAMP = "max_response_timestamp";
     static final String ERROR_SUMMARY = "error_summary";
+    static final String CLIENT_HEALTH = "client_health";
     private static final String[] STATS_FIELDS = { "avg", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99",
             "min", "max", "std", "count", "sum" };
 
@@ -61,6 +63,7 @@ public final class PointSummaryJson {
             errors.add(entry);
         }
         root.put(ERROR_SUMMARY, errors);
+        summary.health().ifPresent(health -> root.put(CLIENT_HEALTH, health.toJson()));
         return root;
     }
 
@@ -77,7 +80,8 @@ public final class PointSummaryJson {
             }
         }));
         return new PointSummary(recordMetrics, aggregates, errorSummary(json.get(ERROR_SUMMARY)),
-                timestamp(json.get(MIN_REQUEST_TIMESTAMP)), timestamp(json.get(MAX_RESPONSE_TIMESTAMP)));
+                timestamp(json.get(MIN_REQUEST_TIMESTAMP)), timestamp(json.get(MAX_RESPONSE_TIMESTAMP)),
+                json.get(CLIENT_HEALTH) instanceof Map<?, ?> health ? ClientHealth.fromJson(health) : null);
     }
 
     private static Map<String, Object> statsNode(MetricTag tag, MetricStats s) {

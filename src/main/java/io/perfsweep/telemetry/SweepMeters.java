@@ -9,12 +9,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.InterTokenLatency;
 import io.perfsweep.metrics.OutputSequenceLength;
 import io.perfsweep.metrics.RequestLatency;
@@ -41,6 +43,8 @@ public final class SweepMeters {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger concurrency = new AtomicInteger();
     private final AtomicInteger pointIndex = new AtomicInteger(-1);
+    private final AtomicInteger clientDistorted = new AtomicInteger(-1);
+    private final AtomicReference<Double> clientStallP99 = new AtomicReference<>(Double.NaN);
     private final Map<String, Counter> requestsByOutcome = new ConcurrentHashMap<>();
     private final Timer ttft;
     private final Timer itl;
@@ -59,6 +63,14 @@ public final class SweepMeters {
                 .register(registry);
         Gauge.builder("perfsweep.point.index", pointIndex, AtomicInteger::get).tags(tags)
                 .description("Position of the current or last sweep point in its plan, from 0; -1 before the first")
+                .register(registry);
+        Gauge.builder("perfsweep.client.distorted", clientDistorted, AtomicInteger::get).tags(tags)
+                .description("Client-health verdict of the last finished point: 1 distorted (the client's own "
+                        + "timings are off: event-loop stalls, GC pauses), 0 ok, -1 before the first")
+                .register(registry);
+        Gauge.builder("perfsweep.client.event.loop.stall.p99", clientStallP99, AtomicReference::get).tags(tags)
+                .baseUnit("milliseconds")
+                .description("p99 lateness of the client's event loops during the last finished point (ms)")
                 .register(registry);
         ttft = timer("perfsweep.request.ttft", "Time to first token (AIPerf time_to_first_token) of valid requests",
                 LatencyBuckets.TTFT);
@@ -118,6 +130,14 @@ public final class SweepMeters {
             if (osl.isPresent()) {
                 outputTokens.increment(osl.getAsLong());
             }
+        }
+    }
+
+    /** The client judged the point that just ended; null when it was not measured. */
+    public void clientJudged(ClientHealth health) {
+        if (health != null) {
+            clientDistorted.set(health.distorted() ? 1 : 0);
+            clientStallP99.set(health.eventLoopStall().p99());
         }
     }
 

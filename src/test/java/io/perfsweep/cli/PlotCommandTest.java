@@ -70,15 +70,15 @@ class PlotCommandTest {
         assertThat(beta).contains("GPUs: 2 (input_config)");
         // each concurrency's row: TTFT avg/p50, ITL avg/p50, req/s, tok/s, tok/s/user, tok/s/gpu
         assertThat(alpha).containsPattern("\\s1\\s+12\\.50\\s+11\\.00\\s+10\\.00\\s+9\\.50\\s+0\\.90\\s+100\\.00"
-                + "\\s+100\\.00\\s+100\\.00\\n");
+                + "\\s+100\\.00\\s+100\\.00\\s+-\\n");
         assertThat(alpha).containsPattern("\\s4\\s+20\\.00\\s+18\\.00\\s+12\\.50\\s+12\\.00\\s+2\\.50\\s+320\\.00"
-                + "\\s+80\\.00\\s+320\\.00\\n");
+                + "\\s+80\\.00\\s+320\\.00\\s+-\\n");
         assertThat(alpha).containsPattern("\\s16\\s+80\\.00\\s+75\\.00\\s+50\\.00\\s+49\\.00\\s+2\\.30\\s+300\\.00"
-                + "\\s+20\\.00\\s+300\\.00\\n");
+                + "\\s+20\\.00\\s+300\\.00\\s+-\\n");
         assertThat(beta).containsPattern("\\s8\\s+15\\.00\\s+14\\.00\\s+10\\.00\\s+9\\.90\\s+5\\.00\\s+800\\.00"
-                + "\\s+100\\.00\\s+400\\.00\\n");
+                + "\\s+100\\.00\\s+400\\.00\\s+-\\n");
         assertThat(beta).containsPattern("\\s32\\s+60\\.00\\s+55\\.00\\s+25\\.00\\s+24\\.00\\s+6\\.00\\s+1200\\.00"
-                + "\\s+40\\.00\\s+600\\.00\\n");
+                + "\\s+40\\.00\\s+600\\.00\\s+-\\n");
         assertThat(beta).containsPattern("\\s1\\s+9\\.00\\s").containsPattern("\\s16\\s+30\\.00\\s");
         assertThat(alpha.substring(alpha.indexOf("Pareto"))).isEqualTo("""
                 Pareto frontier (tok/s/user, tok/s/gpu):
