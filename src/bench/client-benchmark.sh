@@ -2,16 +2,21 @@
 # Client benchmark: perfsweep's load-generating client against its own mock engine, run as a separate JVM process on
 # a free loopback port, with the `calibrate` command.
 #   1. zero-delay mock (tokens as fast as the sockets take them): throughput, CPU and memory at c = 1, 100, 1000
-#   2. fixed mock (TTFT 50 ms, ITL 10 ms): timing error against the mock's ground truth at c = 100, 1000
+#   2. accuracy as users run it: a fixed mock (TTFT 50 ms, ITL 10 ms), ZERO warm-up requests, a cold client JVM per
+#      level with default flags, at 1, 4, 100 and 1000 streams: TTFT/ITL error against the mock's ground truth, the
+#      point's client-health verdict, whole-process streamed tokens per CPU-second and wall time (start-up included)
 # Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
-# Environment: CLIENT_JAVA_OPTS (default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES, FIXED_CONCURRENCIES,
-#              STEP_TIMEOUT (seconds per calibrate run, default 600), PERFSWEEP_JAR (another build to measure, e.g. a
-#              copy of an older target/quarkus-app, for a side-by-side comparison; no build then).
+# Environment: CLIENT_JAVA_OPTS (section 1 only, default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES,
+#              ACCURACY_STREAMS (default 1,4,100,1000), STEP_TIMEOUT (seconds per calibrate run, default 600),
+#              PERFSWEEP_JAR (an older build, e.g. a copy of its target/quarkus-app/quarkus-run.jar: section 2 then runs
+#              it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1 (section 2 only).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-JAR=${PERFSWEEP_JAR:-target/quarkus-app/quarkus-run.jar}
+JAR=target/quarkus-app/quarkus-run.jar
+OLD_JAR=${PERFSWEEP_JAR:-}
+ACCURACY_STREAMS=${ACCURACY_STREAMS:-1,4,100,1000}
 # A bounded heap, so the GC keeps the footprint near the live set instead of growing toward 1/4 of RAM, and the serial
 # collector (no concurrent GC threads competing for 2 cores); measured: 216 MiB peak RSS at c=1000 versus 303 MiB with
 # G1 and -Xmx256m, at the same throughput.
@@ -21,7 +26,7 @@ ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-600}
 
-if [[ -z ${PERFSWEEP_JAR:-} ]] && { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
+if { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
     echo "building $JAR ..." >&2
     ./mvnw -B -q package -DskipTests >&2
 fi
@@ -62,15 +67,44 @@ calibrate() {
         | grep -v ' INFO ' || { echo "calibrate failed:" >&2; tail -n 20 "$WORK/calibrate.err" >&2; exit 1; }
 }
 
-echo "perfsweep client benchmark ($(nproc) cores, $(java -version 2>&1 | head -n 1))"
-echo "client JVM: $CLIENT_JAVA_OPTS; 200-token streams, 100-token prompts, one warm-up round per level"
+# One cold calibrate process at one level, zero warm-up requests, default JVM flags; prints one table row.
+accuracy_row() {
+    local build=$1 jar=$2 streams=$3 requests out timing
+    requests=$(( streams < 10 ? 40 : (streams < 500 ? 600 : 2000) ))
+    out=$WORK/acc.out
+    TIMEFORMAT='%U %S %R'
+    timing=$( { time timeout "$STEP_TIMEOUT" java -jar "$jar" calibrate --endpoint-url "$MOCK_URL" \
+        --concurrencies "$streams" --request-count "$requests" --warmup-request-count 0 >"$out" 2>"$WORK/acc.err"; } 2>&1 ) \
+        || { echo "calibrate failed:" >&2; tail -n 20 "$WORK/acc.err" >&2; exit 1; }
+    # the row under the header: ... TTFT err avg (col 12) ... ITL err (col 16) ... client (col 20), stall p99 (col 21)
+    awk -v build="$build" -v streams="$streams" -v t="$timing" -v requests="$requests" '
+        $1 == streams && NF >= 19 {
+            split(t, time, " "); cpu = time[1] + time[2];
+            printf "| %s | %d | %d | %s ms | %s %% | %s | %s ms | %.0f | %.1f s |\n", build, streams, requests,
+                $12, $16, (NF >= 21 ? $20 : "-"), (NF >= 21 ? $21 : "-"), requests * 200 / cpu, time[3] }' "$out"
+}
+
+echo "perfsweep client benchmark ($(nproc) cores, $(java -version 2>&1 | head -n 1), $(date -u +%Y-%m-%d))"
+if [[ -z ${SKIP_THROUGHPUT:-} ]]; then
+    echo "client JVM: $CLIENT_JAVA_OPTS; 200-token streams, 100-token prompts, one warm-up round per level"
+    echo
+    echo "== zero-delay mock (throughput; the timing columns only show queueing at full speed)"
+    start_mock --ttft-ms 0 --itl-ms 0
+    calibrate --concurrencies "$ZERO_DELAY_CONCURRENCIES"
+    stop_mock
+fi
 echo
-echo "== zero-delay mock (throughput; the timing columns only show queueing at full speed)"
-start_mock --ttft-ms 0 --itl-ms 0
-calibrate --concurrencies "$ZERO_DELAY_CONCURRENCIES"
-stop_mock
+echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client JVM per level, default flags"
+echo "   (tokens/CPU-s and wall time are of the whole client process, start-up and post-processing included)"
 echo
-echo "== fixed mock, TTFT 50 ms, ITL 10 ms (accuracy against the mock's ground truth)"
+echo "| build | streams | requests | TTFT error avg | ITL error | client | stall p99 | streamed tokens per CPU-s | wall |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 start_mock --ttft-ms 50 --itl-ms 10
-calibrate --concurrencies "$FIXED_CONCURRENCIES"
+IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
+for streams in "${levels[@]}"; do
+    accuracy_row this "$JAR" "$streams"
+    if [[ -n $OLD_JAR ]]; then
+        accuracy_row older "$OLD_JAR" "$streams"
+    fi
+done
 stop_mock

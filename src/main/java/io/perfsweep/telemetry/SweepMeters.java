@@ -69,8 +69,8 @@ public final class SweepMeters {
                         + "timings are off: event-loop stalls, GC pauses), 0 ok, -1 before the first")
                 .register(registry);
         Gauge.builder("perfsweep.client.event.loop.stall.p99", clientStallP99, AtomicReference::get).tags(tags)
-                .baseUnit("milliseconds")
-                .description("p99 lateness of the client's event loops during the last finished point (ms)")
+                .baseUnit("seconds")
+                .description("p99 lateness of the client's event loops during the last finished point")
                 .register(registry);
         ttft = timer("perfsweep.request.ttft", "Time to first token (AIPerf time_to_first_token) of valid requests",
                 LatencyBuckets.TTFT);
@@ -137,7 +137,7 @@ public final class SweepMeters {
     public void clientJudged(ClientHealth health) {
         if (health != null) {
             clientDistorted.set(health.distorted() ? 1 : 0);
-            clientStallP99.set(health.eventLoopStall().p99());
+            clientStallP99.set(health.eventLoopStall().p99() / 1000);
         }
     }
 
