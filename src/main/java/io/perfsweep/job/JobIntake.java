@@ -16,7 +16,11 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.perfsweep.events.EventPublisher;
+import io.perfsweep.events.EventType;
+import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.store.JobState;
 import io.quarkus.logging.Log;
 
 /**
@@ -25,6 +29,10 @@ import io.quarkus.logging.Log;
  * acknowledged, a valid job runs while its message is kept alive with in-progress signals and is acknowledged only
  * when it ends, so a killed service's job is redelivered and resumed. Infrastructure trouble (database away) naks the
  * message with a delay.
+ * <p>
+ * A job that stops unexpectedly is redelivered at most {@code perfsweep.nats.max-deliver} times in all: on its last
+ * delivery the job is stored as FAILED with the reason and a {@code job.failed} event is sent, and the message is
+ * terminated, so no job is left RUNNING once JetStream would stop delivering it.
  * <p>
  * While {@code perfsweep.limits.max-queued-jobs} jobs wait to run ({@link QueuedJobsCeiling}), the intake takes no
  * more: further jobs stay in the JetStream stream, bounded by the stream's own limits, and are taken in order as room
@@ -47,6 +55,12 @@ public class JobIntake {
 
     @Inject
     QueuedJobsCeiling ceiling;
+
+    @Inject
+    JobStates states;
+
+    @Inject
+    EventPublisher events;
 
     private final Set<Message> held = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -154,12 +168,36 @@ public class JobIntake {
                     held.remove(message);
                     if (failure == null) {
                         message.ack();
+                    } else if (lastDelivery(message)) {
+                        failForGood(submission.jobId(), failure, message);
                     } else {
                         Log.errorf(failure, "Job %s stopped unexpectedly; redelivering", submission.jobId());
                         message.nakWithDelay(NAK_DELAY);
                     }
                 });
             }
+        }
+    }
+
+    /** Whether JetStream will not deliver this message again ({@code perfsweep.nats.max-deliver} reached). */
+    private boolean lastDelivery(Message message) {
+        int maxDeliver = nats.config().maxDeliver();
+        return maxDeliver > 0 && message.metaData().deliveredCount() >= maxDeliver;
+    }
+
+    /** Ends a job that stopped unexpectedly on its last delivery: FAILED with the cause, a job.failed, no redelivery. */
+    private void failForGood(String jobId, Throwable failure, Message message) {
+        String reason = "stopped unexpectedly on each of " + message.metaData().deliveredCount()
+                + " deliveries (perfsweep.nats.max-deliver); last: " + failure;
+        try {
+            var entity = states.finish(jobId, JobState.FAILED, reason);
+            events.publish(EventType.JOB_FAILED, jobId, new JobFailedEvent(jobId, entity.name,
+                    JobState.FAILED.name(), reason, entity.pointsDone, entity.pointsTotal));
+            Log.errorf(failure, "Job %s FAILED: %s", jobId, reason);
+            message.term();
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Job %s could not be stored as FAILED; redelivering", jobId);
+            message.nakWithDelay(NAK_DELAY);
         }
     }
 

@@ -124,19 +124,28 @@ public class JobSubmissions {
         return Submission.rejected(id, reason);
     }
 
-    /** The payload as jsonb: itself when it is JSON, else wrapped as {@code {"raw": "..."}} (truncated). */
+    /**
+     * The payload as jsonb: itself when it is JSON, else wrapped as {@code {"raw": "..."}} (truncated). An empty or
+     * blank payload parses to Jackson's missing node without an error, and is no storable jsonb either: wrapped too.
+     */
     private static String storableJson(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        try {
-            MAPPER.readTree(text);
+        if (isJsonValue(text)) {
             return text;
-        } catch (JsonProcessingException e) {
-            String raw = text.length() > MAX_STORED_RAW_CHARS ? text.substring(0, MAX_STORED_RAW_CHARS) : text;
-            try {
-                return MAPPER.writeValueAsString(Map.of("raw", raw));
-            } catch (JsonProcessingException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+        }
+        String raw = text.length() > MAX_STORED_RAW_CHARS ? text.substring(0, MAX_STORED_RAW_CHARS) : text;
+        try {
+            return MAPPER.writeValueAsString(Map.of("raw", raw));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static boolean isJsonValue(String text) {
+        try {
+            return !MAPPER.readTree(text).isMissingNode();
+        } catch (JsonProcessingException notJson) {
+            return false;
         }
     }
 

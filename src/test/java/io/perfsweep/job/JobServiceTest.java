@@ -101,6 +101,7 @@ class JobServiceTest {
     static List<Object[]> invalidJobs() {
         String valid = job("ID", "bad-input", "http://127.0.0.1:9");
         return List.of(
+                new Object[] { "empty message", "", "empty" },
                 new Object[] { "not JSON", "{\"apiVersion\": \"perfsweep/v1\", \"name\": ", "not valid JSON" },
                 new Object[] { "wrong types", valid.replace("\"levels\": [1, 2]", "\"levels\": \"ten\""), "levels" },
                 new Object[] { "unknown apiVersion", valid.replace("perfsweep/v1", "perfsweep/v9"), "apiVersion" },
