@@ -26,6 +26,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.RequestRecord;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Samples the client's own distortion during one measured window: how late each Vert.x event loop runs a timer (as
@@ -52,7 +53,9 @@ final class ClientHealthMonitor {
 
     private ClientHealthMonitor(Vertx vertx) {
         startCpuNanos = processCpuNanos();
-        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+        // Vert.x 4 deprecates the public nettyEventLoopGroup() with no public replacement; the internal accessor is
+        // the same group (the mock reads its loops the same way).
+        for (EventExecutor loop : ((VertxInternal) vertx).getEventLoopGroup()) {
             tick(loop, System.nanoTime() + INTERVAL_NANOS);
         }
     }
