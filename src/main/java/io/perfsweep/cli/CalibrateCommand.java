@@ -134,7 +134,7 @@ public class CalibrateCommand implements Callable<Integer> {
                     error.sendLagMillis(), health.map(h -> h.verdict().json()).orElse("-"),
                     health.map(h -> h.eventLoopStall().p99()).orElse(Double.NaN)));
             health.filter(ClientHealth::distorted).ifPresent(h -> out.append(String.format(Locale.ROOT,
-                    "%11s client distorted: %s%n", "", String.join("; ", h.reasons()))));
+                    "%11s client distorted: %s%n", "", h.reasonsText())));
         }
         return out.toString();
     }

@@ -70,12 +70,11 @@ final class MockTruth {
             if (truth == null || !record.valid()) {
                 continue;
             }
-            long truthTtftNanos = truth.firstTokenNanos - truth.receivedNanos;
-            ttftErrorsMillis[matched++] = (TimeToFirstToken.nanos(record).orElse(0) - truthTtftNanos) / 1e6;
+            ttftErrorsMillis[matched++] = (TimeToFirstToken.nanos(record).orElse(0) - truth.ttftNanos()) / 1e6;
             sendLagMillisSum += (truth.receivedNanos - record.sentNanos()) / 1e6;
             var itl = InterTokenLatency.nanos(record);
             if (itl.isPresent() && truth.tokens > 1) {
-                double truthItlNanos = (double) (truth.lastTokenNanos - truth.firstTokenNanos) / (truth.tokens - 1);
+                double truthItlNanos = truth.itlNanos();
                 itlErrorPercentSum += (itl.getAsDouble() - truthItlNanos) / truthItlNanos * 100;
                 itlMatched++;
             }
@@ -98,13 +97,10 @@ final class MockTruth {
                 continue;
             }
             var itl = InterTokenLatency.nanos(record);
-            double truthItl = truth.tokens > 1
-                    ? (double) (truth.lastTokenNanos - truth.firstTokenNanos) / (truth.tokens - 1) / 1e6
-                    : Double.NaN;
             csv.append(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%.4f,%.4f,%.3f,%.3f%n",
                     result.point().concurrency(), i, TimeToFirstToken.nanos(record).orElse(0) / 1e6,
-                    (truth.firstTokenNanos - truth.receivedNanos) / 1e6,
-                    itl.isPresent() ? itl.getAsDouble() / 1e6 : Double.NaN, truthItl,
+                    truth.ttftNanos() / 1e6, itl.isPresent() ? itl.getAsDouble() / 1e6 : Double.NaN,
+                    truth.itlNanos() / 1e6,
                     (truth.receivedNanos - record.sentNanos()) / 1e6, record.connectionOverheadNanos() / 1e6));
         }
     }
@@ -118,6 +114,16 @@ final class MockTruth {
     }
 
     private record Truth(long receivedNanos, long firstTokenNanos, long lastTokenNanos, int tokens) {
+
+        /** The mock's TTFT: request received to first token written. */
+        long ttftNanos() {
+            return firstTokenNanos - receivedNanos;
+        }
+
+        /** The mock's mean ITL as AIPerf defines it, or NaN with fewer than two tokens. */
+        double itlNanos() {
+            return tokens > 1 ? (double) (lastTokenNanos - firstTokenNanos) / (tokens - 1) : Double.NaN;
+        }
     }
 
     /**

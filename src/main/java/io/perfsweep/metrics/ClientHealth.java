@@ -159,6 +159,11 @@ public record ClientHealth(Verdict verdict, List<String> reasons, Stall eventLoo
         return Math.round(value * 1000) / 1000.0;
     }
 
+    /** The reasons as one line, {@code "; "} between them; empty when ok. */
+    public String reasonsText() {
+        return String.join("; ", reasons);
+    }
+
     public boolean distorted() {
         return verdict == Verdict.DISTORTED;
     }

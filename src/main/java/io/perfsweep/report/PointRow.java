@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.PointSummary;
@@ -54,7 +55,7 @@ public record PointRow(String label, String load, long ok, long errors, boolean 
                 tokensPerSecond.isPresent() ? Cells.format(tokensPerSecond.getAsDouble() / gpus) : Cells.NONE,
                 frontierLabels.contains(point.label()),
                 s.health().map(h -> h.verdict().json()).orElse(Cells.NONE),
-                s.health().map(h -> String.join("; ", h.reasons())).orElse(""));
+                s.health().map(ClientHealth::reasonsText).orElse(""));
     }
 
     private static String load(StoredPoint point) {

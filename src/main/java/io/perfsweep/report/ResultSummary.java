@@ -43,7 +43,7 @@ public final class ResultSummary {
             run.points().stream().filter(RunResults.Point::clientDistorted)
                     .forEach(p -> out.append("  c").append(p.concurrency())
                             .append(" was distorted by the client (do not trust its ITL or tok/s/user): ")
-                            .append(String.join("; ", p.result().clientHealth().reasons())).append("\n"));
+                            .append(p.result().clientHealth().reasonsText()).append("\n"));
             out.append('\n');
         }
         return out.toString();

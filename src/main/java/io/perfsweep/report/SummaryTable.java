@@ -36,7 +36,7 @@ public final class SummaryTable {
         rows.forEach(row -> line(out, row, widths));
         pointsByLabel.forEach((label, summary) -> summary.health().filter(ClientHealth::distorted)
                 .ifPresent(health -> out.append(label).append(": client distorted its timings: ")
-                        .append(String.join("; ", health.reasons())).append(System.lineSeparator())));
+                        .append(health.reasonsText()).append(System.lineSeparator())));
         return out.toString();
     }
 
