@@ -3,7 +3,7 @@ package io.perfsweep.job;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +20,7 @@ import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.store.JobLeases;
 import io.perfsweep.store.JobState;
 import io.quarkus.logging.Log;
 
@@ -32,7 +33,9 @@ import io.quarkus.logging.Log;
  * <p>
  * A job that stops unexpectedly is redelivered at most {@code perfsweep.nats.max-deliver} times in all: on its last
  * delivery the job is stored as FAILED with the reason and a {@code job.failed} event is sent, and the message is
- * terminated, so no job is left RUNNING once JetStream would stop delivering it.
+ * terminated, so no job is left RUNNING once JetStream would stop delivering it. An instance that dies on a job's last
+ * delivery cannot do that; its lease in PostgreSQL ({@link JobLeases}) then runs out, and the orphan pass of any
+ * instance ends the job FAILED with the reason and the event.
  * <p>
  * While {@code perfsweep.limits.max-queued-jobs} jobs wait to run ({@link QueuedJobsCeiling}), the intake takes no
  * more: further jobs stay in the JetStream stream, bounded by the stream's own limits, and are taken in order as room
@@ -62,7 +65,11 @@ public class JobIntake {
     @Inject
     EventPublisher events;
 
-    private final Set<Message> held = ConcurrentHashMap.newKeySet();
+    @Inject
+    JobLeases leases;
+
+    /** The messages of the jobs this instance holds, with their job ids. */
+    private final Map<Message, String> held = new ConcurrentHashMap<>();
     private volatile boolean running;
     private boolean paused;
     private Thread consumer;
@@ -78,7 +85,8 @@ public class JobIntake {
         var config = nats.config();
         long periodMillis = Math.max(200, config.ackWait().toMillis() / 3);
         keepAlive = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "perfsweep-job-keepalive"));
-        keepAlive.scheduleAtFixedRate(() -> held.forEach(Message::inProgress), periodMillis, periodMillis,
+        keepAlive.scheduleAtFixedRate(this::keepHeldJobsAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        keepAlive.scheduleWithFixedDelay(this::failOrphans, 0, Math.max(1000, config.ackWait().toMillis()),
                 TimeUnit.MILLISECONDS);
         consumer = new Thread(this::consume, "perfsweep-job-intake");
         consumer.start();
@@ -162,7 +170,14 @@ public class JobIntake {
             case REJECTED -> message.term();
             case ALREADY_FINISHED -> message.ack();
             case RUN -> {
-                held.add(message);
+                try {
+                    leases.hold(submission.jobId(), (int) message.metaData().deliveredCount(), lease());
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "Job %s could not be held now; redelivering in %s", submission.jobId(), NAK_DELAY);
+                    message.nakWithDelay(NAK_DELAY);
+                    return;
+                }
+                held.put(message, submission.jobId());
                 message.inProgress();
                 runner.submit(submission.job()).whenComplete((state, failure) -> {
                     held.remove(message);
@@ -176,6 +191,46 @@ public class JobIntake {
                     }
                 });
             }
+        }
+    }
+
+    /** Signals JetStream and PostgreSQL that the jobs held here are alive. */
+    private void keepHeldJobsAlive() {
+        held.keySet().forEach(Message::inProgress);
+        try {
+            leases.renew(List.copyOf(held.values()), lease());
+        } catch (RuntimeException e) { // the next period tries again; a lease is several periods long
+            Log.warnf("Job leases not renewed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * How long a held job stays alive in PostgreSQL without a renewal: three ack waits, so several missed renewals
+     * (a database restart) never end a job that still runs, while a job whose instance died on its last delivery ends
+     * a few ack waits later.
+     */
+    private Duration lease() {
+        return nats.config().ackWait().multipliedBy(3);
+    }
+
+    /**
+     * Ends the jobs that nothing will run again: held on their last delivery by an instance that died (SIGKILL, a
+     * lost node), so JetStream does not redeliver them and no {@code whenComplete} above ever ran. Every instance
+     * looks, at start-up and every ack wait; each job ends once, with a {@code job.failed} event.
+     */
+    private void failOrphans() {
+        try {
+            int maxDeliver = nats.config().maxDeliver();
+            if (maxDeliver <= 0) {
+                return; // unlimited deliveries: JetStream always delivers a dead instance's job again
+            }
+            for (JobLeases.Orphan orphan : leases.failOrphans(maxDeliver)) {
+                Log.errorf("Job %s FAILED: %s", orphan.id(), orphan.reason());
+                events.publish(EventType.JOB_FAILED, orphan.id(), new JobFailedEvent(orphan.id(), orphan.name(),
+                        JobState.FAILED.name(), orphan.reason(), orphan.pointsDone(), orphan.pointsTotal()));
+            }
+        } catch (RuntimeException e) { // the database or NATS is away: the next pass tries again
+            Log.warnf("Orphaned jobs not checked: %s", e.getMessage());
         }
     }
 

@@ -78,6 +78,39 @@ class ServiceRestartIT {
         assertThat(attempts(database, jobId)).isEqualTo(2);
     }
 
+    @Test
+    void aJobWhoseInstanceDiesOnItsLastDeliveryEndsFailedWithAReasonAndAnEvent() throws Exception {
+        MockLlmServer mock = MockLlmServer.start(vertx, MockEngineConfig.fixed(5, 2)).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Map<String, String> database = new PostgresResource().start();
+        String run = "orphan" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = serviceEnvironment(run, database);
+        env.put("PERFSWEEP_NATS_MAX_DELIVER", "1"); // the first delivery is the last: nothing redelivers the job
+        String jobId = run + "-job";
+
+        Connection nats = Nats.connect(NatsServerResource.url());
+        try (EventInbox inbox = new EventInbox(nats, run + ".events")) {
+            service = start(env, 1);
+            awaitStream(nats, run);
+            nats.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
+
+            inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(60));
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            assertThat(state(database, jobId)).isEqualTo("RUNNING");
+            service = start(env, 2);
+
+            var failed = inbox.await("io.perfsweep.job.failed.v1", jobId, Duration.ofSeconds(60));
+            assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+            assertThat(failed.path("reason").asText()).contains("stopped on its last delivery (1 of 1")
+                    .contains("nothing will run it again");
+            assertThat(failed.path("pointsDone").asInt()).isGreaterThanOrEqualTo(1);
+        } finally {
+            nats.close();
+        }
+        assertThat(state(database, jobId)).isEqualTo("FAILED");
+        assertThat(storedReason(database, jobId)).contains("last delivery");
+    }
+
     private Map<String, String> serviceEnvironment(String run, Map<String, String> database) throws IOException {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
@@ -136,6 +169,18 @@ class ServiceRestartIT {
         var attempts = new int[1];
         query(db, "select attempt from job where id = ?", jobId, row -> attempts[0] = row.getInt(1));
         return attempts[0];
+    }
+
+    private static String state(Map<String, String> db, String jobId) throws SQLException {
+        var state = new String[1];
+        query(db, "select state from job where id = ?", jobId, row -> state[0] = row.getString(1));
+        return state[0];
+    }
+
+    private static String storedReason(Map<String, String> db, String jobId) throws SQLException {
+        var reason = new String[1];
+        query(db, "select reason from job where id = ?", jobId, row -> reason[0] = row.getString(1));
+        return reason[0];
     }
 
     private interface Row {
