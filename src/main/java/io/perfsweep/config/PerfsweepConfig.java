@@ -141,7 +141,7 @@ public interface PerfsweepConfig {
         @WithDefault("nats://127.0.0.1:4222")
         String url();
 
-        /** JetStream stream holding jobs and events (retention by limits). Defaults to {@code PERFSWEEP}. */
+        /** JetStream stream holding the jobs (retention by limits). Defaults to {@code PERFSWEEP}. */
         @WithDefault("PERFSWEEP")
         String stream();
 
@@ -175,6 +175,36 @@ public interface PerfsweepConfig {
         /** Duplicate window of the stream, for {@code Nats-Msg-Id} deduplication. Defaults to {@code 10m}. */
         @WithDefault("10m")
         Duration duplicateWindow();
+
+        /**
+         * How long the jobs stream keeps a job message; older ones are dropped, taken or not. Jobs are taken within
+         * seconds unless the queue ceiling holds them back, so the default leaves a week for that. Defaults to
+         * {@code 7d}.
+         */
+        @WithDefault("7d")
+        Duration jobsMaxAge();
+
+        /** Most bytes the jobs stream keeps (oldest dropped first). Defaults to {@code 1073741824} (1 GiB). */
+        @WithDefault("1073741824")
+        long jobsMaxBytes();
+
+        /** Most messages the jobs stream keeps (oldest dropped first). Defaults to {@code 1000000}. */
+        @WithDefault("1000000")
+        long jobsMaxMessages();
+
+        /**
+         * JetStream stream holding the events ({@code <events-subject-prefix>.>}), bounded apart from the jobs so a
+         * flood of events never pushes a waiting job out. Defaults to the jobs stream's name + {@code _EVENTS}.
+         */
+        Optional<String> eventsStream();
+
+        /** How long the events stream keeps an event. Defaults to {@code 7d}. */
+        @WithDefault("7d")
+        Duration eventsMaxAge();
+
+        /** Most bytes the events stream keeps (oldest dropped first). Defaults to {@code 1073741824} (1 GiB). */
+        @WithDefault("1073741824")
+        long eventsMaxBytes();
 
         /**
          * User name for user/password authentication (env {@code PERFSWEEP_NATS_USERNAME}, from a Secret); needs

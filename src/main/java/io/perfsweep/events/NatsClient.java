@@ -8,19 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import io.perfsweep.config.PerfsweepConfig;
 import io.quarkus.logging.Log;
 
 /**
- * The service's one NATS connection, opened on first use (CLI commands never use it), with the JetStream stream and
- * the shared durable job consumer created when absent.
+ * The service's one NATS connection, opened on first use (CLI commands never use it), with the JetStream streams and
+ * the shared durable job consumer as the configuration says ({@link JetStreamTopology}).
  *
  * <p>
  * perfsweep talks to JetStream through jnats directly rather than a reactive-messaging connector because a job needs
@@ -47,10 +41,10 @@ public class NatsClient {
             var options = new NatsConnectionOptions(config);
             try {
                 Connection opened = Nats.connect(options.build());
-                ensureStreamAndConsumer(opened.jetStreamManagement());
+                JetStreamTopology.apply(opened.jetStreamManagement(), config);
                 connection = opened;
-                Log.infof("Connected to NATS at %s (stream %s, consumer %s)", options.describe(), config.stream(),
-                        config.durable());
+                Log.infof("Connected to NATS at %s (streams %s and %s, consumer %s)", options.describe(),
+                        config.stream(), JetStreamTopology.eventsStream(config), config.durable());
             } catch (IOException | JetStreamApiException e) {
                 throw new IllegalStateException("cannot use NATS JetStream at " + options.describe() + ": "
                         + options.explain(e), e);
@@ -79,21 +73,6 @@ public class NatsClient {
 
     public PerfsweepConfig.Nats config() {
         return config;
-    }
-
-    private void ensureStreamAndConsumer(JetStreamManagement jsm) throws IOException, JetStreamApiException {
-        var stream = StreamConfiguration.builder().name(config.stream())
-                .subjects(config.jobsSubject(), config.eventsSubjectPrefix() + ".>")
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
-                .duplicateWindow(config.duplicateWindow()).build();
-        if (!jsm.getStreamNames().contains(config.stream())) {
-            jsm.addStream(stream);
-        }
-        if (!jsm.getConsumerNames(config.stream()).contains(config.durable())) {
-            jsm.addOrUpdateConsumer(config.stream(), ConsumerConfiguration.builder().durable(config.durable())
-                    .filterSubject(config.jobsSubject()).ackPolicy(AckPolicy.Explicit).ackWait(config.ackWait())
-                    .maxDeliver(config.maxDeliver()).build());
-        }
     }
 
     @PreDestroy
