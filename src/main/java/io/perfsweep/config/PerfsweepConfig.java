@@ -172,6 +172,20 @@ public interface PerfsweepConfig {
         @WithDefault("5")
         int maxDeliver();
 
+        /**
+         * How long a job message waits before it is delivered again after trouble that may pass (the database away, a
+         * trace URL not answering). Defaults to {@code 5s}.
+         */
+        @WithDefault("5s")
+        Duration retryDelay();
+
+        /**
+         * Job messages the intake handles at once (parse, validate, fetch a trace URL, store); a slow trace URL then
+         * holds one of them, not the whole intake. Defaults to {@code 4}.
+         */
+        @WithDefault("4")
+        int intakeParallelism();
+
         /** Duplicate window of the stream, for {@code Nats-Msg-Id} deduplication. Defaults to {@code 10m}. */
         @WithDefault("10m")
         Duration duplicateWindow();

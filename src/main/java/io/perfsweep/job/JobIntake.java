@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,11 +28,13 @@ import io.perfsweep.store.JobState;
 import io.quarkus.logging.Log;
 
 /**
- * Takes jobs from the shared durable JetStream consumer, one message at a time, and never lets a message stop it:
+ * Takes jobs from the shared durable JetStream consumer, handling up to {@code perfsweep.nats.intake-parallelism}
+ * messages at once (a slow trace URL holds one handler, not the intake), and never lets a message stop it:
  * an invalid job is stored as REJECTED and terminated (never redelivered), a duplicate of a finished job is
  * acknowledged, a valid job runs while its message is kept alive with in-progress signals and is acknowledged only
- * when it ends, so a killed service's job is redelivered and resumed. Infrastructure trouble (database away) naks the
- * message with a delay.
+ * when it ends, so a killed service's job is redelivered and resumed. Infrastructure trouble (database away, a trace
+ * URL not answering) naks the message with {@code perfsweep.nats.retry-delay}; a trace URL still unavailable on the
+ * last delivery rejects the job with the reason.
  * <p>
  * A job that stops unexpectedly is redelivered at most {@code perfsweep.nats.max-deliver} times in all: on its last
  * delivery the job is stored as FAILED with the reason and a {@code job.failed} event is sent, and the message is
@@ -44,8 +49,6 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class JobIntake {
-
-    private static final Duration NAK_DELAY = Duration.ofSeconds(5);
 
     @Inject
     NatsClient nats;
@@ -74,6 +77,8 @@ public class JobIntake {
     private boolean paused;
     private Thread consumer;
     private ScheduledExecutorService keepAlive;
+    private ExecutorService handlers;
+    private Semaphore handlerSlots;
     private Dispatcher cancellations;
 
     /** Starts consuming; called once at service start-up. */
@@ -88,6 +93,11 @@ public class JobIntake {
         keepAlive.scheduleAtFixedRate(this::keepHeldJobsAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         keepAlive.scheduleWithFixedDelay(this::failOrphans, 0, Math.max(1000, config.ackWait().toMillis()),
                 TimeUnit.MILLISECONDS);
+        int parallelism = Math.max(1, config.intakeParallelism());
+        handlerSlots = new Semaphore(parallelism);
+        var handlerThreads = new AtomicInteger();
+        handlers = Executors.newFixedThreadPool(parallelism,
+                r -> new Thread(r, "perfsweep-job-intake-" + handlerThreads.incrementAndGet()));
         consumer = new Thread(this::consume, "perfsweep-job-intake");
         consumer.start();
     }
@@ -100,6 +110,9 @@ public class JobIntake {
         }
         if (keepAlive != null) {
             keepAlive.shutdownNow();
+        }
+        if (handlers != null) {
+            handlers.shutdownNow();
         }
     }
 
@@ -118,8 +131,26 @@ public class JobIntake {
                     sleep(Duration.ofSeconds(1));
                     continue;
                 }
-                List<Message> messages = subscription.fetch(1, Duration.ofSeconds(1));
-                messages.forEach(this::handle);
+                handlerSlots.acquire();
+                List<Message> messages;
+                try {
+                    messages = subscription.fetch(1, Duration.ofSeconds(1));
+                } catch (RuntimeException e) {
+                    handlerSlots.release();
+                    throw e;
+                }
+                if (messages.isEmpty()) {
+                    handlerSlots.release();
+                }
+                for (Message message : messages) {
+                    handlers.execute(() -> {
+                        try {
+                            handle(message);
+                        } finally {
+                            handlerSlots.release();
+                        }
+                    });
+                }
             } catch (Exception e) {
                 if (!running) {
                     return;
@@ -133,7 +164,8 @@ public class JobIntake {
 
     /** Whether the queue has room; logs when the intake pauses and when it resumes. */
     private boolean roomForAnotherJob() {
-        boolean room = ceiling.intakeHasRoom();
+        boolean room = ceiling.intakeHasRoom(Math.max(1, nats.config().intakeParallelism())
+                - handlerSlots.availablePermits());
         if (room == paused) {
             paused = !room;
             if (paused) {
@@ -161,9 +193,19 @@ public class JobIntake {
         Submission submission;
         try {
             submission = submissions.accept(message.getData(), natsMsgId);
+        } catch (TraceUnavailableException e) {
+            if (lastDelivery(message)) {
+                submissions.rejectForGood(message.getData(), natsMsgId, e.getMessage() + ", on each of "
+                        + message.metaData().deliveredCount() + " deliveries (perfsweep.nats.max-deliver)");
+                message.term();
+            } else {
+                Log.warnf("Job message not taken now (%s); redelivering in %s", e.getMessage(), retryDelay());
+                message.nakWithDelay(retryDelay());
+            }
+            return;
         } catch (RuntimeException e) {
-            Log.errorf(e, "Job message could not be handled now; redelivering in %s", NAK_DELAY);
-            message.nakWithDelay(NAK_DELAY);
+            Log.errorf(e, "Job message could not be handled now; redelivering in %s", retryDelay());
+            message.nakWithDelay(retryDelay());
             return;
         }
         switch (submission.outcome()) {
@@ -173,8 +215,8 @@ public class JobIntake {
                 try {
                     leases.hold(submission.jobId(), (int) message.metaData().deliveredCount(), lease());
                 } catch (RuntimeException e) {
-                    Log.errorf(e, "Job %s could not be held now; redelivering in %s", submission.jobId(), NAK_DELAY);
-                    message.nakWithDelay(NAK_DELAY);
+                    Log.errorf(e, "Job %s could not be held now; redelivering in %s", submission.jobId(), retryDelay());
+                    message.nakWithDelay(retryDelay());
                     return;
                 }
                 held.put(message, submission.jobId());
@@ -187,11 +229,15 @@ public class JobIntake {
                         failForGood(submission.jobId(), failure, message);
                     } else {
                         Log.errorf(failure, "Job %s stopped unexpectedly; redelivering", submission.jobId());
-                        message.nakWithDelay(NAK_DELAY);
+                        message.nakWithDelay(retryDelay());
                     }
                 });
             }
         }
+    }
+
+    private Duration retryDelay() {
+        return nats.config().retryDelay();
     }
 
     /** Signals JetStream and PostgreSQL that the jobs held here are alive. */
@@ -252,7 +298,7 @@ public class JobIntake {
             message.term();
         } catch (RuntimeException e) {
             Log.errorf(e, "Job %s could not be stored as FAILED; redelivering", jobId);
-            message.nakWithDelay(NAK_DELAY);
+            message.nakWithDelay(retryDelay());
         }
     }
 

@@ -111,6 +111,14 @@ public class JobSubmissions {
         }
     }
 
+    /**
+     * Rejects a job message for good with {@code reason}, stored and published like any rejection: for a job that
+     * could not be taken on any delivery (its trace URL stayed unavailable).
+     */
+    public Submission rejectForGood(byte[] payload, String natsMsgId, String reason) {
+        return reject(payload, natsMsgId, reason);
+    }
+
     private Submission reject(byte[] payload, String natsMsgId, String reason) {
         String id = field(payload, "id");
         if (id == null || !ID.matcher(id).matches()) {

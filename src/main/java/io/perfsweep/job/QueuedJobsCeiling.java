@@ -43,9 +43,12 @@ public class QueuedJobsCeiling {
         return jobs.count("state", JobState.QUEUED);
     }
 
-    /** Whether the intake may take one more job from the stream. */
-    public boolean intakeHasRoom() {
-        return queuedJobs() < config.limits().maxQueuedJobs();
+    /**
+     * Whether the intake may take one more job from the stream, counting the {@code inHand} messages it is still
+     * handling as queued (they may become so), so parallel handling never takes the queue past its ceiling.
+     */
+    public boolean intakeHasRoom(int inHand) {
+        return queuedJobs() + inHand < config.limits().maxQueuedJobs();
     }
 
     /**

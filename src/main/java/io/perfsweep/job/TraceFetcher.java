@@ -8,13 +8,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches a trace from an {@code http(s)} URL, once, for a job: only from hosts the operator allows, never following
- * a redirect (it could lead anywhere), and never reading more than the size ceiling. Every failure is an
- * {@link InvalidJobException} saying what happened, so the job is rejected with that reason.
+ * a redirect (it could lead anywhere), never reading more than the size ceiling, and never for longer than the fetch
+ * timeout. What the URL answered and cannot be a trace is an {@link InvalidJobException} (the job is rejected with
+ * that reason); what kept it from answering is a {@link TraceUnavailableException} (the job is tried again later).
  */
 final class TraceFetcher {
+
+    /** One client for the process: each has a selector thread and a connection pool of its own. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    /** Cuts a fetch off at its deadline by closing its body stream. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "perfsweep-trace-fetch-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final TargetAllowList allowedHosts;
     private final List<String> allowedHostsAsConfigured;
@@ -38,35 +53,66 @@ final class TraceFetcher {
         }
     }
 
-    /** The body of {@code url}: HTTP 200, at most the ceiling. */
+    /**
+     * The body of {@code url}: HTTP 200, at most the ceiling, all of it within the fetch timeout (headers and body: a
+     * server that trickles its body is cut off at the deadline).
+     *
+     * @throws InvalidJobException the URL answered, and what it answered cannot be a trace
+     * @throws TraceUnavailableException the URL could not be read now; worth trying again later
+     */
     byte[] fetch(String url) {
         checkAllowed(url);
         URI uri = URI.create(url.contains("://") ? url.strip() : "http://" + url.strip());
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InputStream[] body = new InputStream[1];
+        ScheduledFuture<?> cutOff = DEADLINES.schedule(() -> closeQuietly(body), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new InvalidJobException("workload.url answered HTTP " + response.statusCode()
+            HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            synchronized (body) {
+                body[0] = response.body();
+            }
+            try (InputStream in = response.body()) {
+                int status = response.statusCode();
+                if (status >= 500 || status == 429) {
+                    throw new TraceUnavailableException("workload.url answered HTTP " + status);
+                }
+                if (status != 200) {
+                    throw new InvalidJobException("workload.url answered HTTP " + status
                             + " (redirects are not followed); the trace must be served with 200");
                 }
                 long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (declared > maxBytes) {
                     throw tooLarge(declared);
                 }
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {
                     throw tooLarge(-1);
                 }
                 return bytes;
             }
         } catch (IOException e) {
-            throw new InvalidJobException("workload.url could not be fetched: " + e);
+            throw new TraceUnavailableException("workload.url could not be fetched" + (System.nanoTime() >= deadline
+                    ? ": not read in full within perfsweep.traces.fetch-timeout = " + timeout
+                    : ": " + e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InvalidJobException("workload.url fetch was interrupted");
+            throw new TraceUnavailableException("workload.url fetch was interrupted");
+        } finally {
+            cutOff.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream[] body) {
+        synchronized (body) {
+            if (body[0] != null) {
+                try {
+                    body[0].close();
+                } catch (IOException e) {
+                    // the reader sees the stream closed; nothing else to do
+                }
+            }
         }
     }
 

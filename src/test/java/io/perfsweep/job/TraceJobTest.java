@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -33,6 +35,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Trace jobs through the running service: a trace uploaded to the API (or read from the trace directory, or fetched
@@ -62,14 +65,15 @@ class TraceJobTest {
     private static ServiceFixture fixture;
     private static Vertx vertx;
     private static HttpServer traceServer;
+    /** Requests per {@code /flaky-…} path so far. */
+    private static final Map<String, Integer> FLAKY_ANSWERS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         fixture = ServiceFixture.start(MockEngineConfig.simulated(20));
         Files.createDirectories(TRACE_DIR);
         vertx = Vertx.vertx();
-        traceServer = vertx.createHttpServer()
-                .requestHandler(request -> request.response().end(trace(uniqueIds())))
+        traceServer = vertx.createHttpServer().requestHandler(TraceJobTest::serveTrace)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // A cold client can hold a replay's first request longer than the trace's gaps: one small job warms it.
         String warmup = "trace-warmup-" + UUID.randomUUID();
@@ -78,6 +82,24 @@ class TraceJobTest {
                  "target": {"url": "%s", "model": "%s"}, "workload": {"isl": 64, "islStd": 0, "osl": 4},
                  "load": {"levels": [2], "requestCount": 4}}""".formatted(warmup, fixture.mock().baseUrl(), MODEL));
         fixture.inbox().await("io.perfsweep.job.completed.v1", warmup, JOB_TIMEOUT);
+    }
+
+    /**
+     * {@code /slow…}: headers, then a byte every 300 ms, never the end; {@code /flaky-<key>…}: HTTP 503 twice per key,
+     * then the trace; anything else: the trace.
+     */
+    private static void serveTrace(HttpServerRequest request) {
+        var response = request.response();
+        if (request.path().startsWith("/slow")) {
+            response.setChunked(true).write("{");
+            long timer = vertx.setPeriodic(300, id -> response.write(" "));
+            response.closeHandler(v -> vertx.cancelTimer(timer));
+        } else if (request.path().startsWith("/flaky-")
+                && FLAKY_ANSWERS.merge(request.path(), 1, Integer::sum) <= 2) {
+            response.setStatusCode(503).end("busy");
+        } else {
+            response.end(trace(uniqueIds()));
+        }
     }
 
     @AfterAll
@@ -154,6 +176,38 @@ class TraceJobTest {
 
         fixture.inbox().await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
         given().get("/api/jobs/{id}/points", id).then().body("[0].label", equalTo("replay-x4"));
+    }
+
+    @Test
+    void aTraceUrlThatTricklesIsCutOffRetriedAndRejectedWhileOtherJobsRun() {
+        String slow = "trace-slow-" + UUID.randomUUID();
+        String url = "http://127.0.0.1:" + traceServer.actualPort() + "/slow.jsonl";
+        publish(job(slow, "trace-slow", "\"url\": \"" + url + "\"", "{\"type\": \"replay\"}"));
+        String other = "after-slow-" + UUID.randomUUID();
+        publish("""
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "after-slow",
+                 "target": {"url": "%s", "model": "%s"}, "workload": {"isl": 64, "islStd": 0, "osl": 4},
+                 "load": {"levels": [1], "requestCount": 2}}""".formatted(other, fixture.mock().baseUrl(), MODEL));
+
+        fixture.inbox().await("io.perfsweep.job.completed.v1", other, JOB_TIMEOUT);
+        assertThat(fixture.inbox().find("io.perfsweep.job.failed.v1", slow)).isEmpty(); // still being tried
+
+        String reason = fixture.inbox().await("io.perfsweep.job.failed.v1", slow, JOB_TIMEOUT).path("reason")
+                .asText();
+        assertThat(reason).contains("not read in full within perfsweep.traces.fetch-timeout")
+                .contains("on each of 5 deliveries");
+        given().get("/api/jobs/{id}", slow).then().body("state", equalTo("REJECTED")).body("reason", equalTo(reason));
+    }
+
+    @Test
+    void aTraceUrlAnswering503IsTriedAgainAndThenRuns() {
+        String id = "trace-flaky-" + UUID.randomUUID();
+        String url = "http://127.0.0.1:" + traceServer.actualPort() + "/flaky-" + shortId() + ".jsonl";
+
+        publish(job(id, "trace-flaky", "\"url\": \"" + url + "\"", "{\"type\": \"replay\", \"speedup\": 4}"));
+
+        fixture.inbox().await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+        assertThat(FLAKY_ANSWERS.get(url.substring(url.indexOf("/flaky-")))).isEqualTo(3);
     }
 
     @Test
