@@ -44,8 +44,8 @@ final class StreamExchange {
     private HttpClientRequest request;
     private boolean responseStarted;
     private long bodyBytes;
-    /** The Content-Type of a 2xx response that is not an event stream, else null; with the body's first bytes. */
-    private String otherContentType;
+    /** Status and Content-Type of a 2xx response that is not an event stream, else null; with the body's first bytes. */
+    private String notEventStream;
     private Buffer otherBodyExcerpt;
     private boolean responseEnded;
     private boolean finished;
@@ -127,7 +127,7 @@ final class StreamExchange {
         String contentType = response.getHeader("Content-Type");
         if (contentType == null || !contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length())) {
             // Still read as SSE (some servers mislabel it); only if nothing came does the label explain the failure.
-            otherContentType = contentType == null ? "none" : contentType;
+            notEventStream = "HTTP " + status + " with Content-Type " + (contentType == null ? "none" : contentType);
             otherBodyExcerpt = Buffer.buffer();
         }
         response.handler(chunk -> {
@@ -153,9 +153,9 @@ final class StreamExchange {
     /** The collector's verdict; a 2xx that is not an event stream and carried no content says what it was instead. */
     private Failure failureAtEnd() {
         Failure failure = collector.failureAtEnd();
-        if (failure != null && failure.kind() == ErrorKind.EMPTY_RESPONSE && otherContentType != null) {
-            return Failure.of(ErrorKind.STREAM_PARSE, "not an event stream: HTTP 200 with Content-Type "
-                    + otherContentType + ": " + otherBodyExcerpt.toString(StandardCharsets.UTF_8).strip());
+        if (failure != null && failure.kind() == ErrorKind.EMPTY_RESPONSE && notEventStream != null) {
+            return Failure.of(ErrorKind.STREAM_PARSE, "not an event stream: " + notEventStream + ": "
+                    + otherBodyExcerpt.toString(StandardCharsets.UTF_8).strip());
         }
         return failure;
     }
