@@ -79,6 +79,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule;
 
+    @Mixin
+    TimeoutOptions timeouts;
+
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
 
@@ -233,8 +236,8 @@ public class RunCommand implements Callable<Integer> {
 
     private SweepSpec sweepSpec(String baseUrl) {
         var defaults = config.sweep();
-        var clientOptions = new ClientOptions(baseUrl, endpointKind(), 1, config.client().requestTimeout(),
-                config.client().idleTimeout(), mergedHeaders());
+        var clientOptions = new ClientOptions(baseUrl, endpointKind(), 1, timeouts.requestTimeout(config.client()),
+                timeouts.idleTimeout(config.client()), mergedHeaders());
         long promptSeed = seed != null ? seed : defaults.seed();
         var workload = new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, defaults.isl()),
                 islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()), oslStd,

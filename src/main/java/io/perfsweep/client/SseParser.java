@@ -19,8 +19,15 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * {@code \n}; other fields ({@code event}, {@code id}, {@code retry}) are ignored. An event is stamped with the
  * time of the chunk that held the first byte of its first line (AIPerf: {@code read(1)}, stamp, then read the
  * rest), never with the time of the chunk that completed it. Not thread-safe; one parser per response.
+ * <p>
+ * Memory is bounded: a line or an event larger than {@code maxEventBytes} (a server that never sends a line break, or
+ * one 2 MB event) makes the parser drop what it holds and ignore the rest of the stream; {@link #tooLarge()} then says
+ * so, and the caller fails the request. Without the bound, every stream of a point could buffer without limit.
  */
 public final class SseParser {
+
+    /** The largest line or event kept: far above any OpenAI chunk, low enough for a thousand streams at once. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
@@ -32,6 +39,8 @@ public final class SseParser {
     }
 
     private final EventSink sink;
+    private final int maxEventBytes;
+    private boolean tooLarge;
 
     /** A line cut by a chunk boundary; only such lines are copied. */
     private byte[] pendingLine = new byte[128];
@@ -48,13 +57,27 @@ public final class SseParser {
     private long eventStartNanos;
 
     public SseParser(EventSink sink) {
+        this(sink, DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** @param maxEventBytes the largest line or event (data joined) kept; see {@link #tooLarge()} */
+    public SseParser(EventSink sink, int maxEventBytes) {
+        if (maxEventBytes < 1) {
+            throw new IllegalArgumentException("maxEventBytes must be >= 1: " + maxEventBytes);
+        }
         this.sink = sink;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /** Delivers each event as an {@link SseEvent} (one {@link String} per event). */
     public SseParser(Consumer<SseEvent> sink) {
+        this(sink, DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** Delivers each event as an {@link SseEvent}, keeping lines and events of at most {@code maxEventBytes}. */
+    public SseParser(Consumer<SseEvent> sink, int maxEventBytes) {
         this((bytes, offset, length, nanos) -> sink
-                .accept(new SseEvent(new String(bytes, offset, length, StandardCharsets.UTF_8), nanos)));
+                .accept(new SseEvent(new String(bytes, offset, length, StandardCharsets.UTF_8), nanos)), maxEventBytes);
     }
 
     /** Feeds one network chunk read at {@code arrivalNanos}; reads a heap buffer in place instead of copying it. */
@@ -75,6 +98,9 @@ public final class SseParser {
 
     /** Feeds {@code length} bytes of {@code chunk} from {@code offset}, read at {@code arrivalNanos}. */
     public void feed(byte[] chunk, int offset, int length, long arrivalNanos) {
+        if (tooLarge) {
+            return;
+        }
         int position = offset;
         int end = offset + length;
         if (skipLeadingLf && position < end) {
@@ -83,7 +109,7 @@ public final class SseParser {
                 position++;
             }
         }
-        while (position < end) {
+        while (position < end && !tooLarge) {
             int lineEnd = indexOfLineBreak(chunk, position, end);
             if (lineEnd < 0) {
                 keepPartialLine(chunk, position, end, arrivalNanos);
@@ -91,6 +117,9 @@ public final class SseParser {
             }
             if (lineOpen) {
                 appendPendingLine(chunk, position, lineEnd);
+                if (tooLarge) {
+                    return;
+                }
                 lineOpen = false;
                 onLine(pendingLine, 0, pendingLineLength, lineStartNanos);
                 pendingLineLength = 0;
@@ -113,6 +142,9 @@ public final class SseParser {
      * spec would drop it; servers that close without the final blank line are common enough to be lenient.
      */
     public void end() {
+        if (tooLarge) {
+            return;
+        }
         if (lineOpen) {
             lineOpen = false;
             onLine(pendingLine, 0, pendingLineLength, lineStartNanos);
@@ -141,6 +173,10 @@ public final class SseParser {
 
     private void appendPendingLine(byte[] chunk, int from, int to) {
         int length = to - from;
+        if (pendingLineLength + length > maxEventBytes) {
+            overflow();
+            return;
+        }
         pendingLine = ensureCapacity(pendingLine, pendingLineLength + length);
         System.arraycopy(chunk, from, pendingLine, pendingLineLength, length);
         pendingLineLength += length;
@@ -174,6 +210,10 @@ public final class SseParser {
     }
 
     private void appendData(byte[] bytes, int offset, int length) {
+        if (dataLength + length + 1 > maxEventBytes) {
+            overflow();
+            return;
+        }
         data = ensureCapacity(data, dataLength + length + 1);
         if (hasData) {
             data[dataLength++] = LF;
@@ -181,6 +221,27 @@ public final class SseParser {
         System.arraycopy(bytes, offset, data, dataLength, length);
         dataLength += length;
         hasData = true;
+    }
+
+    /** Whether a line or event exceeded {@code maxEventBytes}: the parser then holds nothing and reads no further. */
+    public boolean tooLarge() {
+        return tooLarge;
+    }
+
+    /** The largest line or event this parser keeps. */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
+    private void overflow() {
+        tooLarge = true;
+        lineOpen = false;
+        pendingLine = new byte[0];
+        pendingLineLength = 0;
+        data = new byte[0];
+        dataLength = 0;
+        hasData = false;
+        eventOpen = false;
     }
 
     private void dispatch() {

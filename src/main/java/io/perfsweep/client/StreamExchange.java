@@ -15,10 +15,16 @@ import io.vertx.core.http.RequestOptions;
 /**
  * One request's life on the client's event loop: connect, write, stream, time out or cancel, and complete its
  * promise exactly once with a {@link StreamOutcome}. Every method runs on the client's context.
+ * <p>
+ * A failure's message says how far the exchange got (before the headers; else body bytes, content events and whether
+ * {@code [DONE]} came), so a user can tell a server that never answered from one that stalled mid-stream. What it
+ * holds is bounded: an error body's first {@value #ERROR_BODY_BYTES} bytes, one SSE line or event of at most
+ * {@link SseParser#DEFAULT_MAX_EVENT_BYTES} bytes, and the content itself.
  */
 final class StreamExchange {
 
     private static final int ERROR_BODY_BYTES = 1024;
+    private static final String EVENT_STREAM = "text/event-stream";
 
     private final Vertx vertx;
     private final ClientOptions options;
@@ -37,6 +43,10 @@ final class StreamExchange {
     private long idleTimerId = -1;
     private HttpClientRequest request;
     private boolean responseStarted;
+    private long bodyBytes;
+    /** Status and Content-Type of a 2xx response that is not an event stream, else null; with the body's first bytes. */
+    private String notEventStream;
+    private Buffer otherBodyExcerpt;
     private boolean responseEnded;
     private boolean finished;
 
@@ -59,7 +69,7 @@ final class StreamExchange {
         long requestTimeoutMillis = options.requestTimeout().toMillis();
         if (requestTimeoutMillis > 0) {
             totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
-                    "no complete response within " + requestTimeoutMillis + " ms")));
+                    "no complete response within " + requestTimeoutMillis + " ms (" + progress() + ")")));
         }
         http.request(target).onComplete(ar -> {
             if (finished) {
@@ -114,9 +124,19 @@ final class StreamExchange {
             });
             return;
         }
+        String contentType = response.getHeader("Content-Type");
+        if (contentType == null || !contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length())) {
+            // Still read as SSE (some servers mislabel it); only if nothing came does the label explain the failure.
+            notEventStream = "HTTP " + status + " with Content-Type " + (contentType == null ? "none" : contentType);
+            otherBodyExcerpt = Buffer.buffer();
+        }
         response.handler(chunk -> {
             long arrivalNanos = System.nanoTime();
             lastByteNanos = arrivalNanos;
+            bodyBytes += chunk.length();
+            if (otherBodyExcerpt != null) {
+                keepExcerpt(otherBodyExcerpt, chunk);
+            }
             if (!finished) {
                 consume(chunk, arrivalNanos);
             }
@@ -125,9 +145,19 @@ final class StreamExchange {
             responseEnded = true;
             if (!finished) {
                 parser.end();
-                finish(collector.failureAtEnd());
+                finish(failureAtEnd());
             }
         });
+    }
+
+    /** The collector's verdict; a 2xx that is not an event stream and carried no content says what it was instead. */
+    private Failure failureAtEnd() {
+        Failure failure = collector.failureAtEnd();
+        if (failure != null && failure.kind() == ErrorKind.EMPTY_RESPONSE && notEventStream != null) {
+            return Failure.of(ErrorKind.STREAM_PARSE, "not an event stream: " + notEventStream + ": "
+                    + otherBodyExcerpt.toString(StandardCharsets.UTF_8).strip());
+        }
+        return failure;
     }
 
     private void consume(Buffer chunk, long arrivalNanos) {
@@ -137,7 +167,10 @@ final class StreamExchange {
             finish(Failure.of(ErrorKind.STREAM_PARSE, describe(e)));
             return;
         }
-        if (collector.failure() != null) {
+        if (parser.tooLarge()) {
+            finish(Failure.of(ErrorKind.STREAM_PARSE, "an SSE line or event over " + parser.maxEventBytes()
+                    + " bytes; the stream was abandoned (" + progress() + ")"));
+        } else if (collector.failure() != null) {
             finish(collector.failure());
         }
     }
@@ -157,7 +190,8 @@ final class StreamExchange {
         if (collector.doneSeen() && collector.failureAtEnd() == null) {
             finish(null); // the server closed abruptly after [DONE]: the stream itself is complete
         } else if (responseStarted) {
-            finish(Failure.of(ErrorKind.CONNECT, "connection lost mid-stream: " + describe(cause)));
+            finish(Failure.of(ErrorKind.CONNECT, "connection lost mid-stream: " + describe(cause) + " ("
+                    + progress() + ")"));
         } else {
             finish(Failure.of(ErrorKind.CONNECT, describe(cause)));
         }
@@ -174,7 +208,7 @@ final class StreamExchange {
     private void checkIdle(long idleTimeoutMillis) {
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastByteNanos);
         if (idleMillis >= idleTimeoutMillis) {
-            finish(Failure.of(ErrorKind.TIMEOUT, "no bytes for " + idleTimeoutMillis + " ms"));
+            finish(Failure.of(ErrorKind.TIMEOUT, "no bytes for " + idleTimeoutMillis + " ms (" + progress() + ")"));
         } else {
             armIdleTimer(idleTimeoutMillis - idleMillis);
         }
@@ -193,6 +227,18 @@ final class StreamExchange {
         }
         onFinish.accept(this);
         promise.complete(collector.outcome(requestId, sentNanos, connectedNanos, endNanos, failure));
+    }
+
+    /** How far the exchange got, for failure messages. */
+    private String progress() {
+        if (request == null) {
+            return "waiting for a connection";
+        }
+        if (!responseStarted) {
+            return "request sent, no response headers";
+        }
+        return "after the response headers: " + bodyBytes + " body bytes, " + collector.count() + " content events, "
+                + (collector.doneSeen() ? "[DONE] seen" : "no [DONE]");
     }
 
     private static String describe(Throwable cause) {

@@ -16,19 +16,31 @@ public sealed interface JobLoad {
     /** Requests the job sends in total, measured and warm-up, over all points. */
     long totalRequestCount();
 
+    /** The job's request and idle timeouts; {@link JobTimeouts#SERVICE_DEFAULTS} when it sets neither. */
+    JobTimeouts timeouts();
+
     /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *
      * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
      * @param requestCount measured requests per level; null (default) means Dynamo's {@code max(3·c, 10)}
      * @param warmupRequestCount requests per level sent first and kept out of the results (default 0)
+     * @param timeouts the request and idle timeouts (default the service's)
      */
-    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount) implements JobLoad {
+    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts)
+            implements
+                JobLoad {
         /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
         public static final Concurrency DEFAULT = new Concurrency(SweepPlan.DEFAULT_CONCURRENCIES, null, 0);
 
         public Concurrency {
             levels = List.copyOf(levels);
+            timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** With the service's timeouts. */
+        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount) {
+            this(levels, requestCount, warmupRequestCount, JobTimeouts.SERVICE_DEFAULTS);
         }
 
         /** Measured requests at one level: {@link #requestCount}, else {@code max(3·c, 10)}. */
@@ -59,12 +71,21 @@ public sealed interface JobLoad {
      * @param maxConcurrency cap on requests in flight; null (default) for none
      * @param requestCount measured requests per rate; null (default) means {@code max(3·⌈rate⌉, 10)}
      * @param warmupRequestCount requests per rate sent first and kept out of the results (default 0)
+     * @param timeouts the request and idle timeouts (default the service's)
      */
     record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
-            int warmupRequestCount) implements JobLoad {
+            int warmupRequestCount, JobTimeouts timeouts) implements JobLoad {
 
         public Rate {
             ratesPerSecond = List.copyOf(ratesPerSecond);
+            timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** With the service's timeouts. */
+        public Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
+                int warmupRequestCount) {
+            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount,
+                    JobTimeouts.SERVICE_DEFAULTS);
         }
 
         /** Measured requests at one rate: {@link #requestCount}, else {@code max(3·⌈rate⌉, 10)}. */
@@ -97,8 +118,19 @@ public sealed interface JobLoad {
      * leaves its {@code delay / speedup} after the previous turn completed. Needs {@code workload.type} {@code trace}.
      *
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
+     * @param timeouts the request and idle timeouts (default the service's)
      */
-    record Replay(double speedup) implements JobLoad {
+    record Replay(double speedup, JobTimeouts timeouts) implements JobLoad {
+
+        public Replay {
+            timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** With the service's timeouts. */
+        public Replay(double speedup) {
+            this(speedup, JobTimeouts.SERVICE_DEFAULTS);
+        }
+
         @Override
         public long totalRequestCount() {
             return 0; // the trace decides: its rows meet the ceilings once read (JobSubmissions.prepare)

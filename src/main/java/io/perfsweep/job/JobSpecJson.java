@@ -96,6 +96,12 @@ public final class JobSpecJson {
         } else if (load instanceof JobLoad.Replay r) {
             node.put("speedup", r.speedup());
         }
+        // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
+        JobTimeouts timeouts = load.timeouts();
+        if (timeouts.any()) {
+            node.put(LoadReader.REQUEST_TIMEOUT, timeouts.requestTimeoutSeconds())
+                    .put(LoadReader.IDLE_TIMEOUT, timeouts.idleTimeoutSeconds());
+        }
         return node;
     }
 

@@ -5,6 +5,9 @@ import java.util.List;
 /** Reads {@code load} of a job spec: its {@code type} picks the schedule and the fields it may have. */
 final class LoadReader {
 
+    static final String REQUEST_TIMEOUT = "requestTimeoutSeconds";
+    static final String IDLE_TIMEOUT = "idleTimeoutSeconds";
+
     private final Violations violations;
 
     LoadReader(Violations violations) {
@@ -30,17 +33,23 @@ final class LoadReader {
     }
 
     private static JobLoad concurrency(SpecObject load) {
-        load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount");
+        load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount",
+                REQUEST_TIMEOUT, IDLE_TIMEOUT);
         var d = JobLoad.Concurrency.DEFAULT;
         return new JobLoad.Concurrency(load.integers("levels", d.levels()), load.integer("requestCount", null),
-                load.integer("warmupRequestCount", d.warmupRequestCount()));
+                load.integer("warmupRequestCount", d.warmupRequestCount()), timeouts(load));
     }
 
     private JobLoad rate(SpecObject load) {
         load.allowOnly("a rate load", "type", "rates", "arrival", "maxConcurrency", "requestCount",
-                "warmupRequestCount");
+                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT);
         return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
-                load.integer("requestCount", null), load.integer("warmupRequestCount", 0));
+                load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load));
+    }
+
+    /** Every load type may set the timeouts; absent fields stay null (the service's settings). */
+    private static JobTimeouts timeouts(SpecObject load) {
+        return new JobTimeouts(load.number(REQUEST_TIMEOUT, null), load.number(IDLE_TIMEOUT, null));
     }
 
     private JobLoad.Arrival arrival(SpecObject load) {
@@ -57,7 +66,7 @@ final class LoadReader {
     }
 
     private static JobLoad replay(SpecObject load) {
-        load.allowOnly("a replay load", "type", "speedup");
-        return new JobLoad.Replay(load.number("speedup", 1.0));
+        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT);
+        return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load));
     }
 }

@@ -33,7 +33,37 @@ final class LoadRules {
         if (workload instanceof JobWorkload.Prefix) {
             prefixLoad(load);
         }
+        timeouts(load.timeouts());
         total(workload, load);
+    }
+
+    /**
+     * A request timeout above 0 (it is what bounds a point against a server that never answers), an idle timeout of
+     * 0 (off) or more; neither longer than a job may run.
+     */
+    private void timeouts(JobTimeouts timeouts) {
+        Double request = timeouts.requestTimeoutSeconds();
+        if (request != null && !(request > 0)) {
+            violations.addUnlessReported("load." + LoadReader.REQUEST_TIMEOUT, request, "must be a number of seconds"
+                    + " above 0");
+        } else if (request != null) {
+            atMostJobDuration("load." + LoadReader.REQUEST_TIMEOUT, request);
+        }
+        Double idle = timeouts.idleTimeoutSeconds();
+        if (idle != null && !(idle >= 0)) {
+            violations.addUnlessReported("load." + LoadReader.IDLE_TIMEOUT, idle, "must be a number of seconds,"
+                    + " 0 or more (0 turns the idle timeout off)");
+        } else if (idle != null) {
+            atMostJobDuration("load." + LoadReader.IDLE_TIMEOUT, idle);
+        }
+    }
+
+    private void atMostJobDuration(String path, double seconds) {
+        long maxSeconds = limits.maxJobDuration().toSeconds();
+        if (seconds > maxSeconds) {
+            violations.addUnlessReported(path, seconds, "exceeds the maximum job duration " + maxSeconds
+                    + " s (perfsweep.limits.max-job-duration)");
+        }
     }
 
     /** The router benchmark runs every ratio at one concurrency, without warm-up, as the script does. */

@@ -58,8 +58,9 @@ final class SweepSpecs {
         }
         var plan = plan(spec.load(), synthetic.seed(), traceRows == null ? null : traceRows.size());
         int maxConnections = plan.points().stream().mapToInt(LoadPoint::concurrency).max().orElseThrow();
+        JobTimeouts timeouts = spec.load().timeouts();
         var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), maxConnections,
-                client.requestTimeout(), client.idleTimeout(), headers);
+                timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
                 plan, spec.slo().toSlo(), trace);
     }
@@ -86,8 +87,9 @@ final class SweepSpecs {
             throw new InvalidJobException(problems);
         }
         PrefixRatioSpec benchmark = prefixRatioSpec(spec);
+        JobTimeouts timeouts = spec.load().timeouts();
         var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), benchmark.concurrency(),
-                client.requestTimeout(), client.idleTimeout(), headers);
+                timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
         var lengths = new SweepSpec.SyntheticSpec(benchmark.islTokens(), 0, benchmark.oslTokens(), 0,
                 benchmark.initialSeed());
         return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),

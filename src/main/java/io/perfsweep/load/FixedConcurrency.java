@@ -52,7 +52,7 @@ final class FixedConcurrency {
      * Sends every request, {@code concurrency} at a time.
      *
      * @param observer told of each send and each finished request, from several threads at once; must be cheap and
-     *        thread-safe
+     *        thread-safe; an exception it throws is logged and the request still counts ({@link GuardedObserver})
      * @return the outcomes, in the order of {@code requests}, and the highest number in flight observed
      */
     CompletableFuture<Run> run(List<StreamRequest> requests, Observer observer) {
@@ -61,7 +61,7 @@ final class FixedConcurrency {
 
     /** As {@link #run(List, Observer)}, each later turn of a session waiting for its previous turn and delay. */
     CompletableFuture<Run> run(List<StreamRequest> requests, Observer observer, SessionTurns turns) {
-        var run = new RunState(requests, observer, turns);
+        var run = new RunState(requests, GuardedObserver.of(observer), turns);
         if (run.intended != null) {
             observer.scheduled(run.intended);
         }

@@ -56,7 +56,7 @@ final class OpenLoopRate {
      *
      * @param schedule at least as many offsets as requests
      * @param observer told of each send and each finished request, from several threads at once; must be cheap and
-     *        thread-safe
+     *        thread-safe; an exception it throws is logged and the request still counts ({@link GuardedObserver})
      * @return the outcomes and intended starts, in the order of {@code requests}, and the most requests in flight
      */
     CompletableFuture<Run> run(List<StreamRequest> requests, ArrivalSchedule schedule, long startNanos,
@@ -74,8 +74,9 @@ final class OpenLoopRate {
     CompletableFuture<Run> run(List<StreamRequest> requests, ArrivalSchedule schedule, long startNanos,
             FixedConcurrency.Observer observer, SessionTurns turns) {
         long[] intended = intendedStarts(schedule, startNanos, requests.size(), turns);
-        observer.scheduled(intended);
-        var state = new RunState(requests, intended, observer, turns);
+        var guarded = GuardedObserver.of(observer);
+        guarded.scheduled(intended);
+        var state = new RunState(requests, intended, guarded, turns);
         var pacer = new Thread(state::pace, "perfsweep-pacer-" + PACER_IDS.incrementAndGet());
         pacer.setDaemon(true);
         state.pacer = pacer;

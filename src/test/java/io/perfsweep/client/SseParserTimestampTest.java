@@ -81,6 +81,7 @@ class SseParserTimestampTest {
             payload.append("0123456789abcdef");
         }
         byte[] wire = bytes("data: " + payload + "\n\n");
+        SseParser parser = new SseParser(events::add, 4 << 20); // above the default bound, to time the framing
         long started = System.nanoTime();
         for (int offset = 0; offset < wire.length; offset += 3) {
             parser.feed(wire, offset, Math.min(3, wire.length - offset), offset == 0 ? 7 : 8);
@@ -91,5 +92,19 @@ class SseParserTimestampTest {
             assertThat(event.arrivalNanos()).isEqualTo(7);
         });
         assertThat(elapsedMillis).as("quadratic re-scanning would take minutes").isLessThan(5_000);
+    }
+
+    /** One event over the bound (a server that never ends its line) is dropped, and so is the rest of the stream. */
+    @Test
+    void anEventOverTheBoundIsDroppedWithTheRestOfTheStream() {
+        String big = "x".repeat(SseParser.DEFAULT_MAX_EVENT_BYTES);
+        parser.feed(bytes("data: a\n\ndata: " + big.substring(0, 1000)), 1);
+        assertThat(parser.tooLarge()).isFalse();
+        parser.feed(bytes(big), 2);
+        parser.feed(bytes("\n\ndata: b\n\n"), 3);
+        parser.end();
+
+        assertThat(parser.tooLarge()).isTrue();
+        assertThat(events).containsExactly(new SseEvent("a", 1));
     }
 }

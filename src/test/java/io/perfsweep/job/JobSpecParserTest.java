@@ -136,6 +136,21 @@ class JobSpecParserTest {
     }
 
     @Test
+    void timeoutsRoundTripAndAreWrittenOnlyWhenGiven() {
+        JobSpec timed = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"timed","target":{"url":"host:8000"},
+                 "load":{"levels":[1],"requestTimeoutSeconds":30}}""");
+        JobSpec untimed = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"untimed","target":{"url":"host:8000"},"load":{"levels":[1]}}""");
+
+        assertThat(timed.load().timeouts()).isEqualTo(new JobTimeouts(30.0, null));
+        assertThat(parser.parse(JobSpecJson.toJson(timed))).isEqualTo(timed);
+        assertThat(JobSpecJson.toTree(timed).path("load").path("requestTimeoutSeconds").asDouble()).isEqualTo(30.0);
+        assertThat(untimed.load().timeouts()).isEqualTo(JobTimeouts.SERVICE_DEFAULTS);
+        assertThat(JobSpecJson.toTree(untimed).path("load").has("requestTimeoutSeconds")).isFalse();
+    }
+
+    @Test
     void aPrefixJobWithoutALoadTakesTheRouterScriptsAndKeepsItsUrlsThroughJson() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",

@@ -117,10 +117,25 @@ class JobSpecRejectionTest {
         assertThat(reason(job("\"concurency\":[1,2]"))).isEqualTo("concurency is not a field of a job; known fields:"
                 + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds");
         assertThat(reason(job("\"load\":{\"concurency\":[1]}"))).isEqualTo("load.concurency is not a field of a"
-                + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount");
+                + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount,"
+                + " requestTimeoutSeconds, idleTimeoutSeconds");
         assertThat(reason(job("\"target\":{\"url\":\"h:1\",\"deployment\":{\"mode\":\"disaggregated\",\"tp\":2}}")
                 .replace("\"target\":{\"url\":\"host:8000\"},", ""))).isEqualTo("target.deployment.tp is not a field"
                         + " of a disaggregated deployment; known fields: mode, prefillTp, prefillDp, decodeTp, decodeDp");
+    }
+
+    @Test
+    void negativeOrZeroTimeouts() {
+        assertThat(reason(job("\"load\":{\"requestTimeoutSeconds\":-1,\"idleTimeoutSeconds\":-0.5}")))
+                .isEqualTo("load.requestTimeoutSeconds = -1.0 must be a number of seconds above 0;"
+                        + " load.idleTimeoutSeconds = -0.5 must be a number of seconds, 0 or more (0 turns the idle"
+                        + " timeout off)");
+        assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"requestTimeoutSeconds\":0}")))
+                .isEqualTo("load.requestTimeoutSeconds = 0.0 must be a number of seconds above 0");
+        assertThat(reason(job("\"load\":{\"idleTimeoutSeconds\":\"60s\"}")))
+                .isEqualTo("load.idleTimeoutSeconds = \"60s\" must be a number");
+        assertThat(reason(job("\"load\":{\"requestTimeoutSeconds\":1e9}"))).isEqualTo("load.requestTimeoutSeconds"
+                + " = 1.0E9 exceeds the maximum job duration 21600 s (perfsweep.limits.max-job-duration)");
     }
 
     @Test

@@ -70,6 +70,21 @@ class JobSpecSweepTest {
     }
 
     @Test
+    void aJobsOwnTimeoutsWinOverTheServicesAndAbsentOnesKeepThem() {
+        var service = new ClientDefaults(Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of());
+        String job = "{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\"},\"load\":";
+        SweepSpec both = parser.parse(job + "{\"levels\":[1],\"requestTimeoutSeconds\":2.5,\"idleTimeoutSeconds\":0}}")
+                .toSweepSpec(service, SecretResolver.NONE);
+        SweepSpec idleOnly = parser.parse(job + "{\"type\":\"rate\",\"rates\":[2],\"idleTimeoutSeconds\":0.25}}")
+                .toSweepSpec(service, SecretResolver.NONE);
+
+        assertThat(both.client().requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(both.client().idleTimeout()).isZero();
+        assertThat(idleOnly.client().requestTimeout()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(idleOnly.client().idleTimeout()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void anUnknownSecretIsAClearReason() {
         var error = catchThrowableOfType(InvalidJobException.class, () -> parser.parse(JobSpecParserTest.EVERY_FIELD)
                 .toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE));

@@ -1,0 +1,60 @@
+package io.perfsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.report.AiperfExport;
+import io.perfsweep.testsupport.FaultyTarget;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+/** {@code run --request-timeout-seconds} and {@code --idle-timeout-seconds} bound a point, as a user sets them. */
+@QuarkusMainTest
+@TestProfile(RunCommandTest.CliProfile.class)
+class RunTimeoutOptionsTest {
+
+    private static final Path OUTPUT_DIR = Path.of("target", "run-timeout-options-test");
+
+    /** Without the options the configured 10 min request timeout would hold this run for 20 minutes. */
+    @Test
+    void theRequestTimeoutEndsEveryRequestToATargetThatNeverAnswers(QuarkusMainLauncher launcher) throws IOException {
+        try (var target = FaultyTarget.start(FaultyTarget.Mode.NEVER_ANSWERS)) {
+            long started = System.nanoTime();
+            LaunchResult result = launcher.launch("run", "--benchmark-name", "silent", "--endpoint-url",
+                    target.baseUrl(), "--concurrencies", "1", "--request-count", "2", "--isl", "16", "--std", "0",
+                    "--osl", "4", "--request-timeout-seconds", "1", "--idle-timeout-seconds", "0", "--output-dir",
+                    OUTPUT_DIR.toString());
+            long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
+            // Minutes at most for start-up on a busy machine; the configured timeout would take 20.
+            assertThat(elapsedSeconds).as("two requests of 1 s, plus start-up").isLessThan(300);
+            List<String> records = Files.readAllLines(OUTPUT_DIR.resolve("silent/c1").resolve(AiperfExport.JSONL_FILE));
+            assertThat(records).hasSize(2).allSatisfy(line -> assertThat(line).contains("TIMEOUT",
+                    "no complete response within 1000 ms (request sent, no response headers)"));
+        }
+    }
+
+    @Test
+    void aNegativeTimeoutIsRefused(QuarkusMainLauncher launcher) {
+        LaunchResult request = launcher.launch("run", "--request-timeout-seconds", "-1", "--output-dir",
+                OUTPUT_DIR.toString());
+        LaunchResult idle = launcher.launch("run", "--idle-timeout-seconds", "-0.5", "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(request.exitCode()).isEqualTo(2);
+        assertThat(request.getErrorOutput())
+                .contains("--request-timeout-seconds must be a number of seconds above 0, was -1.0");
+        assertThat(idle.exitCode()).isEqualTo(2);
+        assertThat(idle.getErrorOutput())
+                .contains("--idle-timeout-seconds must be a number of seconds, 0 or more, was -0.5");
+    }
+}
