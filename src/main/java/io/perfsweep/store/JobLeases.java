@@ -23,13 +23,14 @@ public class JobLeases {
     public record Orphan(String id, String name, String reason, int pointsDone, int pointsTotal) {
     }
 
+    /** Through the repository, not an injected EntityManager: CLI commands run with the persistence unit off. */
     @Inject
-    EntityManager entityManager;
+    JobRepository jobs;
 
     /** Records that {@code delivery} (1 for the first) of the job's message holds it, for {@code lease} from now. */
     @Transactional
     public void hold(String jobId, int delivery, Duration lease) {
-        entityManager.createNativeQuery("update job set delivery = ?1, lease_until = now() + cast(?2 as interval)"
+        entityManager().createNativeQuery("update job set delivery = ?1, lease_until = now() + cast(?2 as interval)"
                 + " where id = ?3 and state in ('QUEUED', 'RUNNING')")
                 .setParameter(1, delivery).setParameter(2, seconds(lease)).setParameter(3, jobId).executeUpdate();
     }
@@ -40,7 +41,7 @@ public class JobLeases {
         if (jobIds.isEmpty()) {
             return;
         }
-        entityManager.createNativeQuery("update job set lease_until = now() + cast(?1 as interval)"
+        entityManager().createNativeQuery("update job set lease_until = now() + cast(?1 as interval)"
                 + " where id in (?2) and state in ('QUEUED', 'RUNNING')")
                 .setParameter(1, seconds(lease)).setParameter(2, jobIds).executeUpdate();
     }
@@ -54,7 +55,7 @@ public class JobLeases {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Orphan> failOrphans(int maxDeliver) {
-        List<Object[]> rows = entityManager.createNativeQuery("with failed as (update job set state = 'FAILED',"
+        List<Object[]> rows = entityManager().createNativeQuery("with failed as (update job set state = 'FAILED',"
                 + " finished_at = now(),"
                 + " version = version + 1, lease_until = null, reason = 'the instance running it stopped on its last"
                 + " delivery (' || delivery || ' of ' || ?1 || ', perfsweep.nats.max-deliver) and its lease ran out"
@@ -69,6 +70,10 @@ public class JobLeases {
                     ((Number) row[4]).intValue()));
         }
         return orphans;
+    }
+
+    private EntityManager entityManager() {
+        return jobs.getEntityManager();
     }
 
     private static String seconds(Duration lease) {
