@@ -2,6 +2,7 @@ package io.perfsweep;
 
 import jakarta.inject.Inject;
 
+import io.perfsweep.cli.OneLineParameterErrors;
 import io.perfsweep.cli.PerfsweepCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -36,7 +37,8 @@ public class PerfsweepMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        return new CommandLine(PerfsweepCommand.class, factory).execute(args);
+        return new CommandLine(PerfsweepCommand.class, factory)
+                .setParameterExceptionHandler(new OneLineParameterErrors()).execute(args);
     }
 
     static boolean isCliCommand(String... args) {

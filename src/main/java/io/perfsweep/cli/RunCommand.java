@@ -82,7 +82,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
 
-    @Option(names = "--endpoint-url", description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
+    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
     String endpointUrl;
 
     @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -154,6 +155,24 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).contains("--rate and --trace-file do not combine");
+    }
+
+    /** The old behaviour: an uncaught exception on the event loop and a request that never ended (600 s timeout). */
+    @Test
+    @Timeout(240)
+    void anEndpointUrlWithAPortOutOfRangeEndsAtOnceWithOneLineNamingIt(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("run", "--endpoint-url", "http://127.0.0.1:99999", "--concurrencies", "1",
+                "--request-count", "1", "--output-dir", OUTPUT_DIR.toString());
+
+        assertOneLineOfBadInput(result, "--endpoint-url", "port must be 1 to 65535, was 99999");
+    }
+
+    /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
+    static void assertOneLineOfBadInput(LaunchResult result, String... mentions) {
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
+        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as(result.getErrorOutput()).hasSize(1);
+        assertThat(lines.get(0)).contains(mentions);
     }
 
     private static Path writeTrace(String name, String content) throws IOException {
