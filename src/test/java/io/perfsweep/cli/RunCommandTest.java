@@ -167,6 +167,20 @@ class RunCommandTest {
         assertOneLineOfBadInput(result, "--endpoint-url", "port must be 1 to 65535, was 99999");
     }
 
+    @Test
+    void numbersThatMeanNothingAreRefusedBeforeAnythingRunsWithOneLineNamingTheFlag(QuarkusMainLauncher launcher) {
+        LaunchResult zeroConcurrency = launcher.launch("run", "--concurrencies", "2,0", "--output-dir",
+                OUTPUT_DIR.toString());
+        LaunchResult negativeIsl = launcher.launch("run", "--isl", "-5", "--concurrencies", "1", "--request-count",
+                "1", "--output-dir", OUTPUT_DIR.toString());
+        LaunchResult zeroCap = launcher.launch("run", "--rate", "5", "--max-concurrency", "0", "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertOneLineOfBadInput(zeroConcurrency, "--concurrencies", "must be at least 1, was 0");
+        assertOneLineOfBadInput(negativeIsl, "--isl", "must be at least 1, was -5");
+        assertOneLineOfBadInput(zeroCap, "--max-concurrency", "must be at least 1, was 0");
+    }
+
     /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
     static void assertOneLineOfBadInput(LaunchResult result, String... mentions) {
         assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
