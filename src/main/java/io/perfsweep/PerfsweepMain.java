@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 
 /**
- * Entry point: with no arguments (or {@code serve}) perfsweep runs as a service; otherwise the arguments are a CLI
+ * Entry point: with no arguments (or {@code serve} alone) perfsweep runs as a service; otherwise the arguments are a CLI
  * command ({@code run}, {@code mock}, ...).
  */
 @QuarkusMain
@@ -41,7 +41,11 @@ public class PerfsweepMain implements QuarkusApplication {
                 .setParameterExceptionHandler(new OneLineParameterErrors()).execute(args);
     }
 
+    /**
+     * Everything but {@code serve} alone (or no arguments) is a CLI command: {@code serve --help} prints help and
+     * {@code serve --bogus} is refused, instead of booting the service with its arguments ignored.
+     */
     static boolean isCliCommand(String... args) {
-        return args.length > 0 && !"serve".equals(args[0]);
+        return args.length > 0 && !(args.length == 1 && "serve".equals(args[0]));
     }
 }
