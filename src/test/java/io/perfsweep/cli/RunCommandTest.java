@@ -3,6 +3,8 @@ package io.perfsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -179,6 +181,22 @@ class RunCommandTest {
         assertOneLineOfBadInput(zeroConcurrency, "--concurrencies", "must be at least 1, was 0");
         assertOneLineOfBadInput(negativeIsl, "--isl", "must be at least 1, was -5");
         assertOneLineOfBadInput(zeroCap, "--max-concurrency", "must be at least 1, was 0");
+    }
+
+    @Test
+    void failedRequestsAreExplainedUnderTheTableByKindWithTheirMessage(QuarkusMainLauncher launcher)
+            throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        LaunchResult result = launcher.launch("run", "--benchmark-name", "refused", "--endpoint-url",
+                "http://127.0.0.1:" + closedPort, "--concurrencies", "1", "--request-count", "3", "--isl", "16",
+                "--std", "0", "--osl", "4", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
+        assertThat(result.getOutput()).containsPattern("c1 failed: CONNECT ×3: .*Connection refused");
     }
 
     /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
