@@ -161,12 +161,12 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), conflict);
         }
         traceRows = schedule.isTrace() ? readTrace() : null;
-        SweepSpec sweep = sweepSpec(endpointUrl == null ? "http://127.0.0.1:0" : endpointUrl);
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : sweep.model());
-        MockLlmServer mock = endpointUrl == null ? startMock(sweep.model()) : null;
+        String modelName = model != null ? model : config.sweep().model();
+        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : modelName);
+        MockLlmServer mock = endpointUrl == null ? startMock(modelName) : null;
         try {
+            SweepSpec sweep = sweepSpec(mock != null ? mock.baseUrl() : endpointUrl);
             if (mock != null) {
-                sweep = sweepSpec(mock.baseUrl());
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
                         mock.baseUrl(), speedupRatio());
             }
