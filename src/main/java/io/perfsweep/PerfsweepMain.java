@@ -2,6 +2,7 @@ package io.perfsweep;
 
 import jakarta.inject.Inject;
 
+import io.perfsweep.cli.OneLineParameterErrors;
 import io.perfsweep.cli.PerfsweepCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -9,7 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 
 /**
- * Entry point: with no arguments (or {@code serve}) perfsweep runs as a service; otherwise the arguments are a CLI
+ * Entry point: with no arguments (or {@code serve} alone) perfsweep runs as a service; otherwise the arguments are a CLI
  * command ({@code run}, {@code mock}, ...).
  */
 @QuarkusMain
@@ -36,10 +37,15 @@ public class PerfsweepMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        return new CommandLine(PerfsweepCommand.class, factory).execute(args);
+        return new CommandLine(PerfsweepCommand.class, factory)
+                .setParameterExceptionHandler(new OneLineParameterErrors()).execute(args);
     }
 
+    /**
+     * Everything but {@code serve} alone (or no arguments) is a CLI command: {@code serve --help} prints help and
+     * {@code serve --bogus} is refused, instead of booting the service with its arguments ignored.
+     */
     static boolean isCliCommand(String... args) {
-        return args.length > 0 && !"serve".equals(args[0]);
+        return args.length > 0 && !(args.length == 1 && "serve".equals(args[0]));
     }
 }

@@ -60,7 +60,7 @@ public class CalibrateCommand implements Callable<Integer> {
     @Inject
     Vertx vertx;
 
-    @Option(names = "--endpoint-url", description = "A running perfsweep mock (e.g. started with 'mock --ttft-ms 0 --itl-ms 0'). Default: one in this process.")
+    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "A running perfsweep mock (e.g. started with 'mock --ttft-ms 0 --itl-ms 0'). Default: one in this process.")
     String endpointUrl;
 
     /** Warm-up defaults to one round per level, so both JVMs measure hot code. */

@@ -1,6 +1,7 @@
 package io.perfsweep.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
@@ -17,7 +18,7 @@ final class ConsoleProgress implements SweepListener {
 
     @Override
     public void pointStarted(LoadPoint point, int index, int pointCount) {
-        err.printf("[%d/%d] concurrency %d: %d requests (+%d warm-up)%n", index + 1, pointCount, point.concurrency(),
+        err.printf("[%d/%d] %s: %d requests (+%d warm-up)%n", index + 1, pointCount, load(point),
                 point.requestCount(), point.warmupRequestCount());
         err.flush();
     }
@@ -34,8 +35,27 @@ final class ConsoleProgress implements SweepListener {
     @Override
     public void pointCompleted(PointResult result, int index, int pointCount) {
         var summary = result.summary();
-        err.printf("  concurrency %d finished: %d ok, %d failed%n", result.point().concurrency(), summary.requestCount(),
+        err.printf("  %s finished: %d ok, %d failed%n", load(result.point()), summary.requestCount(),
                 summary.errorRequestCount());
         err.flush();
+    }
+
+    /**
+     * The load the point runs, as the user asked for it: a rate point's concurrency is only its cap (the request
+     * count when uncapped), so naming it would misstate the load.
+     */
+    static String load(LoadPoint point) {
+        if (point.isReplay()) {
+            return "replay x" + plain(point.replay().speedup());
+        }
+        if (point.isOpenLoop()) {
+            String rate = "rate " + plain(point.openLoop().ratePerSecond()) + "/s";
+            return point.openLoop().capped() ? rate + " (at most " + point.concurrency() + " in flight)" : rate;
+        }
+        return "concurrency " + point.concurrency();
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -12,19 +12,19 @@ import picocli.CommandLine.Option;
 @RegisterForReflection
 public class LoadSizeOptions {
 
-    @Option(names = "--concurrencies", split = ",", description = "Concurrency levels, run one after another. Default: run: $CONCURRENCIES, else 1,2,5,10,50,100,250; calibrate: 1,100,1000.")
+    @Option(names = "--concurrencies", converter = Checked.AtLeastOne.class, split = ",", description = "Concurrency levels, run one after another. Default: run: $CONCURRENCIES, else 1,2,5,10,50,100,250; calibrate: 1,100,1000.")
     List<Integer> concurrencies;
 
-    @Option(names = "--request-count", description = "Measured requests per level (or rate). Default: run: $REQUEST_COUNT, else max(3*concurrency, 10), every trace row with --trace-file; calibrate: max(3*concurrency, 200).")
+    @Option(names = "--request-count", converter = Checked.AtLeastOne.class, description = "Measured requests per level (or rate). Default: run: $REQUEST_COUNT, else max(3*concurrency, 10), every trace row with --trace-file; calibrate: max(3*concurrency, 200).")
     Integer requestCount;
 
-    @Option(names = "--warmup-request-count", description = "Warm-up requests per level, sent first and kept out of the results. Default: run: 0; calibrate: the concurrency (one round).")
+    @Option(names = "--warmup-request-count", converter = Checked.NotNegative.class, description = "Warm-up requests per level, sent first and kept out of the results. Default: run: 0; calibrate: the concurrency (one round).")
     Integer warmupRequestCount;
 
-    @Option(names = "--isl", description = "Mean input sequence length in tokens. Default: run: 2000; calibrate: 100.")
+    @Option(names = "--isl", converter = Checked.AtLeastOne.class, description = "Mean input sequence length in tokens. Default: run: 2000; calibrate: 100.")
     Integer isl;
 
-    @Option(names = "--osl", description = "Output sequence length in tokens (max_tokens). Default: run: 256; calibrate: 200.")
+    @Option(names = "--osl", converter = Checked.AtLeastOne.class, description = "Output sequence length in tokens (max_tokens). Default: run: 256; calibrate: 200.")
     Integer osl;
 
     /** The value given, else {@code fallback}. */

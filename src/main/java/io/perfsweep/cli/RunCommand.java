@@ -85,7 +85,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
 
-    @Option(names = "--endpoint-url", description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
+    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
     String endpointUrl;
 
     @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
@@ -97,10 +97,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
     String tokenizer;
 
-    @Option(names = "--std", description = "Standard deviation of the input length. Default: 10.")
+    @Option(names = "--std", converter = Checked.NotNegative.class, description = "Standard deviation of the input length. Default: 10.")
     Integer islStd;
 
-    @Option(names = "--osl-std", defaultValue = "0", description = "Standard deviation of the output length. Default: 0.")
+    @Option(names = "--osl-std", converter = Checked.NotNegative.class, defaultValue = "0", description = "Standard deviation of the output length. Default: 0.")
     int oslStd;
 
     @Option(names = "--output-dir", defaultValue = "benchmarks/results", description = "Where results go: <output-dir>/<name>/c<N>/. Default: ${DEFAULT-VALUE}.")
@@ -109,10 +109,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the synthetic prompts. Default: 100.")
     Long seed;
 
-    @Option(names = "--ttft-slo-ms", description = "Goodput threshold on time to first token, in ms.")
+    @Option(names = "--ttft-slo-ms", converter = Checked.Positive.class, description = "Goodput threshold on time to first token, in ms.")
     Double ttftSloMillis;
 
-    @Option(names = "--itl-slo-ms", description = "Goodput threshold on inter-token latency, in ms.")
+    @Option(names = "--itl-slo-ms", converter = Checked.Positive.class, description = "Goodput threshold on inter-token latency, in ms.")
     Double itlSloMillis;
 
     @Option(names = "--no-min-tokens", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Send min_tokens = max_tokens. Default: on.")
@@ -127,28 +127,28 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--tp", defaultValue = "1", description = "Aggregated deployment: tensor parallelism. Default: 1.")
+    @Option(names = "--tp", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Aggregated deployment: tensor parallelism. Default: 1.")
     int tp;
 
-    @Option(names = "--dp", defaultValue = "1", description = "Aggregated deployment: data parallelism. Default: 1.")
+    @Option(names = "--dp", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Aggregated deployment: data parallelism. Default: 1.")
     int dp;
 
-    @Option(names = "--prefill-tp", description = "Disaggregated deployment: prefill tensor parallelism.")
+    @Option(names = "--prefill-tp", converter = Checked.AtLeastOne.class, description = "Disaggregated deployment: prefill tensor parallelism.")
     Integer prefillTp;
 
-    @Option(names = "--prefill-dp", description = "Disaggregated deployment: prefill data parallelism.")
+    @Option(names = "--prefill-dp", converter = Checked.AtLeastOne.class, description = "Disaggregated deployment: prefill data parallelism.")
     Integer prefillDp;
 
-    @Option(names = "--decode-tp", description = "Disaggregated deployment: decode tensor parallelism.")
+    @Option(names = "--decode-tp", converter = Checked.AtLeastOne.class, description = "Disaggregated deployment: decode tensor parallelism.")
     Integer decodeTp;
 
-    @Option(names = "--decode-dp", description = "Disaggregated deployment: decode data parallelism.")
+    @Option(names = "--decode-dp", converter = Checked.AtLeastOne.class, description = "Disaggregated deployment: decode data parallelism.")
     Integer decodeDp;
 
     @Option(names = "--deployment-kind", description = "Label of the deployment for comparisons (perf.sh's kind). Default: derived from the shape.")
     String deploymentKind;
 
-    @Option(names = "--mock-speedup-ratio", description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
+    @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
     /** The rows of {@code --trace-file}, read once when the command starts; null without a trace. */
@@ -164,12 +164,12 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), conflict);
         }
         traceRows = schedule.isTrace() ? readTrace() : null;
-        SweepSpec sweep = sweepSpec(endpointUrl == null ? "http://127.0.0.1:0" : endpointUrl);
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : sweep.model());
-        MockLlmServer mock = endpointUrl == null ? startMock(sweep.model()) : null;
+        String modelName = model != null ? model : config.sweep().model();
+        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : modelName);
+        MockLlmServer mock = endpointUrl == null ? startMock(modelName) : null;
         try {
+            SweepSpec sweep = sweepSpec(mock != null ? mock.baseUrl() : endpointUrl);
             if (mock != null) {
-                sweep = sweepSpec(mock.baseUrl());
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
                         mock.baseUrl(), speedupRatio());
             }
@@ -293,7 +293,7 @@ public class RunCommand implements Callable<Integer> {
         }
         String fromEnv = System.getenv("CONCURRENCIES");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return EnvLists.integers("CONCURRENCIES", fromEnv);
+            return fromEnvironment("CONCURRENCIES", fromEnv);
         }
         return config.sweep().concurrencies();
     }
@@ -303,7 +303,20 @@ public class RunCommand implements Callable<Integer> {
             return size.requestCount;
         }
         String fromEnv = System.getenv("REQUEST_COUNT");
-        return fromEnv == null || fromEnv.isBlank() ? null : EnvLists.integers("REQUEST_COUNT", fromEnv).get(0);
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnvironment("REQUEST_COUNT", fromEnv).get(0);
+    }
+
+    /** A list from the environment, held to the rule of the option it stands in for: whole numbers from 1. */
+    private List<Integer> fromEnvironment(String name, String value) {
+        try {
+            List<Integer> values = EnvLists.integers(name, value);
+            if (values.stream().anyMatch(v -> v < 1)) {
+                throw new IllegalArgumentException(name + " values must be at least 1, was '" + value + "'");
+            }
+            return values;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private double speedupRatio() {

@@ -21,13 +21,13 @@ public class ScheduleOptions {
     @Option(names = "--arrival", description = "With --rate: poisson (exponential gaps, AIPerf's default) or constant. Default: poisson.")
     String arrival;
 
-    @Option(names = "--max-concurrency", description = "With --rate: the most requests in flight at once; a request that finds the cap reached waits, and the wait counts in its latency from intended start. Default: no cap.")
+    @Option(names = "--max-concurrency", converter = Checked.AtLeastOne.class, description = "With --rate: the most requests in flight at once; a request that finds the cap reached waits, and the wait counts in its latency from intended start. Default: no cap.")
     Integer maxConcurrency;
 
     @Option(names = "--trace-file", description = "Mooncake JSONL trace: each row is a request whose prompt is built from its hash_ids. Alone: replayed at its timestamps (see --speedup); with --concurrencies: sent in file order at each level.")
     Path traceFile;
 
-    @Option(names = "--block-size", description = "With --trace-file: tokens per hash id. Default: 512.")
+    @Option(names = "--block-size", converter = Checked.AtLeastOne.class, description = "With --trace-file: tokens per hash id. Default: 512.")
     Integer blockSize;
 
     @Option(names = "--speedup", description = "With --trace-file: divides the trace's timestamps (2 replays it in half the time). Default: 1.")

@@ -3,6 +3,7 @@ package io.perfsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import io.nats.client.impl.NatsMessage;
 import io.perfsweep.events.CloudEventCodec;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.job.InvalidJobException;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.quarkus.arc.Unremovable;
@@ -32,6 +34,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -68,8 +71,13 @@ public class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException, JetStreamApiException, TimeoutException {
         PrintWriter out = spec.commandLine().getOut();
-        byte[] payload = Files.readAllBytes(jobFile);
-        JobSpec job = submissions.parser().parse(payload);
+        byte[] payload = readJobFile();
+        JobSpec job;
+        try {
+            job = submissions.parser().parse(payload);
+        } catch (InvalidJobException e) {
+            throw new ParameterException(spec.commandLine(), jobFile + " is not a valid job: " + e.reason());
+        }
         String id = job.dedupKey(null);
         var outcome = new CompletableFuture<CloudEvent>();
         Dispatcher dispatcher = nats.connection().createDispatcher(message -> {
@@ -92,6 +100,18 @@ public class SubmitCommand implements Callable<Integer> {
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             spec.commandLine().getErr().printf("No result for job %s within %s%n", id, timeout);
             return 1;
+        }
+    }
+
+    private byte[] readJobFile() {
+        try {
+            return Files.readAllBytes(jobFile);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "job file " + jobFile + " does not exist");
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "job file " + jobFile + " cannot be read: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }
 

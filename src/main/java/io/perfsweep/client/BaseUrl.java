@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param ssl whether the scheme is {@code https}
  * @param host host name or address, without IPv6 brackets
- * @param port explicit port, else 80 or 443
+ * @param port explicit port (1 to 65535), else 80 or 443
  * @param pathPrefix path before {@code /v1/...}, without a trailing slash; empty for none
  */
 public record BaseUrl(boolean ssl, String host, int port, String pathPrefix) {
@@ -33,6 +33,9 @@ public record BaseUrl(boolean ssl, String host, int port, String pathPrefix) {
         }
         boolean ssl = scheme.equals("https");
         int port = uri.getPort() >= 0 ? uri.getPort() : ssl ? 443 : 80;
+        if (port < 1 || port > 65535) { // URI takes any digits; Vert.x throws on its event loop instead of failing
+            throw new IllegalArgumentException("base URL port must be 1 to 65535, was " + port + ": " + baseUrl);
+        }
         return new BaseUrl(ssl, host, port, prefixOf(uri.getRawPath()));
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -71,17 +72,32 @@ final class StreamExchange {
             totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
                     "no complete response within " + requestTimeoutMillis + " ms (" + progress() + ")")));
         }
-        http.request(target).onComplete(ar -> {
-            if (finished) {
-                if (ar.succeeded()) {
-                    ar.result().reset(); // timed out or cancelled while connecting: give the stream back
-                }
-            } else if (ar.failed()) {
-                finish(Failure.of(ErrorKind.CONNECT, describe(ar.cause())));
-            } else {
-                write(ar.result());
+        sendGuarded(() -> http.request(target).onComplete(this::onConnection));
+    }
+
+    private void onConnection(AsyncResult<HttpClientRequest> ar) {
+        if (finished) {
+            if (ar.succeeded()) {
+                ar.result().reset(); // timed out or cancelled while connecting: give the stream back
             }
-        });
+        } else if (ar.failed()) {
+            finish(Failure.of(ErrorKind.CONNECT, describe(ar.cause())));
+        } else {
+            sendGuarded(() -> write(ar.result()));
+        }
+    }
+
+    /**
+     * Runs a step that Vert.x may fail by throwing rather than by failing its future (a port out of range, a header
+     * value with a line break): uncaught, the exception would end on the event loop and the request would wait for
+     * its timeout, or forever without one.
+     */
+    private void sendGuarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            finish(Failure.of(ErrorKind.CONNECT, describe(e)));
+        }
     }
 
     void cancel(String reason) {

@@ -1,8 +1,13 @@
 package io.perfsweep.report;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.perfsweep.metrics.ClientHealth;
+import io.perfsweep.metrics.ErrorCount;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.PointSummary;
@@ -14,13 +19,17 @@ public final class SummaryTable {
             "ITL p50", "ITL p99", "latency avg", "req/s", "out tok/s", "tok/s/user", "concurrency",
             "client" };
 
+    /** Enough of a failure message to tell causes apart while keeping a console line readable. */
+    private static final int MESSAGE_EXCERPT_CHARS = 120;
+
     private SummaryTable() {
     }
 
     /**
      * Renders the rows in the order given; times in ms, a dash where a metric has no value. The last column is the
      * client's verdict on its own timings ({@code ok}, {@code DISTORTED}); each distorted point gets a line with its
-     * reasons under the table.
+     * reasons under the table, and each point with failed requests a line per error kind (see
+     * {@link #failureLines}).
      */
     public static String render(Map<String, PointSummary> pointsByLabel) {
         var rows = pointsByLabel.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
@@ -37,7 +46,33 @@ public final class SummaryTable {
         pointsByLabel.forEach((label, summary) -> summary.health().filter(ClientHealth::distorted)
                 .ifPresent(health -> out.append(label).append(": client distorted its timings: ")
                         .append(health.reasonsText()).append(System.lineSeparator())));
+        pointsByLabel.forEach((label, summary) -> failureLines(label, summary)
+                .forEach(line -> out.append(line).append(System.lineSeparator())));
         return out.toString();
+    }
+
+    /**
+     * Why a point's requests failed, a line per error kind in order of first occurrence: the count and an excerpt of
+     * the kind's most frequent message, e.g. {@code c1 failed: CONNECT ×3: Connection refused: /127.0.0.1:9}. A table
+     * of dashes alone does not tell a wrong port from a server error.
+     */
+    static List<String> failureLines(String label, PointSummary summary) {
+        Map<String, List<ErrorCount>> byKind = new LinkedHashMap<>();
+        summary.errorSummary().forEach(e -> byKind.computeIfAbsent(e.error().type(), k -> new ArrayList<>()).add(e));
+        return byKind.entrySet().stream().map(kind -> {
+            List<ErrorCount> errors = kind.getValue();
+            long count = errors.stream().mapToLong(ErrorCount::count).sum();
+            ErrorCount mostFrequent = errors.stream().max(Comparator.comparingLong(ErrorCount::count)).orElseThrow();
+            String others = errors.size() > 1 ? " (and " + (errors.size() - 1) + " other messages)" : "";
+            return label + " failed: " + kind.getKey() + " ×" + count + ": "
+                    + excerpt(mostFrequent.error().message()) + others;
+        }).toList();
+    }
+
+    private static String excerpt(String message) {
+        String oneLine = message == null ? "" : message.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MESSAGE_EXCERPT_CHARS ? oneLine
+                : oneLine.substring(0, MESSAGE_EXCERPT_CHARS) + "…";
     }
 
     private static String[] row(String label, PointSummary s) {

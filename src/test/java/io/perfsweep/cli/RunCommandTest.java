@@ -3,12 +3,15 @@ package io.perfsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -154,6 +157,54 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).contains("--rate and --trace-file do not combine");
+    }
+
+    /** The old behaviour: an uncaught exception on the event loop and a request that never ended (600 s timeout). */
+    @Test
+    @Timeout(240)
+    void anEndpointUrlWithAPortOutOfRangeEndsAtOnceWithOneLineNamingIt(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("run", "--endpoint-url", "http://127.0.0.1:99999", "--concurrencies", "1",
+                "--request-count", "1", "--output-dir", OUTPUT_DIR.toString());
+
+        assertOneLineOfBadInput(result, "--endpoint-url", "port must be 1 to 65535, was 99999");
+    }
+
+    @Test
+    void numbersThatMeanNothingAreRefusedBeforeAnythingRunsWithOneLineNamingTheFlag(QuarkusMainLauncher launcher) {
+        LaunchResult zeroConcurrency = launcher.launch("run", "--concurrencies", "2,0", "--output-dir",
+                OUTPUT_DIR.toString());
+        LaunchResult negativeIsl = launcher.launch("run", "--isl", "-5", "--concurrencies", "1", "--request-count",
+                "1", "--output-dir", OUTPUT_DIR.toString());
+        LaunchResult zeroCap = launcher.launch("run", "--rate", "5", "--max-concurrency", "0", "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertOneLineOfBadInput(zeroConcurrency, "--concurrencies", "must be at least 1, was 0");
+        assertOneLineOfBadInput(negativeIsl, "--isl", "must be at least 1, was -5");
+        assertOneLineOfBadInput(zeroCap, "--max-concurrency", "must be at least 1, was 0");
+    }
+
+    @Test
+    void failedRequestsAreExplainedUnderTheTableByKindWithTheirMessage(QuarkusMainLauncher launcher)
+            throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        LaunchResult result = launcher.launch("run", "--benchmark-name", "refused", "--endpoint-url",
+                "http://127.0.0.1:" + closedPort, "--concurrencies", "1", "--request-count", "3", "--isl", "16",
+                "--std", "0", "--osl", "4", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
+        assertThat(result.getOutput()).containsPattern("c1 failed: CONNECT ×3: .*Connection refused");
+    }
+
+    /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
+    static void assertOneLineOfBadInput(LaunchResult result, String... mentions) {
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
+        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as(result.getErrorOutput()).hasSize(1);
+        assertThat(lines.get(0)).contains(mentions);
     }
 
     private static Path writeTrace(String name, String content) throws IOException {

@@ -34,8 +34,18 @@ class BaseUrlTest {
     }
 
     @Test
+    void portsOutsideTheTcpRangeAreRejected() {
+        assertThatThrownBy(() -> BaseUrl.parse("http://127.0.0.1:99999")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port must be 1 to 65535, was 99999");
+        assertThatThrownBy(() -> BaseUrl.parse("127.0.0.1:0")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(BaseUrl.parse("127.0.0.1:65535").port()).isEqualTo(65535);
+    }
+
+    @Test
     void otherSchemesAndEmptyUrlsAreRejected() {
         assertThatThrownBy(() -> BaseUrl.parse("ftp://h:21")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BaseUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BaseUrl.parse("http://:8000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no host");
     }
 }

@@ -134,6 +134,22 @@ class StreamingClientTest {
     }
 
     @Test
+    void aHeaderVertxRefusesToSendFailsTheRequestAtOnceEvenWithoutATimeout() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            response.end(content("ok") + finishAndUsage(1, 1));
+        });
+        ClientOptions options = options(server.baseUrl()).withRequestTimeout(Duration.ZERO)
+                .withHeader("X-Broken", "line\nbreak");
+
+        StreamOutcome outcome = send(new StreamingClient(vertx, options), StreamRequest.of("m", "hi"));
+
+        assertThat(outcome.failure().kind()).isEqualTo(ErrorKind.CONNECT);
+        assertThat(outcome.failure().message()).startsWith("IllegalArgumentException");
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
     void stalledStreamTimesOutAfterTheIdleTimeout() throws Exception {
         String written = roleOnly() + content("a");
         ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
