@@ -2,6 +2,7 @@ package io.perfsweep.job;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -110,7 +111,11 @@ class JobServiceTest {
                 new Object[] { "concurrency 10^9", valid.replace("[1, 2]", "[1000000000]"), "load.levels[0]" },
                 new Object[] { "missing target", valid.replaceAll("\"target\": \\{[^}]*\\},", ""), "target" },
                 new Object[] { "target outside the allow-list", valid.replace("http://127.0.0.1:9",
-                        "http://169.254.169.254:80"), "is not allowed" });
+                        "http://169.254.169.254:80"), "is not allowed" },
+                new Object[] { "mistyped target URL scheme", valid.replace("http://127.0.0.1:9", "htp:/bad"),
+                        "target.url = \"htp:/bad\" has neither http(s):// nor a port" },
+                new Object[] { "target URL port 0", valid.replace("127.0.0.1:9", "127.0.0.1:0"),
+                        "target.url = \"http://127.0.0.1:0\" has no valid host and port" });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,6 +177,14 @@ class JobServiceTest {
                 .post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
                 .body("code", equalTo(400)).body("violations", hasSize(2));
         given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidJobs")
+    void restRefusesEveryInvalidJobWithTheSameReason(String what, String payload, String reasonMentions) {
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(payload.replace("\"id\": \"ID\"", "\"id\": \"rest-bad-" + UUID.randomUUID() + "\""))
+                .post("/api/jobs").then().statusCode(400).body("message", containsString(reasonMentions));
     }
 
     @Test

@@ -96,6 +96,30 @@ class JobSpecRejectionTest {
     }
 
     @Test
+    void aMistypedSchemeOrAPortOutsideOneTo65535IsRefusedAtSubmission() {
+        String shape = " use http(s)://host[:port][/path] or host:port";
+        assertThat(reason(url("htp:/bad"))).isEqualTo("target.url = \"htp:/bad\" has neither http(s):// nor a port:"
+                + shape);
+        assertThat(reason(url("vllm-frontend"))).isEqualTo("target.url = \"vllm-frontend\" has neither http(s)://"
+                + " nor a port:" + shape);
+        assertThat(reason(url("htp://h:80"))).isEqualTo("target.url = \"htp://h:80\" must use http or https, not htp");
+        assertThat(reason(url("http://h:0"))).isEqualTo("target.url = \"http://h:0\" has no valid host and port:"
+                + shape);
+        assertThat(reason(url("h:0"))).isEqualTo("target.url = \"h:0\" has no valid host and port:" + shape);
+        assertThat(reason(url("http://h:65536"))).isEqualTo("target.url = \"http://h:65536\" has no valid host and"
+                + " port:" + shape);
+        assertThat(reason(url("http:///v1"))).isEqualTo("target.url = \"http:///v1\" has no valid host and port:"
+                + shape);
+    }
+
+    @Test
+    void validUrlsInEveryDocumentedShapeAreAccepted() {
+        for (String valid : new String[] { "h:1", "h:65535/v1", "http://h", "https://h:443/proxy", "[::1]:8000" }) {
+            assertThat(parser.parse(url(valid)).target().url()).isEqualTo(valid);
+        }
+    }
+
+    @Test
     void credentialsInTheUrlAreRefusedWithoutEchoingThem() {
         assertThat(reason(url("http://user:s3cret@h:80"))).isEqualTo("target.url must not contain credentials"
                 + " (user:password@): send them in target.headers by secret reference");
