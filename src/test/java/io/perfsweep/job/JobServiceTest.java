@@ -176,6 +176,11 @@ class JobServiceTest {
                         .replace("[1, 2]", "[0]"))
                 .post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
                 .body("code", equalTo(400)).body("violations", hasSize(2));
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(job("rest-bad", "plots", "http://127.0.0.1:9").replace("perfsweep/v1", "perfsweep/v9")
+                        .replace("[1, 2]", "[0]"))
+                .post("/api/jobs").then().statusCode(400).body("violations", hasSize(3))
+                .body("violations[0]", containsString("apiVersion = \"perfsweep/v9\" is not supported"));
         given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
     }
 

@@ -54,10 +54,17 @@ class JobSpecRejectionTest {
     }
 
     @Test
-    void unknownOrMissingApiVersionIsTheOnlyReason() {
-        assertThat(reason("{\"apiVersion\":\"perfsweep/v2\",\"name\":\"plots\",\"levels\":1}"))
-                .isEqualTo("apiVersion = \"perfsweep/v2\" is not supported; the supported version is perfsweep/v1");
-        assertThat(reason("{\"name\":\"x\"}")).isEqualTo("apiVersion is required; the supported version is perfsweep/v1");
+    void anUnknownOrMissingApiVersionIsReportedWithEveryOtherViolation() {
+        assertThat(reason("{\"apiVersion\":\"perfsweep/v2\",\"name\":\"plots\",\"levels\":1}")).isEqualTo(
+                "apiVersion = \"perfsweep/v2\" is not supported; the supported version is perfsweep/v1; levels is not a"
+                        + " field of a job; known fields: apiVersion, id, name, target, workload, load, extras, slo,"
+                        + " tags, maxDurationSeconds; name = \"plots\" is reserved for plot output; choose another name;"
+                        + " target is required");
+        assertThat(reason("{\"name\":\"x\",\"target\":{\"url\":\"htp:/bad\"}}")).isEqualTo("apiVersion is required;"
+                + " the supported version is perfsweep/v1; target.url = \"htp:/bad\" has neither http(s):// nor a port:"
+                + " use http(s)://host[:port][/path] or host:port");
+        assertThat(reason("{\"apiVersion\":2,\"name\":\"x\",\"target\":{\"url\":\"h:1\"}}"))
+                .isEqualTo("apiVersion = 2 must be a string");
     }
 
     @Test
