@@ -104,6 +104,10 @@ class JobServiceTest {
         return List.of(
                 new Object[] { "empty message", "", "empty" },
                 new Object[] { "not JSON", "{\"apiVersion\": \"perfsweep/v1\", \"name\": ", "not valid JSON" },
+                new Object[] { "NaN, which JSON has not", valid.replace("\"osl\": 8", "\"osl\": NaN"),
+                        "the job is not valid JSON: Non-standard token 'NaN' (line 3, column" },
+                new Object[] { "text after the job", valid + "{}",
+                        "the job is not valid JSON: there is more after the end of the job (line 5, column 1)" },
                 new Object[] { "wrong types", valid.replace("\"levels\": [1, 2]", "\"levels\": \"ten\""), "levels" },
                 new Object[] { "unknown apiVersion", valid.replace("perfsweep/v1", "perfsweep/v9"), "apiVersion" },
                 new Object[] { "bad name", valid.replace("\"bad-input\"", "\"../etc\""), "name" },

@@ -39,7 +39,27 @@ class JobSpecRejectionTest {
     void duplicateKeysAndTrailingTextAreNotJson() {
         assertThat(reason("{\"name\":\"x\",\"name\":\"y\"}"))
                 .isEqualTo("the job is not valid JSON: Duplicate field 'name' (line 1, column 19)");
-        assertThat(reason(job("") + " {}")).startsWith("the job is not valid JSON: Trailing token");
+        assertThat(reason(job("") + " {}"))
+                .isEqualTo("the job is not valid JSON: there is more after the end of the job (line 1, column 71)");
+    }
+
+    @Test
+    void jsonErrorsSayWhatIsWrongAndWhereWithoutTheParsersInternals() {
+        assertThat(reason("{\"osl\": NaN}"))
+                .isEqualTo("the job is not valid JSON: Non-standard token 'NaN' (line 1, column 12)");
+        assertThat(reason("// a job\n{}")).isEqualTo("the job is not valid JSON: Unexpected character ('/' (code 47)):"
+                + " maybe a (non-standard) comment? (line 1, column 1)");
+        assertThat(reason("{\"a\":" + "[".repeat(1001))).isEqualTo("the job is not valid JSON: Document nesting depth"
+                + " (1001) exceeds the maximum allowed (1000) (line 1, column 1006)");
+        assertThat(reason("{\"a\":" + "1".repeat(1001) + "}")).isEqualTo("the job is not valid JSON: Number value"
+                + " length (1001) exceeds the maximum allowed (1000) (line 1, column 1007)");
+
+        String[] notJson = { "{\"a\": +1}", "{\"a\": 1}\n5", "{'a': 1}", "{\"a\": 01}", "{\"a\": \"\u0001\"}",
+                "{\"a\": Infinity}", "{\"a\": [1,]}", "{\"a\": \"x\\q\"}", "\"abc", "{a: 1}", "#!\n{}" };
+        for (String text : notJson) {
+            assertThat(reason(text)).as(text).matches("the job is not valid JSON: [^`]+ \\(line \\d+, column \\d+\\)")
+                    .doesNotContain("Feature", "StreamReadConstraints", "com.fasterxml", "REDACTED", "Source");
+        }
     }
 
     @Test
