@@ -227,14 +227,30 @@ class JobServiceTest {
                 var lock = otherInstance.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
             lock.setString(1, mock.baseUrl());
             lock.execute();
+            long sessionsBefore = sessionsStarted(otherInstance);
             publish(job(id, "svc-target-lock", mock.baseUrl()), null);
 
-            Thread.sleep(3000);
+            Thread.sleep(4000);
             given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("QUEUED"));
             assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).isEmpty();
+            // The waiting lane tries the lock each second on a pooled connection: no new session per try.
+            assertThat(sessionsStarted(otherInstance) - sessionsBefore).as("PostgreSQL sessions opened while waiting")
+                    .isLessThanOrEqualTo(1);
         }
         // Closing the other session releases its lock: the waiting job runs.
         inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+    }
+
+    /** Sessions ever started on the service's database, as PostgreSQL counts them. */
+    private static long sessionsStarted(java.sql.Connection connection) throws Exception {
+        try (var statement = connection.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (var result = statement.executeQuery(
+                    "select sessions from pg_stat_database where datname = current_database()")) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     @Test
