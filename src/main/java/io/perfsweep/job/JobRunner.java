@@ -39,6 +39,7 @@ import io.perfsweep.store.PointToStore;
 import io.perfsweep.store.StoredPoint;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizers;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -64,8 +65,9 @@ public class JobRunner {
     @Inject
     SweepTelemetry telemetry;
 
+    /** Lazily: CLI commands switch the datasource off, and an inactive datasource must not be injected directly. */
     @Inject
-    AgroalDataSource dataSource;
+    InjectableInstance<AgroalDataSource> dataSource;
 
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
@@ -119,7 +121,7 @@ public class JobRunner {
 
     private Optional<TargetLock> tryLock(String target) {
         try {
-            return TargetLock.tryAcquire(dataSource, target);
+            return TargetLock.tryAcquire(dataSource.get(), target);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the target lock: " + e.getMessage(), e);
         }
