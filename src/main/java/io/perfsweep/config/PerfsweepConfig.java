@@ -254,7 +254,11 @@ public interface PerfsweepConfig {
             /** PEM file of the client certificate (chain), for mutual TLS; needs {@link #keyFile()}. None by default. */
             Optional<String> certFile();
 
-            /** PEM file of the client's PKCS#8 private key ({@code BEGIN PRIVATE KEY}), for mutual TLS. None by default. */
+            /**
+             * PEM file of the client's unencrypted private key, for mutual TLS: PKCS#8 ({@code BEGIN PRIVATE KEY}),
+             * PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}, cert-manager's {@code tls.key}) or SEC1 EC ({@code BEGIN EC
+             * PRIVATE KEY}). None by default.
+             */
             Optional<String> keyFile();
         }
     }

@@ -5,17 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,8 +23,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class PemTls {
 
-    private static final Pattern PRIVATE_KEY = Pattern
-            .compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] IN_MEMORY_PASSWORD = "perfsweep".toCharArray();
 
     private PemTls() {
@@ -84,8 +77,8 @@ final class PemTls {
         }
     }
 
-    /** A PKCS#8 key ({@code BEGIN PRIVATE KEY}, what {@code openssl genpkey} writes), RSA or EC. */
-    private static PrivateKey privateKey(Path keyFile) throws GeneralSecurityException {
+    /** A PKCS#8, PKCS#1 RSA or SEC1 EC key ({@link PemPrivateKeys}). */
+    private static PrivateKey privateKey(Path keyFile) {
         String pem;
         try {
             pem = Files.readString(keyFile);
@@ -93,21 +86,11 @@ final class PemTls {
             throw new IllegalStateException("cannot read perfsweep.nats.tls.key-file = " + keyFile + ": "
                     + e.getMessage(), e);
         }
-        Matcher matcher = PRIVATE_KEY.matcher(pem);
-        if (!matcher.find()) {
-            throw new IllegalStateException("perfsweep.nats.tls.key-file = " + keyFile
-                    + " holds no PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with openssl pkcs8 -topk8 -nocrypt");
+        try {
+            return PemPrivateKeys.read(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("perfsweep.nats.tls.key-file = " + keyFile + " " + e.getMessage(), e);
         }
-        var spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(matcher.group(1)));
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (GeneralSecurityException notThisAlgorithm) {
-                // try the next one
-            }
-        }
-        throw new IllegalStateException("perfsweep.nats.tls.key-file = " + keyFile
-                + " is not an RSA, EC or Ed25519 private key");
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {

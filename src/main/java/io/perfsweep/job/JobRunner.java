@@ -17,8 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.agroal.api.AgroalDataSource;
 import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobCompletedEvent;
@@ -40,6 +39,7 @@ import io.perfsweep.store.PointToStore;
 import io.perfsweep.store.StoredPoint;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizers;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -65,14 +65,9 @@ public class JobRunner {
     @Inject
     SweepTelemetry telemetry;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String databasePassword;
+    /** Lazily: CLI commands switch the datasource off, and an inactive datasource must not be injected directly. */
+    @Inject
+    InjectableInstance<AgroalDataSource> dataSource;
 
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
@@ -119,14 +114,14 @@ public class JobRunner {
         try {
             lock.close();
         } catch (SQLException e) {
-            Log.warnf("Closing the lock session of %s failed (%s); the server ends it with the connection", target,
+            Log.warnf("Releasing the lock of %s failed (%s); its session was ended, which releases it", target,
                     e.getMessage());
         }
     }
 
     private Optional<TargetLock> tryLock(String target) {
         try {
-            return TargetLock.tryAcquire(new TargetLock.Database(jdbcUrl, databaseUser, databasePassword), target);
+            return TargetLock.tryAcquire(dataSource.get(), target);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the target lock: " + e.getMessage(), e);
         }

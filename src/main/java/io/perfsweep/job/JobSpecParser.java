@@ -1,11 +1,12 @@
 package io.perfsweep.job;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,10 +17,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class JobSpecParser {
 
-    /** Duplicate keys are an error (which one would win?), and so is anything after the object. */
+    /** Duplicate keys are an error (which one would win?); so is anything after the value, checked in readTree. */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final JobLimits limits;
@@ -58,12 +58,22 @@ public final class JobSpecParser {
         if (json == null || json.isBlank()) {
             throw new InvalidJobException("the job is empty: expected a JSON object");
         }
-        try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new InvalidJobException("the job is not valid JSON: " + e.getOriginalMessage() + where);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            try {
+                JsonNode root = MAPPER.readTree(parser);
+                if (parser.nextToken() != null) {
+                    throw notJson(JsonSyntaxErrors.describe("there is more after the end of the job", parser));
+                }
+                return root;
+            } catch (JsonProcessingException e) {
+                throw notJson(JsonSyntaxErrors.describe(e, parser));
+            }
+        } catch (IOException impossible) { // the text is in memory
+            throw new UncheckedIOException(impossible);
         }
+    }
+
+    private static InvalidJobException notJson(String what) {
+        return new InvalidJobException("the job is not valid JSON: " + what);
     }
 }

@@ -26,16 +26,18 @@ final class JobSpecReader {
         this.violations = violations;
     }
 
-    /** The spec, or null when the version is missing or unknown (then only that is reported). */
+    /**
+     * The spec, or null when the root is not an object. A missing or unknown version is reported and the job is read
+     * as {@code perfsweep/v1} all the same, so one answer lists every violation (a user fixing only the version would
+     * otherwise meet the rest one round trip later).
+     */
     JobSpec read(JsonNode root) {
         if (!root.isObject()) {
             violations.add("", "the job must be a JSON object, was " + SpecObject.show(root));
             return null;
         }
         SpecObject job = SpecObject.of(root, "", violations);
-        if (!supportedVersion(job)) {
-            return null;
-        }
+        checkVersion(job);
         job.allowOnly("a job", JOB_FIELDS);
         String id = job.string("id", null);
         String name = job.string("name", null);
@@ -55,7 +57,7 @@ final class JobSpecReader {
                 Duration.ofSeconds(maxDurationSeconds));
     }
 
-    private boolean supportedVersion(SpecObject job) {
+    private void checkVersion(SpecObject job) {
         String version = job.string("apiVersion", null);
         if (version == null && !job.has("apiVersion")) {
             violations.add("apiVersion", "apiVersion is required; the supported version is " + JobSpec.API_VERSION);
@@ -63,7 +65,6 @@ final class JobSpecReader {
             violations.add("apiVersion", SpecObject.show(job.raw("apiVersion")),
                     "is not supported; the supported version is " + JobSpec.API_VERSION);
         }
-        return violations.isEmpty();
     }
 
     private JobTarget target(SpecObject target) {

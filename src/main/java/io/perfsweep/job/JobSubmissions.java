@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.events.EventPublisher;
@@ -28,7 +30,9 @@ import io.perfsweep.workload.TraceRequest;
 public class JobSubmissions {
 
     private static final int MAX_STORED_RAW_CHARS = 65_536;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Text after the value is no JSON for PostgreSQL's jsonb either: such a payload is stored wrapped. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
 
     @Inject
@@ -133,7 +137,7 @@ public class JobSubmissions {
     }
 
     /**
-     * The payload as jsonb: itself when it is JSON, else wrapped as {@code {"raw": "..."}} (truncated). An empty or
+     * The payload as jsonb: itself when it is one JSON value, else wrapped as {@code {"raw": "..."}} (truncated). An empty or
      * blank payload parses to Jackson's missing node without an error, and is no storable jsonb either: wrapped too.
      */
     private static String storableJson(byte[] payload) {

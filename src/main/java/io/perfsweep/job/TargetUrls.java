@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** The syntax rule for URLs in a job spec; whether the server answers is found out at run time. */
+/**
+ * The syntax rule for URLs in a job spec; whether the server answers is found out at run time. A URL without
+ * {@code ://} is the bare {@code host:port} form and must name its port, so a mistyped scheme such as {@code htp:/bad}
+ * (which would otherwise read as host {@code htp}) is refused at submission instead of failing when the job runs.
+ */
 final class TargetUrls {
 
     private static final String SHAPE = "use http(s)://host[:port][/path] or host:port";
@@ -27,8 +31,9 @@ final class TargetUrls {
             return "must not be blank";
         }
         URI uri;
+        boolean bare = !text.contains("://");
         try {
-            uri = new URI(text.contains("://") ? text : "http://" + text);
+            uri = new URI(bare ? "http://" + text : text);
         } catch (URISyntaxException e) {
             return "is not a valid URL: " + SHAPE;
         }
@@ -39,7 +44,11 @@ final class TargetUrls {
         if (uri.getRawUserInfo() != null) {
             return "must not contain credentials (user:password@): send them in target.headers by secret reference";
         }
-        if (uri.getHost() == null || uri.getPort() > 65535) {
+        int port = uri.getPort();
+        if (bare && port < 0) {
+            return "has neither http(s):// nor a port: " + SHAPE;
+        }
+        if (uri.getHost() == null || port == 0 || port > 65535) {
             return "has no valid host and port: " + SHAPE;
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

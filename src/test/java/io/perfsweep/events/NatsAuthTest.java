@@ -162,6 +162,34 @@ class NatsAuthTest {
                 .satisfies(e -> assertThat(allMessages(e)).doesNotContain(key));
     }
 
+    /** cert-manager writes PKCS#1 RSA keys, {@code openssl ecparam -genkey} SEC1 EC keys: both work as written. */
+    @Test
+    void mutualTlsReadsTraditionalRsaAndEcKeysAsWellAsPkcs8() throws Exception {
+        String url = mutualTls.url("tls");
+        assertThat(Files.readString(certificates.rsaClientKeyPkcs1())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(Files.readString(certificates.clientKeySec1())).startsWith("-----BEGIN EC PRIVATE KEY-----");
+
+        assertJetStreamWorks(config(url, "perfsweep.nats.tls.ca-file", certificates.caCert().toString(),
+                "perfsweep.nats.tls.cert-file", certificates.rsaClientCert().toString(), "perfsweep.nats.tls.key-file",
+                certificates.rsaClientKeyPkcs1().toString()));
+        assertJetStreamWorks(config(url, "perfsweep.nats.tls.ca-file", certificates.caCert().toString(),
+                "perfsweep.nats.tls.cert-file", certificates.clientCert().toString(), "perfsweep.nats.tls.key-file",
+                certificates.clientKeySec1().toString()));
+    }
+
+    @Test
+    void aKeyFileWithoutAReadableKeyIsNamedWithoutShowingItsContent() throws Exception {
+        Path encrypted = Files.writeString(dir.resolve("encrypted.key"),
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nTUlJQ2VjcmV0\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        var config = config(mutualTls.url("tls"), "perfsweep.nats.tls.ca-file", certificates.caCert().toString(),
+                "perfsweep.nats.tls.cert-file", certificates.clientCert().toString(), "perfsweep.nats.tls.key-file",
+                encrypted.toString());
+
+        assertThatThrownBy(() -> new NatsClient(config).connection()).satisfies(e -> assertThat(allMessages(e))
+                .contains("perfsweep.nats.tls.key-file = " + encrypted + " holds no unencrypted PEM private key")
+                .doesNotContain("TUlJQ2VjcmV0"));
+    }
+
     @Test
     void misconfiguredCredentialsAreRefusedBeforeConnectingAndNameTheKeys() {
         String url = token.url("nats");

@@ -2,6 +2,7 @@ package io.perfsweep.job;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -103,6 +104,10 @@ class JobServiceTest {
         return List.of(
                 new Object[] { "empty message", "", "empty" },
                 new Object[] { "not JSON", "{\"apiVersion\": \"perfsweep/v1\", \"name\": ", "not valid JSON" },
+                new Object[] { "NaN, which JSON has not", valid.replace("\"osl\": 8", "\"osl\": NaN"),
+                        "the job is not valid JSON: Non-standard token 'NaN' (line 3, column" },
+                new Object[] { "text after the job", valid + "{}",
+                        "the job is not valid JSON: there is more after the end of the job (line 5, column 1)" },
                 new Object[] { "wrong types", valid.replace("\"levels\": [1, 2]", "\"levels\": \"ten\""), "levels" },
                 new Object[] { "unknown apiVersion", valid.replace("perfsweep/v1", "perfsweep/v9"), "apiVersion" },
                 new Object[] { "bad name", valid.replace("\"bad-input\"", "\"../etc\""), "name" },
@@ -110,7 +115,11 @@ class JobServiceTest {
                 new Object[] { "concurrency 10^9", valid.replace("[1, 2]", "[1000000000]"), "load.levels[0]" },
                 new Object[] { "missing target", valid.replaceAll("\"target\": \\{[^}]*\\},", ""), "target" },
                 new Object[] { "target outside the allow-list", valid.replace("http://127.0.0.1:9",
-                        "http://169.254.169.254:80"), "is not allowed" });
+                        "http://169.254.169.254:80"), "is not allowed" },
+                new Object[] { "mistyped target URL scheme", valid.replace("http://127.0.0.1:9", "htp:/bad"),
+                        "target.url = \"htp:/bad\" has neither http(s):// nor a port" },
+                new Object[] { "target URL port 0", valid.replace("127.0.0.1:9", "127.0.0.1:0"),
+                        "target.url = \"http://127.0.0.1:0\" has no valid host and port" });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -171,7 +180,20 @@ class JobServiceTest {
                         .replace("[1, 2]", "[0]"))
                 .post("/api/jobs").then().statusCode(400).body("type", equalTo("invalid_job"))
                 .body("code", equalTo(400)).body("violations", hasSize(2));
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(job("rest-bad", "plots", "http://127.0.0.1:9").replace("perfsweep/v1", "perfsweep/v9")
+                        .replace("[1, 2]", "[0]"))
+                .post("/api/jobs").then().statusCode(400).body("violations", hasSize(3))
+                .body("violations[0]", containsString("apiVersion = \"perfsweep/v9\" is not supported"));
         given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidJobs")
+    void restRefusesEveryInvalidJobWithTheSameReason(String what, String payload, String reasonMentions) {
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(payload.replace("\"id\": \"ID\"", "\"id\": \"rest-bad-" + UUID.randomUUID() + "\""))
+                .post("/api/jobs").then().statusCode(400).body("message", containsString(reasonMentions));
     }
 
     @Test
@@ -205,14 +227,30 @@ class JobServiceTest {
                 var lock = otherInstance.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
             lock.setString(1, mock.baseUrl());
             lock.execute();
+            long sessionsBefore = sessionsStarted(otherInstance);
             publish(job(id, "svc-target-lock", mock.baseUrl()), null);
 
-            Thread.sleep(3000);
+            Thread.sleep(4000);
             given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("QUEUED"));
             assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).isEmpty();
+            // The waiting lane tries the lock each second on a pooled connection: no new session per try.
+            assertThat(sessionsStarted(otherInstance) - sessionsBefore).as("PostgreSQL sessions opened while waiting")
+                    .isLessThanOrEqualTo(1);
         }
         // Closing the other session releases its lock: the waiting job runs.
         inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+    }
+
+    /** Sessions ever started on the service's database, as PostgreSQL counts them. */
+    private static long sessionsStarted(java.sql.Connection connection) throws Exception {
+        try (var statement = connection.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (var result = statement.executeQuery(
+                    "select sessions from pg_stat_database where datname = current_database()")) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -39,7 +39,27 @@ class JobSpecRejectionTest {
     void duplicateKeysAndTrailingTextAreNotJson() {
         assertThat(reason("{\"name\":\"x\",\"name\":\"y\"}"))
                 .isEqualTo("the job is not valid JSON: Duplicate field 'name' (line 1, column 19)");
-        assertThat(reason(job("") + " {}")).startsWith("the job is not valid JSON: Trailing token");
+        assertThat(reason(job("") + " {}"))
+                .isEqualTo("the job is not valid JSON: there is more after the end of the job (line 1, column 71)");
+    }
+
+    @Test
+    void jsonErrorsSayWhatIsWrongAndWhereWithoutTheParsersInternals() {
+        assertThat(reason("{\"osl\": NaN}"))
+                .isEqualTo("the job is not valid JSON: Non-standard token 'NaN' (line 1, column 12)");
+        assertThat(reason("// a job\n{}")).isEqualTo("the job is not valid JSON: Unexpected character ('/' (code 47)):"
+                + " maybe a (non-standard) comment? (line 1, column 1)");
+        assertThat(reason("{\"a\":" + "[".repeat(1001))).isEqualTo("the job is not valid JSON: Document nesting depth"
+                + " (1001) exceeds the maximum allowed (1000) (line 1, column 1006)");
+        assertThat(reason("{\"a\":" + "1".repeat(1001) + "}")).isEqualTo("the job is not valid JSON: Number value"
+                + " length (1001) exceeds the maximum allowed (1000) (line 1, column 1007)");
+
+        String[] notJson = { "{\"a\": +1}", "{\"a\": 1}\n5", "{'a': 1}", "{\"a\": 01}", "{\"a\": \"\u0001\"}",
+                "{\"a\": Infinity}", "{\"a\": [1,]}", "{\"a\": \"x\\q\"}", "\"abc", "{a: 1}", "#!\n{}" };
+        for (String text : notJson) {
+            assertThat(reason(text)).as(text).matches("the job is not valid JSON: [^`]+ \\(line \\d+, column \\d+\\)")
+                    .doesNotContain("Feature", "StreamReadConstraints", "com.fasterxml", "REDACTED", "Source");
+        }
     }
 
     @Test
@@ -54,10 +74,17 @@ class JobSpecRejectionTest {
     }
 
     @Test
-    void unknownOrMissingApiVersionIsTheOnlyReason() {
-        assertThat(reason("{\"apiVersion\":\"perfsweep/v2\",\"name\":\"plots\",\"levels\":1}"))
-                .isEqualTo("apiVersion = \"perfsweep/v2\" is not supported; the supported version is perfsweep/v1");
-        assertThat(reason("{\"name\":\"x\"}")).isEqualTo("apiVersion is required; the supported version is perfsweep/v1");
+    void anUnknownOrMissingApiVersionIsReportedWithEveryOtherViolation() {
+        assertThat(reason("{\"apiVersion\":\"perfsweep/v2\",\"name\":\"plots\",\"levels\":1}")).isEqualTo(
+                "apiVersion = \"perfsweep/v2\" is not supported; the supported version is perfsweep/v1; levels is not a"
+                        + " field of a job; known fields: apiVersion, id, name, target, workload, load, extras, slo,"
+                        + " tags, maxDurationSeconds; name = \"plots\" is reserved for plot output; choose another name;"
+                        + " target is required");
+        assertThat(reason("{\"name\":\"x\",\"target\":{\"url\":\"htp:/bad\"}}")).isEqualTo("apiVersion is required;"
+                + " the supported version is perfsweep/v1; target.url = \"htp:/bad\" has neither http(s):// nor a port:"
+                + " use http(s)://host[:port][/path] or host:port");
+        assertThat(reason("{\"apiVersion\":2,\"name\":\"x\",\"target\":{\"url\":\"h:1\"}}"))
+                .isEqualTo("apiVersion = 2 must be a string");
     }
 
     @Test
@@ -93,6 +120,30 @@ class JobSpecRejectionTest {
                 + " use http(s)://host[:port][/path] or host:port");
         assertThat(reason(url("http://h:80/?q=1")))
                 .isEqualTo("target.url = \"http://h:80/?q=1\" must not have a query or a fragment");
+    }
+
+    @Test
+    void aMistypedSchemeOrAPortOutsideOneTo65535IsRefusedAtSubmission() {
+        String shape = " use http(s)://host[:port][/path] or host:port";
+        assertThat(reason(url("htp:/bad"))).isEqualTo("target.url = \"htp:/bad\" has neither http(s):// nor a port:"
+                + shape);
+        assertThat(reason(url("vllm-frontend"))).isEqualTo("target.url = \"vllm-frontend\" has neither http(s)://"
+                + " nor a port:" + shape);
+        assertThat(reason(url("htp://h:80"))).isEqualTo("target.url = \"htp://h:80\" must use http or https, not htp");
+        assertThat(reason(url("http://h:0"))).isEqualTo("target.url = \"http://h:0\" has no valid host and port:"
+                + shape);
+        assertThat(reason(url("h:0"))).isEqualTo("target.url = \"h:0\" has no valid host and port:" + shape);
+        assertThat(reason(url("http://h:65536"))).isEqualTo("target.url = \"http://h:65536\" has no valid host and"
+                + " port:" + shape);
+        assertThat(reason(url("http:///v1"))).isEqualTo("target.url = \"http:///v1\" has no valid host and port:"
+                + shape);
+    }
+
+    @Test
+    void validUrlsInEveryDocumentedShapeAreAccepted() {
+        for (String valid : new String[] { "h:1", "h:65535/v1", "http://h", "https://h:443/proxy", "[::1]:8000" }) {
+            assertThat(parser.parse(url(valid)).target().url()).isEqualTo(valid);
+        }
     }
 
     @Test
