@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 public final class LoopbackStreamSink implements AutoCloseable {
 
     /** Content events per response. */
-    public static final int EVENTS = 64;
+    public static final int EVENTS = 32;
 
     private static final Buffer CHAT_EVENT = event("{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\","
             + "\"created\":1700000000,\"model\":\"warmup\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" token\"},"

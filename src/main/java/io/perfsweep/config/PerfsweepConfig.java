@@ -305,6 +305,21 @@ public interface PerfsweepConfig {
 
         /** Extra headers sent with every request, e.g. {@code perfsweep.client.headers.Authorization}. */
         Map<String, String> headers();
+
+        /**
+         * Whether the client warms its own measuring path in-process before the first measured request
+         * ({@code io.perfsweep.load.ClientWarmup}); read as a {@code -D} system property, off only for measuring its
+         * effect. Defaults to {@code true}.
+         */
+        @WithDefault("true")
+        boolean selfWarmup();
+
+        /**
+         * Whether a measured window opens on a collected heap when no other window is open
+         * ({@code io.perfsweep.load.MeasuredWindow}); read as a {@code -D} system property. Defaults to {@code true}.
+         */
+        @WithDefault("true")
+        boolean collectBeforeWindow();
     }
 
     /** Built-in mock engine settings. */

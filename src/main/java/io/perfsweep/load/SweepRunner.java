@@ -111,16 +111,19 @@ public final class SweepRunner {
                     }, options.requestTimeout(), point).cancelled()) {
                 throw new SweepCancelledException(point);
             }
-            wallClock = WallClock.anchoredNow();
-            startTime = Instant.now();
-            listener.measurementStarted(point);
-            health = ClientHealthMonitor.start(vertx);
-            var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
-            try {
-                run = load.run(measuredRequests, prepared.measuredTurns(), 0, feed, options.requestTimeout(), point);
-            } catch (RuntimeException e) {
-                health.stop(List.of());
-                throw e;
+            try (var window = MeasuredWindow.open()) {
+                wallClock = WallClock.anchoredNow();
+                startTime = Instant.now();
+                listener.measurementStarted(point);
+                var feed = new ListenerFeed(listener, point, measured, new RecordMapper(tokenizer, wallClock));
+                health = ClientHealthMonitor.start(vertx);
+                try {
+                    run = load.run(measuredRequests, prepared.measuredTurns(), 0, feed, options.requestTimeout(),
+                            point);
+                } catch (RuntimeException e) {
+                    health.stop(List.of());
+                    throw e;
+                }
             }
             listener.measurementFinished(point);
             if (run.cancelled()) {
