@@ -120,6 +120,11 @@ final class ClientHealthMonitor {
         private final AtomicLong totalMillis = new AtomicLong();
         private final AtomicLong maxMillis = new AtomicLong();
         private final AtomicInteger count = new AtomicInteger();
+        /**
+         * JVM uptime (ms) when sampling began. Notifications arrive late on their own thread, so a collection that
+         * ended before the window opened (the collection {@link MeasuredWindow} asks for) can be reported inside it.
+         */
+        private final long startUptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
 
         GcPauses() {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -138,6 +143,9 @@ final class ClientHealthMonitor {
                 return;
             }
             var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            if (info.getGcInfo().getStartTime() < startUptimeMillis) {
+                return;
+            }
             long millis = info.getGcInfo().getDuration();
             totalMillis.addAndGet(millis);
             maxMillis.accumulateAndGet(millis, Math::max);

@@ -59,12 +59,7 @@ class ServiceRestartIT {
 
         Connection nats = Nats.connect(NatsServerResource.url());
         try (EventInbox inbox = new EventInbox(nats, run + ".events")) {
-            service = start(env, 1);
-            awaitStream(nats, run);
-            nats.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
-
-            inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(60));
-            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killAfterTheFirstPoint(nats, inbox, env, run, jobId, mock);
             service = start(env, 2);
 
             var completed = inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(90));
@@ -90,12 +85,7 @@ class ServiceRestartIT {
 
         Connection nats = Nats.connect(NatsServerResource.url());
         try (EventInbox inbox = new EventInbox(nats, run + ".events")) {
-            service = start(env, 1);
-            awaitStream(nats, run);
-            nats.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
-
-            inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(60));
-            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killAfterTheFirstPoint(nats, inbox, env, run, jobId, mock);
             assertThat(state(database, jobId)).isEqualTo("RUNNING");
             service = start(env, 2);
 
@@ -109,6 +99,16 @@ class ServiceRestartIT {
         }
         assertThat(state(database, jobId)).isEqualTo("FAILED");
         assertThat(storedReason(database, jobId)).contains("last delivery");
+    }
+
+    /** Starts the service, publishes the job, and kills the service with SIGKILL once the job's first point is in. */
+    private void killAfterTheFirstPoint(Connection nats, EventInbox inbox, Map<String, String> env, String run,
+            String jobId, MockLlmServer mock) throws Exception {
+        service = start(env, 1);
+        awaitStream(nats, run);
+        nats.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
+        inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(60));
+        service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     private Map<String, String> serviceEnvironment(String run, Map<String, String> database) throws IOException {

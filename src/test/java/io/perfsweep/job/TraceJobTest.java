@@ -77,10 +77,7 @@ class TraceJobTest {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // A cold client can hold a replay's first request longer than the trace's gaps: one small job warms it.
         String warmup = "trace-warmup-" + UUID.randomUUID();
-        publish("""
-                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "trace-warmup",
-                 "target": {"url": "%s", "model": "%s"}, "workload": {"isl": 64, "islStd": 0, "osl": 4},
-                 "load": {"levels": [2], "requestCount": 4}}""".formatted(warmup, fixture.mock().baseUrl(), MODEL));
+        publish(syntheticJob(warmup, "trace-warmup", 2, 4));
         fixture.inbox().await("io.perfsweep.job.completed.v1", warmup, JOB_TIMEOUT);
     }
 
@@ -184,10 +181,7 @@ class TraceJobTest {
         String url = "http://127.0.0.1:" + traceServer.actualPort() + "/slow.jsonl";
         publish(job(slow, "trace-slow", "\"url\": \"" + url + "\"", "{\"type\": \"replay\"}"));
         String other = "after-slow-" + UUID.randomUUID();
-        publish("""
-                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "after-slow",
-                 "target": {"url": "%s", "model": "%s"}, "workload": {"isl": 64, "islStd": 0, "osl": 4},
-                 "load": {"levels": [1], "requestCount": 2}}""".formatted(other, fixture.mock().baseUrl(), MODEL));
+        publish(syntheticJob(other, "after-slow", 1, 2));
 
         fixture.inbox().await("io.perfsweep.job.completed.v1", other, JOB_TIMEOUT);
         assertThat(fixture.inbox().find("io.perfsweep.job.failed.v1", slow)).isEmpty(); // still being tried
@@ -294,6 +288,15 @@ class TraceJobTest {
                  "workload": {"type": "trace", %s},
                  "load": %s}
                 """.formatted(id, name, fixture.mock().baseUrl(), MODEL, source, load);
+    }
+
+    /** A small synthetic job against the mock: ISL 64, OSL 4. */
+    private static String syntheticJob(String id, String name, int concurrency, int requests) {
+        return """
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "%s",
+                 "target": {"url": "%s", "model": "%s"}, "workload": {"isl": 64, "islStd": 0, "osl": 4},
+                 "load": {"levels": [%d], "requestCount": %d}}""".formatted(id, name, fixture.mock().baseUrl(), MODEL,
+                concurrency, requests);
     }
 
     private static void publish(String payload) {
