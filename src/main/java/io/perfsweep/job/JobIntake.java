@@ -77,6 +77,7 @@ public class JobIntake {
     private boolean paused;
     private Thread consumer;
     private ScheduledExecutorService keepAlive;
+    private int parallelism;
     private ExecutorService handlers;
     private Semaphore handlerSlots;
     private Dispatcher cancellations;
@@ -93,7 +94,7 @@ public class JobIntake {
         keepAlive.scheduleAtFixedRate(this::keepHeldJobsAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         keepAlive.scheduleWithFixedDelay(this::failOrphans, 0, Math.max(1000, config.ackWait().toMillis()),
                 TimeUnit.MILLISECONDS);
-        int parallelism = Math.max(1, config.intakeParallelism());
+        parallelism = Math.max(1, config.intakeParallelism());
         handlerSlots = new Semaphore(parallelism);
         var handlerThreads = new AtomicInteger();
         handlers = Executors.newFixedThreadPool(parallelism,
@@ -164,8 +165,7 @@ public class JobIntake {
 
     /** Whether the queue has room; logs when the intake pauses and when it resumes. */
     private boolean roomForAnotherJob() {
-        boolean room = ceiling.intakeHasRoom(Math.max(1, nats.config().intakeParallelism())
-                - handlerSlots.availablePermits());
+        boolean room = ceiling.intakeHasRoom(parallelism - handlerSlots.availablePermits());
         if (room == paused) {
             paused = !room;
             if (paused) {
@@ -195,7 +195,7 @@ public class JobIntake {
             submission = submissions.accept(message.getData(), natsMsgId);
         } catch (TraceUnavailableException e) {
             if (lastDelivery(message)) {
-                submissions.rejectForGood(message.getData(), natsMsgId, e.getMessage() + ", on each of "
+                submissions.reject(message.getData(), natsMsgId, e.getMessage() + ", on each of "
                         + message.metaData().deliveredCount() + " deliveries (perfsweep.nats.max-deliver)");
                 message.term();
             } else {

@@ -116,14 +116,10 @@ public class JobSubmissions {
     }
 
     /**
-     * Rejects a job message for good with {@code reason}, stored and published like any rejection: for a job that
-     * could not be taken on any delivery (its trace URL stayed unavailable).
+     * Rejects a job message for good with {@code reason}, stored and published: an invalid job, or one that could not
+     * be taken on any delivery (its trace URL stayed unavailable).
      */
-    public Submission rejectForGood(byte[] payload, String natsMsgId, String reason) {
-        return reject(payload, natsMsgId, reason);
-    }
-
-    private Submission reject(byte[] payload, String natsMsgId, String reason) {
+    public Submission reject(byte[] payload, String natsMsgId, String reason) {
         String id = field(payload, "id");
         if (id == null || !ID.matcher(id).matches()) {
             id = natsMsgId != null && !natsMsgId.isBlank() ? natsMsgId : "rejected-" + ContentHash.sha256Hex(payload);

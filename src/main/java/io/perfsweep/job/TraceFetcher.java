@@ -65,32 +65,17 @@ final class TraceFetcher {
         URI uri = URI.create(url.contains("://") ? url.strip() : "http://" + url.strip());
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        InputStream[] body = new InputStream[1];
-        ScheduledFuture<?> cutOff = DEADLINES.schedule(() -> closeQuietly(body), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
         try {
+            // the request's own timeout bounds the wait for the headers; closing the body at the deadline bounds the rest
             HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            synchronized (body) {
-                body[0] = response.body();
-            }
             try (InputStream in = response.body()) {
-                int status = response.statusCode();
-                if (status >= 500 || status == 429) {
-                    throw new TraceUnavailableException("workload.url answered HTTP " + status);
+                ScheduledFuture<?> cutOff = DEADLINES.schedule(() -> closeQuietly(in),
+                        Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    return body(response, in);
+                } finally {
+                    cutOff.cancel(false);
                 }
-                if (status != 200) {
-                    throw new InvalidJobException("workload.url answered HTTP " + status
-                            + " (redirects are not followed); the trace must be served with 200");
-                }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > maxBytes) {
-                    throw tooLarge(declared);
-                }
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    throw tooLarge(-1);
-                }
-                return bytes;
             }
         } catch (IOException e) {
             throw new TraceUnavailableException("workload.url could not be fetched" + (System.nanoTime() >= deadline
@@ -99,20 +84,34 @@ final class TraceFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TraceUnavailableException("workload.url fetch was interrupted");
-        } finally {
-            cutOff.cancel(false);
         }
     }
 
-    private static void closeQuietly(InputStream[] body) {
-        synchronized (body) {
-            if (body[0] != null) {
-                try {
-                    body[0].close();
-                } catch (IOException e) {
-                    // the reader sees the stream closed; nothing else to do
-                }
-            }
+    private byte[] body(HttpResponse<InputStream> response, InputStream in) throws IOException {
+        int status = response.statusCode();
+        if (status >= 500 || status == 429) {
+            throw new TraceUnavailableException("workload.url answered HTTP " + status);
+        }
+        if (status != 200) {
+            throw new InvalidJobException("workload.url answered HTTP " + status
+                    + " (redirects are not followed); the trace must be served with 200");
+        }
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > maxBytes) {
+            throw tooLarge(declared);
+        }
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw tooLarge(-1);
+        }
+        return bytes;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the reader sees the stream closed; nothing else to do
         }
     }
 

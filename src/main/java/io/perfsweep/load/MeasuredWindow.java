@@ -22,9 +22,8 @@ final class MeasuredWindow implements AutoCloseable {
     private static final boolean COLLECT = Boolean.parseBoolean(System.getProperty(
             "perfsweep.client.collect-before-window", "true"));
     /**
-     * Above this much heap live after the last collections, no collection: a full collection's pause grows with the live data
-     * (seconds for the
-     * test suite's heap on 2 cores), which would cost more than the young pause it saves.
+     * Above this much heap live after the last collections, no collection: a full collection's pause grows with the
+     * live data (seconds for the test suite's heap on 2 cores), which would cost more than the young pause it saves.
      */
     static final long MAX_COLLECTED_HEAP_BYTES = 192L << 20;
     private static int open;
