@@ -315,6 +315,14 @@ public interface PerfsweepConfig {
         boolean selfWarmup();
 
         /**
+         * The longest the client's self-warm-up may take before the first point ({@code io.perfsweep.load.ClientWarmup}):
+         * start-up cost against exactness of the first requests; read as a {@code -D} system property. Defaults to
+         * {@code 8s}.
+         */
+        @WithDefault("8s")
+        Duration selfWarmupMax();
+
+        /**
          * Whether a measured window opens on a collected heap when no other window is open
          * ({@code io.perfsweep.load.MeasuredWindow}); read as a {@code -D} system property. Defaults to {@code true}.
          */

@@ -19,6 +19,7 @@ import io.perfsweep.metrics.PointSummarizer;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.workload.Tokenizer;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -125,6 +126,7 @@ public final class ClientWarmup {
                 requests.add(new StreamRequest("warmup-" + i, "warmup", "warm up the measuring path",
                         LoopbackStreamSink.EVENTS, true, true, false));
             }
+            long maxNanos = maxNanos();
             long start = System.nanoTime();
             long jitStart = JitClock.millis();
             long best = Long.MAX_VALUE;
@@ -134,7 +136,7 @@ public final class ClientWarmup {
             int rounds = 0;
             int steadyRounds = 0;
             while (rounds < MIN_ROUNDS || steadyRounds < STEADY_ROUNDS) {
-                if (System.nanoTime() - start > MAX_NANOS) {
+                if (System.nanoTime() - start > maxNanos) {
                     return report(rounds, start, jitStart, false, first, last, lastJit);
                 }
                 long roundStart = System.nanoTime();
@@ -152,6 +154,12 @@ public final class ClientWarmup {
         } finally {
             sink.close();
         }
+    }
+
+    /** {@link #MAX_NANOS}, or the bound set with {@code -Dperfsweep.client.self-warmup-max} (a duration: 3s, 500ms). */
+    static long maxNanos() {
+        String value = System.getProperty("perfsweep.client.self-warmup-max");
+        return value == null ? MAX_NANOS : DurationConverter.parseDuration(value).toNanos();
     }
 
     private static Report report(int rounds, long start, long jitStart, boolean steady, long first, long last,

@@ -39,4 +39,24 @@ class ClientWarmupTest {
 
         assertThat(report.rounds()).isPositive();
     }
+
+    @Test
+    void theUsersBoundEndsTheWarmUpAtTheFirstRoundPastIt() {
+        try {
+            System.setProperty("perfsweep.client.self-warmup-max", "0s");
+            ClientWarmup.Report none = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
+            assertThat(none.rounds()).as("a zero bound runs no round").isZero();
+            assertThat(none.steady()).isFalse();
+
+            System.setProperty("perfsweep.client.self-warmup-max", "200ms");
+            assertThat(ClientWarmup.maxNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+            ClientWarmup.Report bounded = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
+            assertThat(bounded.nanos()).as("ends at the first round past 200 ms")
+                    .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200) + 2 * bounded.lastRoundNanos()
+                            + TimeUnit.MILLISECONDS.toNanos(500));
+        } finally {
+            System.clearProperty("perfsweep.client.self-warmup-max");
+        }
+        assertThat(ClientWarmup.maxNanos()).isEqualTo(ClientWarmup.MAX_NANOS);
+    }
 }
