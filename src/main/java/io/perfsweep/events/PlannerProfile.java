@@ -19,6 +19,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param xKvUsage {@code x_kv_usage}: (isl + osl/2)·concurrency / max_kv_tokens per point, or null when the job did not
  *        give the target's KV capacity
  * @param maxKvTokens {@code max_kv_tokens}, or null when unknown
+ * @param excludedPoints {@code excluded_points}: labels of the points left out of the arrays because the client's own
+ *        timing was off at them ({@code client_health} verdict {@code distorted}), so a planner never fits the client's
+ *        error as the deployment's behaviour; not a key of Dynamo's files, which readers of them ignore
  */
 @RegisterForReflection
 public record PlannerProfile(@JsonProperty("prefill_isl") List<Double> prefillIsl,
@@ -26,5 +29,5 @@ public record PlannerProfile(@JsonProperty("prefill_isl") List<Double> prefillIs
         @JsonProperty("prefill_thpt_per_gpu") List<Double> prefillThptPerGpu,
         @JsonProperty("y_context_length") List<Double> yContextLength, @JsonProperty("z_itl") List<Double> zItl,
         @JsonProperty("z_thpt_per_gpu") List<Double> zThptPerGpu, @JsonProperty("x_kv_usage") List<Double> xKvUsage,
-        @JsonProperty("max_kv_tokens") Long maxKvTokens) {
+        @JsonProperty("max_kv_tokens") Long maxKvTokens, @JsonProperty("excluded_points") List<String> excludedPoints) {
 }

@@ -31,7 +31,8 @@ final class EventPayloads {
     /**
      * The sweep as Dynamo's planner profiling data: {@code prefill_thpt_per_gpu = isl / ttft_ms / gpus × 1000},
      * {@code y_context_length = isl + osl/2}, {@code z_thpt_per_gpu = output_token_throughput / gpus},
-     * {@code x_kv_usage = (isl + osl/2) · concurrency / max_kv_tokens}. Points without a measured value are skipped.
+     * {@code x_kv_usage = (isl + osl/2) · concurrency / max_kv_tokens}. Points without a measured value are skipped;
+     * points where the client's own timing was distorted are left out and named in {@code excluded_points}.
      */
     static PlannerProfile plannerProfile(List<PointMetrics> points, int gpuCount, Long maxKvTokens) {
         var prefillIsl = new ArrayList<Double>();
@@ -41,7 +42,12 @@ final class EventPayloads {
         var itl = new ArrayList<Double>();
         var decodeThpt = new ArrayList<Double>();
         var kvUsage = new ArrayList<Double>();
+        var excluded = new ArrayList<String>();
         for (PointMetrics point : points) {
+            if (point.clientHealth() != null && "distorted".equals(point.clientHealth().get("verdict"))) {
+                excluded.add(point.label());
+                continue;
+            }
             Double isl = avg(point, MetricTag.INPUT_SEQUENCE_LENGTH);
             Double osl = avg(point, MetricTag.OUTPUT_SEQUENCE_LENGTH);
             Double ttft = avg(point, MetricTag.TIME_TO_FIRST_TOKEN);
@@ -61,7 +67,7 @@ final class EventPayloads {
             }
         }
         return new PlannerProfile(prefillIsl, prefillTtft, prefillThpt, context, itl, decodeThpt,
-                maxKvTokens == null ? null : kvUsage, maxKvTokens);
+                maxKvTokens == null ? null : kvUsage, maxKvTokens, excluded);
     }
 
     private static Map<String, Double> statistics(MetricStats stats) {

@@ -1,0 +1,52 @@
+package io.perfsweep.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.events.PlannerProfile;
+import io.perfsweep.events.PointMetrics;
+import io.perfsweep.metrics.MetricTag;
+
+/** The planner block of {@code job.completed}: Dynamo's formulas, and no point where the client's timing was off. */
+class EventPayloadsTest {
+
+    @Test
+    void thePlannerProfileFollowsDynamosFormulas() {
+        PlannerProfile profile = EventPayloads.plannerProfile(List.of(point("c4", 4, 100, "ok")), 2, 10_000L);
+
+        assertThat(profile.prefillIsl()).containsExactly(2000.0);
+        assertThat(profile.prefillTtft()).containsExactly(100.0);
+        assertThat(profile.prefillThptPerGpu()).containsExactly(2000.0 / 100 / 2 * 1000);
+        assertThat(profile.yContextLength()).containsExactly(2000.0 + 256 / 2.0);
+        assertThat(profile.zItl()).containsExactly(10.0);
+        assertThat(profile.zThptPerGpu()).containsExactly(400.0 / 2);
+        assertThat(profile.xKvUsage()).containsExactly((2000.0 + 128) * 4 / 10_000);
+        assertThat(profile.excludedPoints()).isEmpty();
+    }
+
+    @Test
+    void distortedPointsStayOutOfTheArraysAndAreNamed() {
+        PlannerProfile profile = EventPayloads.plannerProfile(List.of(point("c1", 1, 90, "ok"),
+                point("c250", 250, 900, "distorted"), point("c10", 10, 120, null)), 1, null);
+
+        assertThat(profile.prefillTtft()).containsExactly(90.0, 120.0);
+        assertThat(profile.zThptPerGpu()).hasSize(2);
+        assertThat(profile.excludedPoints()).containsExactly("c250");
+        assertThat(profile.xKvUsage()).isNull();
+    }
+
+    private static PointMetrics point(String label, int concurrency, double ttftMs, String verdict) {
+        Map<String, Map<String, Double>> metrics = Map.of(
+                MetricTag.INPUT_SEQUENCE_LENGTH.tag(), Map.of("avg", 2000.0),
+                MetricTag.OUTPUT_SEQUENCE_LENGTH.tag(), Map.of("avg", 256.0),
+                MetricTag.TIME_TO_FIRST_TOKEN.tag(), Map.of("avg", ttftMs),
+                MetricTag.INTER_TOKEN_LATENCY.tag(), Map.of("avg", 10.0),
+                MetricTag.OUTPUT_TOKEN_THROUGHPUT.tag(), Map.of("avg", 400.0));
+        return new PointMetrics(0, label, concurrency, 10, 0, metrics, 400.0, 40.0, null,
+                verdict == null ? null : Map.of("verdict", verdict));
+    }
+}
