@@ -133,7 +133,12 @@ final class ChunkCollector implements SseParser.EventSink {
         if (failure != null) {
             return failure;
         }
-        return count == 0 ? Failure.of(ErrorKind.EMPTY_RESPONSE, "stream ended without content") : null;
+        if (count == 0) {
+            return Failure.of(ErrorKind.EMPTY_RESPONSE, "stream ended without content");
+        }
+        return doneSeen || finishReason != null ? null
+                : Failure.of(ErrorKind.INCOMPLETE, "stream ended after " + count
+                        + " content events without [DONE] or a finish_reason");
     }
 
     /** What {@link String#isBlank()} and {@link String#strip()} treat as blank, for the ASCII range SSE data uses. */

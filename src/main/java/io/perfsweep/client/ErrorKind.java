@@ -13,5 +13,10 @@ public enum ErrorKind {
     /** Cancelled through its handle or by closing the client. */
     CANCELLED,
     /** A 2xx stream ended without a single content-bearing chunk. */
-    EMPTY_RESPONSE
+    EMPTY_RESPONSE,
+    /**
+     * A 2xx stream ended cleanly with content but with neither {@code [DONE]} nor a finish reason: the answer may be
+     * cut short (a proxy or a server that dropped the request), so its tokens and timings are not a whole answer.
+     */
+    INCOMPLETE
 }

@@ -22,6 +22,7 @@ class ChunkCollectorTest {
         feed(10, ROLE_ONLY);
         feed(20, chat("Hel"));
         feed(30, chat("lo"));
+        feed(40, "[DONE]");
         StreamOutcome outcome = outcome();
         assertThat(outcome.responseNanos()).containsExactly(20, 30);
         assertThat(outcome.firstContentIndex()).isZero();
@@ -158,6 +159,22 @@ class ChunkCollectorTest {
     void failureMessagesAreCappedAt200Chars() {
         Failure failure = Failure.of(ErrorKind.STREAM_PARSE, "x".repeat(1000));
         assertThat(failure.message()).hasSize(Failure.MAX_MESSAGE_CHARS);
+    }
+
+    @Test
+    void contentThatEndsWithNeitherDoneNorAFinishReasonIsIncomplete() {
+        feed(10, chat("cut"));
+        feed(20, chat(" sho"));
+        assertThat(collector.failureAtEnd().kind()).isEqualTo(ErrorKind.INCOMPLETE);
+        assertThat(collector.failureAtEnd().message()).isEqualTo(
+                "stream ended after 2 content events without [DONE] or a finish_reason");
+    }
+
+    @Test
+    void aFinishReasonWithoutDoneIsAWholeAnswer() {
+        feed(10, chat("a"));
+        feed(20, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        assertThat(collector.failureAtEnd()).isNull();
     }
 
     private void feed(long arrivalNanos, String data) {

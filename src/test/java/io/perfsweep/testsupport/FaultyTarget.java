@@ -36,6 +36,8 @@ public final class FaultyTarget implements AutoCloseable {
         HTML_PAGE,
         /** Sends two content events, then closes the connection without {@code [DONE]} or the last chunk. */
         CLOSED_BEFORE_DONE,
+        /** Sends two content events and ends the response properly, without {@code [DONE]} or a finish reason. */
+        ENDED_WITHOUT_DONE,
         /** Sends a content event one byte every 100 ms, forever. */
         BYTE_EVERY_100_MS,
         /** Sends one 2 MB content event, then {@code [DONE]}. */
@@ -152,6 +154,8 @@ public final class FaultyTarget implements AutoCloseable {
                 write(out, EVENT_STREAM_HEADERS + chunk(content("a")) + chunk(content("b")));
                 return false; // FIN without the last chunk
             }
+            case ENDED_WITHOUT_DONE -> write(out, EVENT_STREAM_HEADERS + chunk(content("a")) + chunk(content("b"))
+                    + "0\r\n\r\n");
             case BYTE_EVERY_100_MS -> {
                 write(out, EVENT_STREAM_HEADERS);
                 String event = content("slow");
