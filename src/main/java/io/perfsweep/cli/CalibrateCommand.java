@@ -67,10 +67,10 @@ public class CalibrateCommand implements Callable<Integer> {
     @Mixin
     LoadSizeOptions size;
 
-    @Option(names = "--ttft-ms", defaultValue = "0", description = "In-process mock: fixed TTFT. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ttft-ms", converter = Checked.NotNegativeMillis.class, defaultValue = "0", description = "In-process mock: fixed TTFT. Default: ${DEFAULT-VALUE}.")
     double ttftMillis;
 
-    @Option(names = "--itl-ms", defaultValue = "0", description = "In-process mock: fixed ITL. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--itl-ms", converter = Checked.NotNegativeMillis.class, defaultValue = "0", description = "In-process mock: fixed ITL. Default: ${DEFAULT-VALUE}.")
     double itlMillis;
 
     @Option(names = "--truth-csv", description = "Also write one row per request (client beside the mock's truth) to this CSV file.")
