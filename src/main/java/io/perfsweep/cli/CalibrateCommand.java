@@ -87,8 +87,9 @@ public class CalibrateCommand implements Callable<Integer> {
                     .map(c -> new LoadPoint(c, LoadSizeOptions.or(size.requestCount, Math.max(3 * c, 200)),
                             LoadSizeOptions.or(size.warmupRequestCount, c)))
                     .toList();
-            var client = ClientOptions.of(baseUrl, EndpointKind.CHAT).withRequestTimeout(
-                    config.client().requestTimeout());
+            var client = ClientOptions.of(baseUrl, EndpointKind.CHAT)
+                    .withRequestTimeout(config.client().requestTimeout())
+                    .withIdleTimeout(config.client().idleTimeout());
             var sweep = new SweepSpec("calibrate", client, config.sweep().model(),
                     new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, 100), 0, LoadSizeOptions.or(size.osl, 200),
                             0, 1),
