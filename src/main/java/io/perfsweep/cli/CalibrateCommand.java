@@ -67,10 +67,10 @@ public class CalibrateCommand implements Callable<Integer> {
     @Mixin
     LoadSizeOptions size;
 
-    @Option(names = "--ttft-ms", defaultValue = "0", description = "In-process mock: fixed TTFT. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ttft-ms", converter = Checked.NotNegativeMillis.class, defaultValue = "0", description = "In-process mock: fixed TTFT. Default: ${DEFAULT-VALUE}.")
     double ttftMillis;
 
-    @Option(names = "--itl-ms", defaultValue = "0", description = "In-process mock: fixed ITL. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--itl-ms", converter = Checked.NotNegativeMillis.class, defaultValue = "0", description = "In-process mock: fixed ITL. Default: ${DEFAULT-VALUE}.")
     double itlMillis;
 
     @Option(names = "--truth-csv", description = "Also write one row per request (client beside the mock's truth) to this CSV file.")
@@ -87,8 +87,9 @@ public class CalibrateCommand implements Callable<Integer> {
                     .map(c -> new LoadPoint(c, LoadSizeOptions.or(size.requestCount, Math.max(3 * c, 200)),
                             LoadSizeOptions.or(size.warmupRequestCount, c)))
                     .toList();
-            var client = ClientOptions.of(baseUrl, EndpointKind.CHAT).withRequestTimeout(
-                    config.client().requestTimeout());
+            var client = ClientOptions.of(baseUrl, EndpointKind.CHAT)
+                    .withRequestTimeout(config.client().requestTimeout())
+                    .withIdleTimeout(config.client().idleTimeout());
             var sweep = new SweepSpec("calibrate", client, config.sweep().model(),
                     new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, 100), 0, LoadSizeOptions.or(size.osl, 200),
                             0, 1),

@@ -59,6 +59,24 @@ final class Checked {
         }
     }
 
+    /** A duration in ms where zero means none: the in-process mock's fixed TTFT and ITL. */
+    @RegisterForReflection
+    static final class NotNegativeMillis implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double parsed;
+            try {
+                parsed = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+                throw new TypeConversionException("must be a number of ms, 0 or more, was " + value);
+            }
+            return parsed;
+        }
+    }
+
     /** An endpoint's base URL as the client reads it: http or https, a host, a port from 1 to 65535. */
     @RegisterForReflection
     static final class EndpointUrl implements ITypeConverter<String> {

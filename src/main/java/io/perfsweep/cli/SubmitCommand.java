@@ -2,6 +2,7 @@ package io.perfsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import io.nats.client.impl.NatsMessage;
 import io.perfsweep.events.CloudEventCodec;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.events.NatsConnectionOptions;
+import io.perfsweep.events.NatsUnavailableException;
 import io.perfsweep.job.InvalidJobException;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
@@ -68,8 +71,13 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT6H", description = "How long --wait waits (ISO-8601). Default: 6 h.")
     Duration timeout;
 
+    /**
+     * Exit codes: 0 submitted (with {@code --wait}: succeeded), 2 bad input (picocli's, before anything is sent), 1
+     * anything else: NATS not reachable or not taking the job, the job failed, no result in time. NATS trouble is one
+     * line on stderr naming the server and the cause, never a stack trace.
+     */
     @Override
-    public Integer call() throws IOException, InterruptedException, JetStreamApiException, TimeoutException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         byte[] payload = readJobFile();
         JobSpec job;
@@ -78,6 +86,25 @@ public class SubmitCommand implements Callable<Integer> {
         } catch (InvalidJobException e) {
             throw new ParameterException(spec.commandLine(), jobFile + " is not a valid job: " + e.reason());
         }
+        try {
+            return submit(job, payload, out);
+        } catch (NatsUnavailableException e) {
+            return natsTrouble(e.getMessage());
+        } catch (IOException | JetStreamApiException | TimeoutException e) {
+            return natsTrouble("cannot publish to " + nats.config().jobsSubject() + " at "
+                    + new NatsConnectionOptions(nats.config()).describe() + ": " + e.getMessage());
+        }
+    }
+
+    private int natsTrouble(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": " + line);
+        err.flush();
+        return 1;
+    }
+
+    private int submit(JobSpec job, byte[] payload, PrintWriter out)
+            throws IOException, InterruptedException, JetStreamApiException, TimeoutException {
         String id = job.dedupKey(null);
         var outcome = new CompletableFuture<CloudEvent>();
         Dispatcher dispatcher = nats.connection().createDispatcher(message -> {
@@ -115,8 +142,13 @@ public class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private static int print(CloudEvent event, PrintWriter out) throws IOException {
-        JsonNode data = MAPPER.readTree(event.getData().toBytes());
+    private static int print(CloudEvent event, PrintWriter out) {
+        JsonNode data;
+        try {
+            data = MAPPER.readTree(event.getData().toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the job's event is not JSON", e);
+        }
         if (event.getType().equals(EventType.JOB_FAILED.type())) {
             out.printf("Job %s %s: %s%n", data.path("jobId").asText(), data.path("state").asText(),
                     data.path("reason").asText());

@@ -12,7 +12,10 @@ import java.util.Map;
  * @param maxConnections keep-alive pool size; size it to the requested concurrency
  * @param requestTimeout whole-request limit from {@code send} to the end of the response; zero disables
  *        (default 600 s, AIPerf's default request timeout)
- * @param idleTimeout longest gap without a byte once the request is written; zero disables (default, as AIPerf)
+ * @param idleTimeout longest gap without a byte once the request is written; zero disables (default 60 s, the
+ *        service's {@code perfsweep.client.idle-timeout}: AIPerf has no such limit, but a stream that stalls would
+ *        otherwise hold its slot until the 600 s request timeout, and no server a benchmark measures is silent for a
+ *        minute mid-stream; the CLI and the service share it, so a point behaves the same wherever it runs)
  * @param headers extra request headers, e.g. {@code Authorization}; they win over the client's defaults
  */
 public record ClientOptions(String baseUrl, EndpointKind endpoint, int maxConnections, Duration requestTimeout,
@@ -20,6 +23,8 @@ public record ClientOptions(String baseUrl, EndpointKind endpoint, int maxConnec
 
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(600);
+    /** The default of {@code perfsweep.client.idle-timeout} ({@code PerfsweepConfig.Client#idleTimeout}) too. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public ClientOptions {
         BaseUrl.parse(baseUrl); // fail fast on a bad URL
@@ -34,10 +39,10 @@ public record ClientOptions(String baseUrl, EndpointKind endpoint, int maxConnec
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** Defaults: {@value #DEFAULT_MAX_CONNECTIONS} connections, 600 s request timeout, no idle timeout. */
+    /** Defaults: {@value #DEFAULT_MAX_CONNECTIONS} connections, 600 s request timeout, 60 s idle timeout. */
     public static ClientOptions of(String baseUrl, EndpointKind endpoint) {
-        return new ClientOptions(baseUrl, endpoint, DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT, Duration.ZERO,
-                Map.of());
+        return new ClientOptions(baseUrl, endpoint, DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT, Map.of());
     }
 
     public ClientOptions withEndpoint(EndpointKind value) {

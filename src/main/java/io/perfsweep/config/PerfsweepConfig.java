@@ -299,7 +299,11 @@ public interface PerfsweepConfig {
         @WithDefault("10m")
         Duration requestTimeout();
 
-        /** Longest silence on a stream before the request fails as a timeout. Defaults to {@code 60s}. */
+        /**
+         * Longest silence on a stream before the request fails as a timeout; {@code 0} turns it off. Defaults to
+         * {@code 60s}, the same as the client's own default ({@code ClientOptions.DEFAULT_IDLE_TIMEOUT}), so the CLI and
+         * the service agree.
+         */
         @WithDefault("60s")
         Duration idleTimeout();
 

@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,12 +73,7 @@ public final class TraceReader {
 
     /** Parses one JSON line; {@code lineNumber} is only used in error messages. */
     public static TraceRow parseLine(String line, long lineNumber) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new TraceFormatException(lineNumber, "not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode node = readTree(line, lineNumber);
         if (node == null || !node.isObject()) {
             throw new TraceFormatException(lineNumber, "expected a JSON object");
         }
@@ -87,6 +84,24 @@ public final class TraceReader {
         String sessionId = sessionId(node, lineNumber);
         Long delayMillis = optionalLong(node, lineNumber, "delay", "delay_ms");
         return new TraceRow(timestampMillis, inputLengthTokens, outputLengthTokens, hashIds, sessionId, delayMillis);
+    }
+
+    /** One line's JSON value; what is wrong with a line that is not JSON, without the parser's internals. */
+    private static JsonNode readTree(String line, long lineNumber) {
+        try (JsonParser parser = MAPPER.createParser(line)) {
+            try {
+                JsonNode node = MAPPER.readTree(parser);
+                if (parser.nextToken() != null) {
+                    throw new TraceFormatException(lineNumber,
+                            "not valid JSON: " + JsonSyntaxErrors.describeInLine("there is more after the row", parser));
+                }
+                return node;
+            } catch (JsonProcessingException e) {
+                throw new TraceFormatException(lineNumber, "not valid JSON: " + JsonSyntaxErrors.describeInLine(e, parser));
+            }
+        } catch (IOException e) { // a String source: only closing could fail, and it does not
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

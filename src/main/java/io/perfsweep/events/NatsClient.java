@@ -46,7 +46,7 @@ public class NatsClient {
                 Log.infof("Connected to NATS at %s (streams %s and %s, consumer %s)", options.describe(),
                         config.stream(), JetStreamTopology.eventsStream(config), config.durable());
             } catch (IOException | JetStreamApiException e) {
-                throw new IllegalStateException("cannot use NATS JetStream at " + options.describe() + ": "
+                throw new NatsUnavailableException("cannot use NATS JetStream at " + options.describe() + ": "
                         + options.explain(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

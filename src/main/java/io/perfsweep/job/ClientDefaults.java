@@ -15,9 +15,9 @@ import io.perfsweep.config.PerfsweepConfig;
  */
 public record ClientDefaults(Duration requestTimeout, Duration idleTimeout, Map<String, String> headers) {
 
-    /** The client's own defaults: 600 s per request, no idle limit, no headers. */
+    /** The client's own defaults, the same as {@code perfsweep.client}'s: 600 s per request, 60 s idle, no headers. */
     public static final ClientDefaults DEFAULTS = new ClientDefaults(ClientOptions.DEFAULT_REQUEST_TIMEOUT,
-            Duration.ZERO, Map.of());
+            ClientOptions.DEFAULT_IDLE_TIMEOUT, Map.of());
 
     public ClientDefaults {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

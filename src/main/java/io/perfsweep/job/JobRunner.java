@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +49,9 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
 /**
- * Runs jobs: one at a time per target URL (a lane is a single thread), any number of targets side by side. Points
- * already stored are skipped, so a job resumed after a crash measures only what is missing, each point exactly once.
+ * Runs jobs: one at a time per target URL (a lane, run on one thread at a time and removed once its jobs ended),
+ * any number of targets side by side. Points already stored are skipped, so a job resumed after a crash measures
+ * only what is missing, each point exactly once.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -69,20 +75,89 @@ public class JobRunner {
     @Inject
     InjectableInstance<AgroalDataSource> dataSource;
 
-    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    /** The lanes of the targets with a job queued or running here; a lane is removed when its last job ends. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Threads for the lanes, one per busy lane at a time; an idle thread ends after a second. */
+    private final ExecutorService laneThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), new LaneThreads());
+    /** The jobs queued or running here, with how many times each was submitted (a redelivered duplicate waits). */
+    private final Map<String, Integer> jobsHere = new ConcurrentHashMap<>();
+    /** Cancels of jobs queued or running here; a cancel for any other job is not kept, nor one whose job ended. */
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
+
+    /** A target's queue: its jobs run one after another, each after the one submitted before it ended. */
+    private static final class Lane {
+        CompletableFuture<JobState> tail = CompletableFuture.completedFuture(null);
+        int jobs;
+    }
 
     /** Queues the job on its target's lane; the future completes with the job's final state. */
     public CompletableFuture<JobState> submit(PreparedJob job) {
-        var lane = lanes.computeIfAbsent(job.sweep().client().baseUrl(), url -> Executors.newSingleThreadExecutor(
-                runnable -> new Thread(runnable, "perfsweep-lane-" + url)));
-        return CompletableFuture.supplyAsync(() -> run(job), lane);
+        String target = job.sweep().client().baseUrl();
+        jobsHere.merge(job.id(), 1, Integer::sum);
+        CompletableFuture<JobState> run;
+        synchronized (lanes) {
+            Lane lane = lanes.computeIfAbsent(target, url -> new Lane());
+            lane.jobs++;
+            run = lane.tail.handle((state, failure) -> null).thenApplyAsync(ignored -> runInLane(job, target),
+                    laneThreads);
+            lane.tail = run;
+        }
+        return run.whenComplete((state, failure) -> {
+            synchronized (lanes) {
+                Lane lane = lanes.get(target);
+                if (lane != null && --lane.jobs == 0) {
+                    lanes.remove(target);
+                }
+            }
+            jobsHere.computeIfPresent(job.id(), (id, count) -> {
+                if (count > 1) {
+                    return count - 1;
+                }
+                cancelRequests.remove(id);
+                return null;
+            });
+        });
     }
 
-    /** Asks a queued or running job to stop; it stops before its next point and keeps the points it finished. */
+    private JobState runInLane(PreparedJob job, String target) {
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        thread.setName("perfsweep-lane-" + target);
+        try {
+            return run(job);
+        } finally {
+            thread.setName(name);
+        }
+    }
+
+    /**
+     * Asks a job queued or running here to stop; it stops before its next point and keeps the points it finished. A
+     * cancel for a job that is not here (another instance runs it, or it ended) is not kept: every instance hears
+     * every cancel, so keeping them would grow without end.
+     */
     public void cancel(String jobId) {
-        Log.infof("Cancel requested for job %s", jobId);
-        cancelRequests.add(jobId);
+        boolean here = jobsHere.computeIfPresent(jobId, (id, count) -> {
+            cancelRequests.add(id);
+            return count;
+        }) != null;
+        if (here) {
+            Log.infof("Cancel requested for job %s", jobId);
+        } else {
+            Log.debugf("Cancel of job %s ignored: it does not run here", jobId);
+        }
+    }
+
+    /** How many cancels are kept, for tests: at most one per job queued or running here. */
+    int cancelsKept() {
+        return cancelRequests.size();
+    }
+
+    /** How many targets have a lane, for tests: those with a job queued or running here. */
+    int lanes() {
+        synchronized (lanes) {
+            return lanes.size();
+        }
     }
 
     /**
@@ -261,7 +336,17 @@ public class JobRunner {
 
     @PreDestroy
     void stop() {
-        lanes.values().forEach(ExecutorService::shutdownNow);
+        laneThreads.shutdownNow();
+    }
+
+    /** Names lane threads while idle; a running lane thread is named after its target. */
+    private static final class LaneThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            return new Thread(runnable, "perfsweep-lane-idle-" + count.incrementAndGet());
+        }
     }
 
     /** Logs point boundaries of a job. */

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.perfsweep.datagen.JsonSyntaxErrors;
+
 /**
  * Parses and validates {@code perfsweep/v1} job specs: the one way in for NATS, REST and the CLI. A valid spec
  * comes back with every default filled; an invalid one throws {@link InvalidJobException} listing every violation.

@@ -69,6 +69,25 @@ class TraceReaderTest {
     }
 
     @Test
+    void aMalformedLineIsItsLineNumberAndAShortReasonWithoutParserInternals() {
+        String row = "{\"timestamp\": 0, \"input_length\": 3, \"output_length\": 1, \"hash_ids\": [0]}";
+
+        assertThatThrownBy(() -> read(row + "\n" + row.replace("[0]", "[0"), 4))
+                .hasMessage("line 2: not valid JSON: Unexpected close marker '}': expected ']' (column 71)");
+        assertThatThrownBy(() -> read(row + "\n\n{\"timestamp\": x}", 4))
+                .hasMessageStartingWith("line 3: not valid JSON: Unrecognized token 'x'").hasMessageEndingWith("(column 15)");
+        assertThatThrownBy(() -> read("{'timestamp': 0}", 4))
+                .hasMessageStartingWith("line 1: not valid JSON: Unexpected character (''' (code 39))");
+        assertThatThrownBy(() -> read(row + " {}", 4))
+                .hasMessage("line 1: not valid JSON: there is more after the row (column 74)");
+        for (String bad : List.of(row.replace("[0]", "[0"), "{\"timestamp\": x}", "{'timestamp': 0}", "{\"a\": 1 // c}")) {
+            assertThatThrownBy(() -> read(bad, 4)).isInstanceOf(TraceFormatException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("REDACTED", "Source", "Feature", "`",
+                            "StreamRead", "JsonReadFeature", "line: ", "\n"));
+        }
+    }
+
+    @Test
     void missingOrMistypedFieldsAreErrorsWithLineNumbers() {
         assertThatThrownBy(() -> read("{\"timestamp\": 0, \"output_length\": 1, \"hash_ids\": []}", 4))
                 .hasMessage("line 1: missing \"input_length\" (or \"input_tokens\")");

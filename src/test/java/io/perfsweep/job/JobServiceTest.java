@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +45,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class JobServiceTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    JobRunner runner;
 
     private static ServiceFixture fixture;
     private static MockLlmServer mock;
@@ -171,6 +176,37 @@ class JobServiceTest {
         given().get("/api/jobs/{id}/points", id).then().statusCode(200).body("$", hasSize(1))
                 .body("[0].label", equalTo("c4"));
         given().get("/api/jobs/{id}", id).then().body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void lanesAndCancelsAreForgottenOnceTheirJobsEnd() throws Exception {
+        // Every instance hears every cancel: these name jobs that run elsewhere or never existed.
+        for (int i = 0; i < 200; i++) {
+            nats.publish("perfsweep.cancel", ("elsewhere-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        // Three targets (path prefixes the mock answers 404 to, so each job fails fast), each with its own lane.
+        var ids = List.of("svc-" + UUID.randomUUID(), "svc-" + UUID.randomUUID(), "svc-" + UUID.randomUUID());
+        for (int i = 0; i < ids.size(); i++) {
+            publish(job(ids.get(i), "svc-lanes-" + i, mock.baseUrl() + "/lane-" + i), null);
+        }
+        for (String id : ids) {
+            inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+            nats.publish("perfsweep.cancel", id.getBytes(StandardCharsets.UTF_8)); // a cancel after the end
+        }
+        nats.flush(Duration.ofSeconds(5));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && (runner.lanes() > 0 || runner.cancelsKept() > 0 || laneThreads() > 0)) {
+            Thread.sleep(100);
+        }
+        assertThat(runner.lanes()).as("lanes of idle targets").isZero();
+        assertThat(runner.cancelsKept()).as("cancels kept for jobs not running here").isZero();
+        assertThat(laneThreads()).as("lane threads alive once every target is idle").isZero();
+    }
+
+    private static long laneThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("perfsweep-lane-")).count();
     }
 
     @Test
