@@ -30,7 +30,8 @@ import io.vertx.core.VertxOptions;
  * loop's refill) for its first few thousand events and compiles it while it stamps arrivals; measured here, the first
  * two rounds of a 100-stream point then read TTFT 200–300 ms late, and several events arrive in one read, which
  * shrinks ITL. So the first point of a process first drives the same client, closed loop and record path against an
- * in-process {@link LoopbackStreamSink} in rounds, until it is steady or {@link #MAX_NANOS} has passed. Steady means
+ * in-process {@link LoopbackStreamSink} in rounds, until it is steady or its bound ({@link #maxNanos(int)}) has passed. Steady
+ * means
  * two things at once, {@link #STEADY_ROUNDS} rounds in a row: a round costs no more than the best round before it
  * (within {@link #STEADY_TOLERANCE}), and the JIT compilers spent at most {@link #QUIET_JIT_SHARE} of the round's
  * wall time compiling. The second matters on a small machine: rounds stop getting faster while C2 still compiles the
@@ -63,12 +64,21 @@ public final class ClientWarmup {
      */
     static final double QUIET_JIT_SHARE = 1.0;
     /**
-     * A bound on start-up cost. Measured on the 2-core build machine at 100 streams, zero warm-up requests: after
-     * 8 s (25 rounds) the measured window saw 880 compilations instead of 2,300 after the earlier 3–6 s warm-up of
-     * 96 long responses a round (same machine, same hour), and the mean TTFT error was +9…12 ms (the earlier build's
-     * dated run in docs/benchmarks.md: +21 ms).
+     * A bound on start-up cost for a first point of many streams. Measured on the 2-core build machine at 100 streams,
+     * zero warm-up requests: after 8 s (25 rounds) the measured window saw 880 compilations instead of 2,300 after the
+     * earlier 3–6 s warm-up of 96 long responses a round (same machine, same hour), and the mean TTFT error was
+     * +9…12 ms (the earlier build's dated run in docs/benchmarks.md: +21 ms).
      */
     static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(8);
+    /** A first point of at most this many streams is light: its events arrive slowly enough for a shorter warm-up. */
+    static final int LIGHT_STREAMS = 10;
+    /**
+     * The bound for a light first point. The 8 s bound made every run's first request wait 13 s instead of 5 s on
+     * 2 cores (docs/benchmarks.md, 2026-12-03), and at one or four streams a light point reads within 2 ms of the truth
+     * with far less JIT work done: it sends about 100 events a second, so the interpreter's and the compilers' work
+     * costs little per event, and the point itself warms the path for the heavier points that follow it in a sweep.
+     */
+    static final long LIGHT_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final System.Logger LOG = System.getLogger(ClientWarmup.class.getName());
     private static final Set<EndpointKind> WARM = EnumSet.noneOf(EndpointKind.class);
@@ -84,15 +94,19 @@ public final class ClientWarmup {
             long jitMillis, long lastRoundJitMillis) {
     }
 
-    /** Warms the path for {@code endpoint} once per process; later calls return at once. */
-    static synchronized void ensureWarm(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer) {
+    /**
+     * Warms the path for {@code endpoint} once per process, for as long as a first point of {@code streams} needs (see
+     * {@link #maxNanos(int)}); later calls return at once. Never again later: a warm-up while another job's window is
+     * measuring would distort that job, and by then the earlier points have run the path.
+     */
+    static synchronized void ensureWarm(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer, int streams) {
         if (WARM.contains(endpoint) || !Boolean.parseBoolean(System.getProperty("perfsweep.client.self-warmup",
                 "true"))) {
             return;
         }
         WARM.add(endpoint);
         try {
-            Report report = run(vertx, endpoint, tokenizer);
+            Report report = run(vertx, endpoint, tokenizer, maxNanos(streams));
             LOG.log(System.Logger.Level.INFO, "client warm-up: {0} rounds in {1} ms (first round {2} ms, last {3} ms;"
                     + " JIT {4} ms, {5} ms in the last round){6}", report.rounds(), report.nanos() / 1_000_000,
                     report.firstRoundNanos() / 1_000_000, report.lastRoundNanos() / 1_000_000, report.jitMillis(),
@@ -106,16 +120,16 @@ public final class ClientWarmup {
      * Runs a warm-up against a fresh loopback sink. The sink runs on a Vert.x of its own, as a server would: it stays
      * out of the service's HTTP server metrics and leaves the client's event loops to the client.
      */
-    public static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer) {
+    public static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer, long maxNanos) {
         Vertx sinkVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
-            return run(vertx, endpoint, tokenizer, sinkVertx);
+            return run(vertx, endpoint, tokenizer, maxNanos, sinkVertx);
         } finally {
             sinkVertx.close();
         }
     }
 
-    private static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer, Vertx sinkVertx) {
+    private static Report run(Vertx vertx, EndpointKind endpoint, Tokenizer tokenizer, long maxNanos, Vertx sinkVertx) {
         LoopbackStreamSink sink = await(LoopbackStreamSink.start(sinkVertx).toCompletionStage().toCompletableFuture());
         try (var client = new StreamingClient(vertx,
                 ClientOptions.of(sink.baseUrl(), endpoint).withMaxConnections(CONCURRENCY))) {
@@ -126,7 +140,6 @@ public final class ClientWarmup {
                 requests.add(new StreamRequest("warmup-" + i, "warmup", "warm up the measuring path",
                         LoopbackStreamSink.EVENTS, true, true, false));
             }
-            long maxNanos = maxNanos();
             long start = System.nanoTime();
             long jitStart = JitClock.millis();
             long best = Long.MAX_VALUE;
@@ -156,10 +169,16 @@ public final class ClientWarmup {
         }
     }
 
-    /** {@link #MAX_NANOS}, or the bound set with {@code -Dperfsweep.client.self-warmup-max} (a duration: 3s, 500ms). */
-    static long maxNanos() {
+    /**
+     * The bound set with {@code -Dperfsweep.client.self-warmup-max} (a duration: 3s, 500ms; 0s runs none), else
+     * {@link #LIGHT_MAX_NANOS} for a light first point and {@link #MAX_NANOS} for a heavier one.
+     */
+    static long maxNanos(int streams) {
         String value = System.getProperty("perfsweep.client.self-warmup-max");
-        return value == null ? MAX_NANOS : DurationConverter.parseDuration(value).toNanos();
+        if (value != null) {
+            return DurationConverter.parseDuration(value).toNanos();
+        }
+        return streams <= LIGHT_STREAMS ? LIGHT_MAX_NANOS : MAX_NANOS;
     }
 
     private static Report report(int rounds, long start, long jitStart, boolean steady, long first, long last,

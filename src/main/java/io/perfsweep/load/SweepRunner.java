@@ -87,7 +87,7 @@ public final class SweepRunner {
 
     private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
             BooleanSupplier cancelled) {
-        ClientWarmup.ensureWarm(vertx, spec.client().endpoint(), tokenizer);
+        ClientWarmup.ensureWarm(vertx, spec.client().endpoint(), tokenizer, point.concurrency());
         List<WorkloadRequest> warmup = prepared.warmup();
         List<WorkloadRequest> measured = prepared.measured();
         List<StreamRequest> measuredRequests = toRequests(spec, measured);

@@ -23,7 +23,8 @@ class ClientWarmupTest {
 
     @Test
     void drivesTheWholeClientPathUntilRoundsStopGettingFaster() {
-        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
+        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"),
+                ClientWarmup.MAX_NANOS);
 
         assertThat(report.rounds()).isGreaterThanOrEqualTo(report.steady() ? ClientWarmup.MIN_ROUNDS : 1);
         assertThat(report.nanos()).isLessThan(ClientWarmup.MAX_NANOS + TimeUnit.SECONDS.toNanos(5));
@@ -35,28 +36,35 @@ class ClientWarmupTest {
 
     @Test
     void warmsCompletionsToo() {
-        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.COMPLETIONS, Tokenizers.fallback("test"));
+        ClientWarmup.Report report = ClientWarmup.run(vertx, EndpointKind.COMPLETIONS, Tokenizers.fallback("test"),
+                ClientWarmup.LIGHT_MAX_NANOS);
 
         assertThat(report.rounds()).isPositive();
     }
 
     @Test
-    void theUsersBoundEndsTheWarmUpAtTheFirstRoundPastIt() {
+    void aLightFirstPointGetsTheShortBoundAndTheUsersBoundWinsOverBoth() {
+        assertThat(ClientWarmup.maxNanos(1)).isEqualTo(ClientWarmup.LIGHT_MAX_NANOS);
+        assertThat(ClientWarmup.maxNanos(ClientWarmup.LIGHT_STREAMS)).isEqualTo(ClientWarmup.LIGHT_MAX_NANOS);
+        assertThat(ClientWarmup.maxNanos(100)).isEqualTo(ClientWarmup.MAX_NANOS);
         try {
-            System.setProperty("perfsweep.client.self-warmup-max", "0s");
-            ClientWarmup.Report none = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
-            assertThat(none.rounds()).as("a zero bound runs no round").isZero();
-            assertThat(none.steady()).isFalse();
-
             System.setProperty("perfsweep.client.self-warmup-max", "200ms");
-            assertThat(ClientWarmup.maxNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-            ClientWarmup.Report bounded = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"));
-            assertThat(bounded.nanos()).as("ends at the first round past 200 ms")
-                    .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200) + 2 * bounded.lastRoundNanos()
-                            + TimeUnit.MILLISECONDS.toNanos(500));
+            assertThat(ClientWarmup.maxNanos(1)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+            assertThat(ClientWarmup.maxNanos(1000)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
         } finally {
             System.clearProperty("perfsweep.client.self-warmup-max");
         }
-        assertThat(ClientWarmup.maxNanos()).isEqualTo(ClientWarmup.MAX_NANOS);
+    }
+
+    @Test
+    void theBoundEndsTheWarmUpAtTheFirstRoundPastIt() {
+        ClientWarmup.Report none = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"), 0);
+        assertThat(none.rounds()).as("a zero bound runs no round").isZero();
+        assertThat(none.steady()).isFalse();
+
+        long bound = TimeUnit.MILLISECONDS.toNanos(200);
+        ClientWarmup.Report bounded = ClientWarmup.run(vertx, EndpointKind.CHAT, Tokenizers.fallback("test"), bound);
+        assertThat(bounded.nanos()).as("ends at the first round past 200 ms")
+                .isLessThanOrEqualTo(bound + 2 * bounded.lastRoundNanos() + TimeUnit.MILLISECONDS.toNanos(500));
     }
 }
