@@ -46,12 +46,7 @@ final class Checked {
     static final class Positive implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            double parsed;
-            try {
-                parsed = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number");
-            }
+            double parsed = number(value);
             if (!(parsed > 0) || Double.isInfinite(parsed)) {
                 throw new TypeConversionException("must be a number above 0, was " + value);
             }
@@ -64,12 +59,7 @@ final class Checked {
     static final class NotNegativeMillis implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            double parsed;
-            try {
-                parsed = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number");
-            }
+            double parsed = number(value);
             if (!(parsed >= 0) || Double.isInfinite(parsed)) {
                 throw new TypeConversionException("must be a number of ms, 0 or more, was " + value);
             }
@@ -96,6 +86,14 @@ final class Checked {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+    }
+
+    private static double number(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a number");
         }
     }
 }
