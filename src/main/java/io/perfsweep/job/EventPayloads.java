@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.perfsweep.events.PlannerProfile;
 import io.perfsweep.events.PointMetrics;
+import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.PointSummary;
@@ -44,7 +45,8 @@ final class EventPayloads {
         var kvUsage = new ArrayList<Double>();
         var excluded = new ArrayList<String>();
         for (PointMetrics point : points) {
-            if (point.clientHealth() != null && "distorted".equals(point.clientHealth().get("verdict"))) {
+            if (point.clientHealth() != null
+                    && ClientHealth.Verdict.DISTORTED.json().equals(point.clientHealth().get("verdict"))) {
                 excluded.add(point.label());
                 continue;
             }

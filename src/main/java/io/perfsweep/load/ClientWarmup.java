@@ -28,17 +28,16 @@ import io.vertx.core.VertxOptions;
  * <p>
  * A cold JVM interprets the client's read path (Netty's HTTP codec, the SSE parser, the chunk scanner, the closed
  * loop's refill) for its first few thousand events and compiles it while it stamps arrivals; measured here, the first
- * two rounds of a 100-stream point then read TTFT 200–300 ms late, and several events arrive in one read, which
- * shrinks ITL. So the first point of a process first drives the same client, closed loop and record path against an
- * in-process {@link LoopbackStreamSink} in rounds, until it is steady or its bound ({@link #maxNanos(int)}) has passed. Steady
- * means
- * two things at once, {@link #STEADY_ROUNDS} rounds in a row: a round costs no more than the best round before it
- * (within {@link #STEADY_TOLERANCE}), and the JIT compilers spent at most {@link #QUIET_JIT_SHARE} of the round's
- * wall time compiling. The second matters on a small machine: rounds stop getting faster while C2 still compiles the
+ * two rounds of a 100-stream point then read TTFT 200–300 ms late, and several events arrive in one read, which shrinks
+ * ITL. So the first point of a process first drives the same client, closed loop and record path against an in-process
+ * {@link LoopbackStreamSink} in rounds, until it is steady or its bound ({@link #maxNanos(int)}) has passed. Steady
+ * means two things at once, {@link #STEADY_ROUNDS} rounds in a row: a round costs no more than the best round before it
+ * (within {@link #STEADY_TOLERANCE}), and the JIT compilers spent at most {@link #QUIET_JIT_SHARE} of the round's wall
+ * time compiling. The second matters on a small machine: rounds stop getting faster while C2 still compiles the
  * per-request path, and a compiler thread that keeps one of two cores busy into the measured window delays the event
- * loops there (measured: ~900 compilations inside a 100-stream point's window after a cost-only warm-up). Requests of the
- * warm-up never reach the target and never appear in a result; a user's warm-up requests ({@code warmupRequestCount})
- * are a different thing (they warm the target).
+ * loops there (measured: ~900 compilations inside a 100-stream point's window after a cost-only warm-up). Requests of
+ * the warm-up never reach the target and never appear in a result; a user's warm-up requests
+ * ({@code warmupRequestCount}) are a different thing (they warm the target).
  * <p>
  * Disabled with the system property {@code perfsweep.client.self-warmup=false}, for measuring its effect.
  */

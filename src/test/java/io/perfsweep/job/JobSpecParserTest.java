@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import io.perfsweep.client.EndpointKind;
 
 /** Valid specs parse with every default filled and survive JSON round trips unchanged. */
-class JobSpecParserTest {
+public class JobSpecParserTest {
 
     /** The example of DESIGN.md, "Contracts that users see", exactly as written there. */
-    static final String DESIGN_EXAMPLE = """
+    public static final String DESIGN_EXAMPLE = """
             {"apiVersion": "perfsweep/v1", "id": "nightly-2026-11-22", "name": "qwen3-0p6b-vllm-agg",
              "target": {"url": "http://vllm-agg-frontend:8000", "model": "Qwen/Qwen3-0.6B", "endpoint": "chat",
                         "deployment": {"mode": "aggregated", "tp": 1, "dp": 1}},
