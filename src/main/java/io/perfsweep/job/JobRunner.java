@@ -254,7 +254,6 @@ public class JobRunner {
             summaries.add(summary);
             finished.add(EventPayloads.pointMetrics(i, job.pointLabel(i), plan.get(i).concurrency(), summary,
                     job.gpuCount()));
-            states.pointsDone(job.id(), finished.size());
         }
         if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
             return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());

@@ -57,11 +57,6 @@ public class JobStates {
         return true;
     }
 
-    @Transactional
-    public void pointsDone(String id, int pointsDone) {
-        jobs.findById(id).pointsDone = pointsDone;
-    }
-
     /** Moves a job to a terminal state with its reason (null when it succeeded). */
     @Transactional
     public JobEntity finish(String id, JobState state, String reason) {

@@ -31,7 +31,11 @@ public class PointStore {
     @Inject
     RequestRecordWriter recordWriter;
 
-    /** Stores the point row, then its records with COPY, atomically; does nothing when the point exists. */
+    /**
+     * Stores the point row, then its records with COPY, and sets the job's {@code points_done} to its stored points,
+     * atomically; does nothing when the point exists. The count moves with the point so that an instance killed
+     * right after a point (and the orphan sweep that ends its job) never reports fewer points than were kept.
+     */
     @Transactional
     public StoreResult store(PointToStore point, List<RequestRecord> records) {
         Optional<SweepPointEntity> existing = points.findByJobAndIndex(point.jobId(), point.pointIndex());
@@ -51,6 +55,8 @@ public class PointStore {
         entity.histograms = point.histograms() == null ? null : PointHistogramsCodec.encode(point.histograms());
         points.persistAndFlush(entity);
         long written = recordWriter.write(entity.id, records);
+        points.getEntityManager().createNativeQuery("update job set version = version + 1, points_done = (select count(*)"
+                + " from sweep_point where job_id = ?1) where id = ?1").setParameter(1, point.jobId()).executeUpdate();
         return new StoreResult(entity.id, true, written);
     }
 

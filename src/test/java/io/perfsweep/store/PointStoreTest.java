@@ -107,6 +107,19 @@ class PointStoreTest {
     }
 
     @Test
+    void theJobCountsEachStoredPointOnceAsItIsStored() {
+        String jobId = newJob();
+        List<RequestRecord> records = SyntheticRecords.generate(50, 4, 8);
+        PointSummary summary = PointSummarizer.summarize(records, Slo.NONE);
+
+        store.store(point(jobId, 0, 1, summary, null), records);
+        store.store(point(jobId, 2, 5, summary, null), records);
+        store.store(point(jobId, 2, 5, summary, null), records);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId).pointsDone)).isEqualTo(2);
+    }
+
+    @Test
     void storingTheSamePointTwiceKeepsOne() {
         String jobId = newJob();
         List<RequestRecord> records = SyntheticRecords.generate(500, 4, 8);
