@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,10 +44,20 @@ public final class EventInbox implements AutoCloseable {
         connection.flush(Duration.ofSeconds(5));
     }
 
-    /** Waits for the first event of that type about that job and returns its data. */
+    /**
+     * Waits for the first event of that type about that job and returns its data; on giving up, records a thread dump
+     * (see {@link ThreadDump}) naming the events the job did publish.
+     */
     public JsonNode await(String type, String jobId, Duration timeout) {
-        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-                .until(() -> find(type, jobId), found -> !found.isEmpty()).get(0);
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> find(type, jobId), found -> !found.isEmpty()).get(0);
+        } catch (ConditionTimeoutException e) {
+            ThreadDump.record("no " + type + " for " + jobId + " within " + timeout + "; its events: "
+                    + events.stream().filter(event -> jobId.equals(event.getSubject())).map(CloudEvent::getType)
+                            .toList());
+            throw e;
+        }
     }
 
     /** The data of every event of that type about that job received so far. */
