@@ -28,10 +28,11 @@ class ArchitectureTest {
             Map.entry("telemetry", Set.of("metrics")),
             Map.entry("store", Set.of("metrics")),
             Map.entry("datagen", Set.of("workload")),
-            Map.entry("report", Set.of("metrics", "store")),
-            Map.entry("load", Set.of("client", "metrics", "workload")),
+            Map.entry("server", Set.of("metrics")),
+            Map.entry("report", Set.of("metrics", "store", "server")),
+            Map.entry("load", Set.of("client", "metrics", "workload", "server")),
             Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload",
-                    "datagen")));
+                    "datagen", "server")));
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

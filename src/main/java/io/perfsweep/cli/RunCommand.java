@@ -3,6 +3,7 @@ package io.perfsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.SummaryTable;
+import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
@@ -148,6 +150,12 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--deployment-kind", description = "Label of the deployment for comparisons (perf.sh's kind). Default: derived from the shape.")
     String deploymentKind;
 
+    @Option(names = "--server-metrics", arity = "1..*", paramLabel = "URL", converter = Checked.EndpointUrl.class, description = "More Prometheus endpoints to scrape while each point runs (Dynamo worker system ports, a DCGM exporter); host:port means http://host:port/metrics. The endpoint's own /metrics is always scraped unless --no-server-metrics.")
+    List<String> serverMetricsUrls = new ArrayList<>();
+
+    @Option(names = "--no-server-metrics", description = "Do not scrape the endpoint's Prometheus metrics (on by default, about 3 times a second).")
+    boolean noServerMetrics;
+
     @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
@@ -252,7 +260,8 @@ public class RunCommand implements Callable<Integer> {
         }
         var extras = new SweepSpec.RequestExtras(minTokens, ignoreEos, nvextIgnoreEos);
         return new SweepSpec(benchmarkName, clientOptions, model != null ? model : defaults.model(), workload, extras,
-                plan(promptSeed), new Slo(ttftSloMillis, itlSloMillis, null, null), trace);
+                plan(promptSeed), new Slo(ttftSloMillis, itlSloMillis, null, null), trace,
+                noServerMetrics ? List.of() : MetricsEndpoints.of(baseUrl, serverMetricsUrls));
     }
 
     /** Rate points, a replay, the trace at each level, or (the default) synthetic prompts at each level. */

@@ -30,6 +30,8 @@ final class StreamExchange {
     private final Vertx vertx;
     private final ClientOptions options;
     private final String requestId;
+    /** Computed before the send stamp, so the hash never runs on the timed path. */
+    private final String traceParent;
     private final Buffer body;
     private final Promise<StreamOutcome> promise;
     private final ChunkCollector collector = new ChunkCollector();
@@ -56,6 +58,7 @@ final class StreamExchange {
         this.vertx = vertx;
         this.options = options;
         this.requestId = requestId;
+        this.traceParent = TraceParent.of(requestId);
         this.body = body;
         this.promise = promise;
         this.onFinish = onFinish;
@@ -110,6 +113,7 @@ final class StreamExchange {
         req.putHeader("Content-Type", "application/json");
         req.putHeader("Accept", "text/event-stream");
         req.putHeader("X-Request-ID", requestId);
+        req.putHeader("traceparent", traceParent);
         options.headers().forEach(req::putHeader);
         lastByteNanos = connectedNanos;
         armIdleTimer(options.idleTimeout().toMillis());

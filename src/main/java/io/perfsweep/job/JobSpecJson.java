@@ -55,6 +55,13 @@ public final class JobSpecJson {
             ArrayNode additional = node.putArray("additionalUrls");
             target.additionalUrls().forEach(additional::add);
         }
+        if (!target.serverMetrics()) {
+            node.put("serverMetrics", false);
+        }
+        if (!target.metricsUrls().isEmpty()) {
+            ArrayNode metrics = node.putArray("metricsUrls");
+            target.metricsUrls().forEach(metrics::add);
+        }
         return node;
     }
 

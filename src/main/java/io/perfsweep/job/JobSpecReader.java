@@ -68,11 +68,13 @@ final class JobSpecReader {
     }
 
     private JobTarget target(SpecObject target) {
-        target.allowOnly("target", "url", "model", "endpoint", "headers", "deployment", "additionalUrls");
+        target.allowOnly("target", "url", "model", "endpoint", "headers", "deployment", "additionalUrls",
+                "serverMetrics", "metricsUrls");
         SpecObject deployment = target.object("deployment");
         return new JobTarget(target.string("url", null), target.string("model", JobTarget.DEFAULT_MODEL),
                 endpoint(target), headers(target), deployment == null ? JobDeployment.DEFAULT : deployment(deployment),
-                target.strings("additionalUrls", List.of()));
+                target.strings("additionalUrls", List.of()), target.bool("serverMetrics", true),
+                target.strings("metricsUrls", List.of()));
     }
 
     private EndpointKind endpoint(SpecObject target) {

@@ -70,6 +70,9 @@ final class JobSpecValidator {
         }
         headers(target.headers());
         deployment(target.deployment());
+        for (int i = 0; i < target.metricsUrls().size(); i++) {
+            TargetUrls.check("target.metricsUrls[" + i + "]", target.metricsUrls().get(i), violations);
+        }
     }
 
     /** Several URLs only where the router benchmark spreads requests over them, each a valid URL. */

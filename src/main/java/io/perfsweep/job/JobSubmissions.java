@@ -82,6 +82,7 @@ public class JobSubmissions {
     public PreparedJob prepare(String id, JobSpec spec) {
         var allowList = new TargetAllowList(config.targets());
         spec.target().urls().forEach(allowList::check);
+        spec.target().metricsUrls().forEach(url -> allowList.check("target.metricsUrls", url));
         List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
                 ? new TraceSources(config.traces(), traces).load(trace)
                 : null;
@@ -109,6 +110,7 @@ public class JobSubmissions {
         if (spec.workload() instanceof JobWorkload.Trace trace && trace.url() != null) {
             var allowList = new TargetAllowList(config.targets());
             spec.target().urls().forEach(allowList::check);
+            spec.target().metricsUrls().forEach(url -> allowList.check("target.metricsUrls", url));
             new TraceSources(config.traces(), traces).check(trace);
         } else {
             prepare(id, spec);

@@ -21,9 +21,13 @@ import io.perfsweep.client.EndpointKind;
  * @param additionalUrls more router URLs for a {@code prefix} workload, which spreads its requests over {@code url}
  *        and these as the router script spreads them over several {@code --url}; empty by default. {@code url}
  *        alone names the job's target (its lane, lock and labels)
+ * @param serverMetrics whether the target's own Prometheus metrics are scraped while each point runs (default
+ *        {@code true}: {@code host:port/metrics} of {@code url}, as AIPerf does, plus {@link #metricsUrls})
+ * @param metricsUrls more Prometheus endpoints to scrape (Dynamo workers' system ports, a DCGM exporter), each
+ *        {@code http(s)://host:port[/path]} or {@code host:port} (then {@code /metrics}); empty by default
  */
 public record JobTarget(String url, String model, EndpointKind endpoint, Map<String, SecretRef> headers,
-        JobDeployment deployment, List<String> additionalUrls) {
+        JobDeployment deployment, List<String> additionalUrls, boolean serverMetrics, List<String> metricsUrls) {
 
     /** Dynamo's default model ({@code benchmarks/utils/benchmark.py}). */
     public static final String DEFAULT_MODEL = "Qwen/Qwen3-0.6B";
@@ -31,6 +35,13 @@ public record JobTarget(String url, String model, EndpointKind endpoint, Map<Str
     public JobTarget {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
         additionalUrls = additionalUrls == null ? List.of() : List.copyOf(additionalUrls);
+        metricsUrls = metricsUrls == null ? List.of() : List.copyOf(metricsUrls);
+    }
+
+    /** A target whose server metrics are scraped at its own {@code /metrics} only. */
+    public JobTarget(String url, String model, EndpointKind endpoint, Map<String, SecretRef> headers,
+            JobDeployment deployment, List<String> additionalUrls) {
+        this(url, model, endpoint, headers, deployment, additionalUrls, true, List.of());
     }
 
     /** A target with one URL. */

@@ -15,6 +15,7 @@ import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SessionTurns;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.workload.TraceRequest;
 
 /** Translates a valid {@link JobSpec} into the sweep engine's {@link SweepSpec}. */
@@ -62,7 +63,12 @@ final class SweepSpecs {
         var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), maxConnections,
                 timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
         return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
-                plan, spec.slo().toSlo(), trace);
+                plan, spec.slo().toSlo(), trace, serverMetrics(spec.target()));
+    }
+
+    /** The Prometheus endpoints of the target, none when its server metrics are off. */
+    static List<String> serverMetrics(JobTarget target) {
+        return target.serverMetrics() ? MetricsEndpoints.of(target.url(), target.metricsUrls()) : List.of();
     }
 
     /**

@@ -30,9 +30,14 @@ final class TargetAllowList {
 
     /** Throws {@link InvalidJobException} naming the host and the setting when the target is not allowed. */
     void check(String url) {
+        check("target.url", url);
+    }
+
+    /** As {@link #check(String)}, naming the spec field {@code path} that holds {@code url}. */
+    void check(String path, String url) {
         String host = host(url);
         if (!allowed(host)) {
-            throw new InvalidJobException("target.url host '" + host + "' is not allowed: outbound targets must match"
+            throw new InvalidJobException(path + " host '" + host + "' is not allowed: outbound targets must match"
                     + " perfsweep.targets.allowed-hosts " + allowedHosts
                     + (allowSingleLabelHosts ? " or be a single-label service name" : ""));
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.ServerCapture;
 
 /**
  * A finished point.
@@ -16,9 +17,20 @@ import io.perfsweep.metrics.RequestRecord;
  * @param maxInFlight the most requests in flight at once, as counted by the load generator
  * @param startTime wall-clock start of the measured phase
  * @param endTime wall-clock end of the measured phase
+ * @param server the target's own metrics scraped during the point; {@link ServerCapture#NONE} when none were
  */
 public record PointResult(LoadPoint point, PointSummary summary, List<RequestRecord> records, List<String> requestIds,
-        int maxInFlight, Instant startTime, Instant endTime) {
+        int maxInFlight, Instant startTime, Instant endTime, ServerCapture server) {
+
+    public PointResult {
+        server = server == null ? ServerCapture.NONE : server;
+    }
+
+    /** A point measured without server metrics. */
+    public PointResult(LoadPoint point, PointSummary summary, List<RequestRecord> records, List<String> requestIds,
+            int maxInFlight, Instant startTime, Instant endTime) {
+        this(point, summary, records, requestIds, maxInFlight, startTime, endTime, ServerCapture.NONE);
+    }
 
     /** Send-delay percentiles of the measured requests; all zero for a closed-loop point. */
     public ScheduleLag scheduleLag() {

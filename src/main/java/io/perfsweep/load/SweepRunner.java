@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,8 @@ import io.perfsweep.client.StreamingClient;
 import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.PointSummarizer;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.ServerCapture;
+import io.perfsweep.server.ServerScraper;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.WorkloadRequest;
 import io.vertx.core.Vertx;
@@ -29,8 +33,11 @@ import io.vertx.core.Vertx;
  */
 public final class SweepRunner {
 
+    private static final System.Logger LOG = System.getLogger(SweepRunner.class.getName());
+
     private final Vertx vertx;
     private final Tokenizer tokenizer;
+    private final Set<String> unansweredEndpoints = ConcurrentHashMap.newKeySet();
 
     public SweepRunner(Vertx vertx, Tokenizer tokenizer) {
         this.vertx = vertx;
@@ -97,6 +104,8 @@ public final class SweepRunner {
         ClientHealthMonitor health;
         WallClock wallClock;
         Instant startTime;
+        // Started before warm-up, so its baseline precedes the point's first request (AIPerf's order).
+        var scraper = ServerScraper.start(spec.serverMetrics());
         try (var client = new StreamingClient(vertx, pooled)) {
             PointLoad load;
             if (point.isReplay()) {
@@ -112,6 +121,7 @@ public final class SweepRunner {
                 throw new SweepCancelledException(point);
             }
             try (var window = MeasuredWindow.open()) {
+                scraper.measuredStarted();
                 wallClock = WallClock.anchoredNow();
                 startTime = Instant.now();
                 listener.measurementStarted(point);
@@ -130,8 +140,12 @@ public final class SweepRunner {
                 health.stop(List.of());
                 throw new SweepCancelledException(point);
             }
+        } finally {
+            scraper.stop();
         }
         Instant endTime = Instant.now();
+        ServerCapture server = scraper.stop();
+        warnOnce(server);
         var mapper = new RecordMapper(tokenizer, wallClock);
         var records = new ArrayList<RequestRecord>(measured.size());
         var requestIds = new ArrayList<String>(measured.size());
@@ -144,8 +158,17 @@ public final class SweepRunner {
         }
         ClientHealth clientHealth = ClientHealth.judge(health.stop(records));
         return new PointResult(point, PointSummarizer.summarize(records, spec.slo()).withClientHealth(clientHealth),
-                records, requestIds,
-                run.maxInFlight(), startTime, endTime);
+                records, requestIds, run.maxInFlight(), startTime, endTime, server);
+    }
+
+    /** Each metrics endpoint that does not answer is reported once per runner (a job, a CLI run), not per point. */
+    private void warnOnce(ServerCapture server) {
+        server.failures().forEach((endpoint, problem) -> {
+            if (unansweredEndpoints.add(endpoint)) {
+                LOG.log(System.Logger.Level.WARNING, "server metrics: {0} did not answer ({1}); the points are"
+                        + " measured without its metrics", endpoint, problem);
+            }
+        });
     }
 
     /** Added to the Poisson seed of a rate point's warm-up so it does not replay the measured arrivals. */

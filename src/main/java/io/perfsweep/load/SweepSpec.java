@@ -17,9 +17,26 @@ import io.perfsweep.workload.TraceRequest;
  * @param plan the points, in order
  * @param slo goodput thresholds; {@link Slo#NONE} for none
  * @param trace the trace whose rows are the requests, or null for synthetic prompts
+ * @param serverMetrics the target's Prometheus endpoints scraped while each point runs (see
+ *        {@link io.perfsweep.server.MetricsEndpoints}); empty for none
  */
 public record SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,
-        RequestExtras extras, SweepPlan plan, Slo slo, TraceSpec trace) {
+        RequestExtras extras, SweepPlan plan, Slo slo, TraceSpec trace, List<String> serverMetrics) {
+
+    public SweepSpec {
+        serverMetrics = serverMetrics == null ? List.of() : List.copyOf(serverMetrics);
+    }
+
+    /** A sweep that scrapes no server metrics. */
+    public SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,
+            RequestExtras extras, SweepPlan plan, Slo slo, TraceSpec trace) {
+        this(benchmarkName, client, model, workload, extras, plan, slo, trace, List.of());
+    }
+
+    /** This sweep, scraping {@code endpoints} while each point runs. */
+    public SweepSpec withServerMetrics(List<String> endpoints) {
+        return new SweepSpec(benchmarkName, client, model, workload, extras, plan, slo, trace, endpoints);
+    }
 
     /** A sweep of synthetic prompts. */
     public SweepSpec(String benchmarkName, ClientOptions client, String model, SyntheticSpec workload,

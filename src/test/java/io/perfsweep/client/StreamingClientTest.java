@@ -234,6 +234,7 @@ class StreamingClientTest {
         assertThat(received.headers().get("Accept")).isEqualTo("text/event-stream");
         assertThat(received.headers().get("Content-Type")).isEqualTo("application/json");
         assertThat(received.headers().get("X-Request-ID")).isEqualTo("req-42");
+        assertThat(received.headers().get("traceparent")).isEqualTo(TraceParent.of("req-42"));
         JsonNode body = new ObjectMapper().readTree(received.body().getBytes());
         assertThat(body.path("model").asText()).isEqualTo("my-model");
         assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("user");
