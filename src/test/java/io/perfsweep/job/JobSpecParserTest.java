@@ -165,6 +165,26 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void serverMetricsAreOnByDefaultAndTheirSettingsSurviveJsonOnlyWhenGiven() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"x","target":{"url":"http://frontend:8000/v1",
+                 "metricsUrls":["worker:8081","http://dcgm:9400/metrics"]}}""");
+
+        assertThat(spec.target().serverMetrics()).isTrue();
+        assertThat(spec.target().metricsUrls()).containsExactly("worker:8081", "http://dcgm:9400/metrics");
+        assertThat(parser.parse(JobSpecJson.toJson(spec))).isEqualTo(spec);
+        assertThat(SweepSpecs.serverMetrics(spec.target())).containsExactly("http://frontend:8000/metrics",
+                "http://worker:8081/metrics", "http://dcgm:9400/metrics");
+        JobSpec off = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"x","target":{"url":"host:8000","serverMetrics":false}}""");
+        assertThat(off.target().serverMetrics()).isFalse();
+        assertThat(parser.parse(JobSpecJson.toJson(off))).isEqualTo(off);
+        assertThat(SweepSpecs.serverMetrics(off.target())).isEmpty();
+        // the defaults write nothing: the canonical text (the dedup key) of existing jobs is unchanged
+        assertThat(JobSpecJson.toJson(parser.parse(MINIMAL))).doesNotContain("serverMetrics", "metricsUrls");
+    }
+
+    @Test
     void nullMeansAbsentAndIntegralNumbersAreIntegers() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","id":null,"name":"x","target":{"url":"host:8000","model":null},

@@ -235,6 +235,10 @@ class JobSpecRejectionTest {
         assertThat(reason("{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
                 + "\"additionalUrls\":[\"ftp://other\"]},\"workload\":{\"type\":\"prefix\"}}"))
                 .isEqualTo("target.additionalUrls[0] = \"ftp://other\" must use http or https, not ftp");
+        assertThat(reason("{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
+                + "\"metricsUrls\":[\"htp:/bad\"],\"serverMetrics\":\"yes\"}}"))
+                .contains("target.metricsUrls[0] = \"htp:/bad\" has neither http(s):// nor a port")
+                .contains("target.serverMetrics");
         // 5 ratios of the script's 200 requests: 1000 in total
         var tight = new JobLimits(64, 64, 100000, 999, 200000, 32768, Duration.ofHours(1));
         assertThat(catchThrowableOfType(InvalidJobException.class,
