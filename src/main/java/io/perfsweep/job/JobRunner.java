@@ -297,7 +297,7 @@ public class JobRunner {
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         points.store(new PointToStore(job.id(), index, ratio.label(), result.point().concurrency(), null,
-                job.gpuCount(), result.summary(), histograms, result.startTime(), result.endTime(), ratio.ratio()),
+                job.gpuCount(), result.summary(), histograms, result.startTime(), result.endTime(), ratio.ratio(), null),
                 result.records());
         publishPointCompleted(job, index, ratio.label(), result);
         return result.summary();

@@ -51,6 +51,7 @@ public class PointStore {
         entity.prefixRatio = point.prefixRatio();
         entity.startedAt = point.startedAt();
         entity.finishedAt = point.finishedAt();
+        entity.serverMetrics = point.serverMetrics();
         PointColumns.apply(entity, point.summary(), point.gpus());
         entity.histograms = point.histograms() == null ? null : PointHistogramsCodec.encode(point.histograms());
         points.persistAndFlush(entity);

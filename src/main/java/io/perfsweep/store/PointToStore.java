@@ -1,6 +1,7 @@
 package io.perfsweep.store;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 import io.perfsweep.metrics.LatencyHistograms;
@@ -18,10 +19,11 @@ import io.perfsweep.metrics.PointSummary;
  * @param summary the point's AIPerf summary
  * @param histograms the point's latency histograms, or null when none were kept
  * @param prefixRatio the prefix ratio of a router prefix-ratio point, or null for other points
+ * @param serverMetrics the target's own metrics over the measured window as JSON, or null when none were scraped
  */
 public record PointToStore(String jobId, int pointIndex, String label, Integer concurrency,
         Double requestRatePerSecond, Integer gpus, PointSummary summary, LatencyHistograms histograms,
-        Instant startedAt, Instant finishedAt, Double prefixRatio) {
+        Instant startedAt, Instant finishedAt, Double prefixRatio, Map<String, Object> serverMetrics) {
 
     public PointToStore {
         Objects.requireNonNull(jobId, "jobId");
@@ -33,6 +35,12 @@ public record PointToStore(String jobId, int pointIndex, String label, Integer c
     public PointToStore(String jobId, int pointIndex, String label, Integer concurrency, Double requestRatePerSecond,
             Integer gpus, PointSummary summary, LatencyHistograms histograms, Instant startedAt, Instant finishedAt) {
         this(jobId, pointIndex, label, concurrency, requestRatePerSecond, gpus, summary, histograms, startedAt,
-                finishedAt, null);
+                finishedAt, null, null);
+    }
+
+    /** This point with the target's own metrics. */
+    public PointToStore withServerMetrics(Map<String, Object> metrics) {
+        return new PointToStore(jobId, pointIndex, label, concurrency, requestRatePerSecond, gpus, summary, histograms,
+                startedAt, finishedAt, prefixRatio, metrics);
     }
 }

@@ -57,6 +57,14 @@ public class SweepPointEntity extends PanacheEntityBase {
     @Column(name = "summary", nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> summary;
 
+    /**
+     * The target's own metrics over the measured window ({@code server_metrics_export.json} with the derived facts),
+     * or null when the point was measured without them.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "server_metrics", columnDefinition = "jsonb")
+    public Map<String, Object> serverMetrics;
+
     @Column(name = "ttft_avg_ms")
     public Double ttftAvgMillis;
     @Column(name = "ttft_p50_ms")

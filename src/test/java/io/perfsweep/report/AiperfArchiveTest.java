@@ -60,7 +60,7 @@ class AiperfArchiveTest {
         List<StoredPoint> points = new ArrayList<>();
         for (int concurrency : new int[] { 1, 4 }) {
             points.add(new StoredPoint(concurrency, "job-1", points.size(), "c" + concurrency, concurrency, null, 1,
-                    summary, Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T08:00:01Z"), null));
+                    summary, Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T08:00:01Z"), null, null));
         }
         JobHeader header = new JobHeader("job-1", name, "SUCCEEDED", null, "http://127.0.0.1:8000", "m", null, 1,
                 Map.of(), Instant.EPOCH, null, null, Map.of("model", "m"), deployment);
