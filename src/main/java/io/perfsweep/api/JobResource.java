@@ -30,6 +30,7 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.events.NatsClient;
+import io.perfsweep.job.JobCancels;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.QueuedJobsCeiling;
@@ -60,6 +61,9 @@ public class JobResource {
 
     @Inject
     NatsClient nats;
+
+    @Inject
+    JobCancels cancels;
 
     @Inject
     PerfsweepConfig config;
@@ -142,13 +146,20 @@ public class JobResource {
         }).toList();
     }
 
-    /** Cancels the job wherever it runs (the cancel subject reaches every instance); 202. */
+    /**
+     * Cancels the job: 200 with state {@code CANCELLED} when it had not started (cancelled in PostgreSQL, with its
+     * {@code job.failed} event), 202 when it runs (the cancel subject reaches every instance), 200 with its final
+     * state when it had ended.
+     */
     @DELETE
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id) {
         jobExists(id);
-        nats.connection().publish(config.nats().cancelSubject(), id.getBytes(StandardCharsets.UTF_8));
-        return Response.accepted(Map.of("id", id, "cancel", "requested")).build();
+        JobState state = cancels.cancel(id).orElseThrow(() -> new NotFoundException("no job with id " + id));
+        if (state == JobState.RUNNING || state == JobState.QUEUED) {
+            return Response.accepted(Map.of("id", id, "cancel", "requested", "state", state.name())).build();
+        }
+        return Response.ok(Map.of("id", id, "state", state.name())).build();
     }
 
     @Transactional

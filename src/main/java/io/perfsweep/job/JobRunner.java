@@ -212,7 +212,7 @@ public class JobRunner {
     }
 
     private JobState runLocked(PreparedJob job) {
-        if (!states.start(job.id())) {
+        if (!start(job.id())) {
             return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
         }
         var sweep = job.sweep();
@@ -220,6 +220,18 @@ public class JobRunner {
                 telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
                 new LaneLog(job.id()))) {
             return runPoints(job, listener);
+        }
+    }
+
+    /** Starts the job unless it ended meanwhile, e.g. cancelled while it waited (the row's version then changed). */
+    private boolean start(String id) {
+        try {
+            return states.start(id);
+        } catch (RuntimeException e) {
+            if (states.find(id).map(entity -> entity.state.terminal()).orElse(false)) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -57,6 +57,20 @@ public class JobStates {
         return true;
     }
 
+    /**
+     * Cancels a job that has not started; empty when it runs, has ended or is unknown. A concurrent {@link #start}
+     * makes one of the two fail on the row's version.
+     */
+    @Transactional
+    public Optional<JobEntity> cancelQueued(String id, String reason) {
+        JobEntity job = jobs.findById(id);
+        if (job == null || job.state != JobState.QUEUED) {
+            return Optional.empty();
+        }
+        job.moveTo(JobState.CANCELLED, reason, Instant.now());
+        return Optional.of(job);
+    }
+
     /** Moves a job to a terminal state with its reason (null when it succeeded). */
     @Transactional
     public JobEntity finish(String id, JobState state, String reason) {

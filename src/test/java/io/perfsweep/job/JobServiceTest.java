@@ -28,6 +28,7 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.store.JobEntity;
 import io.perfsweep.testsupport.EventInbox;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
@@ -49,6 +50,9 @@ class JobServiceTest {
 
     @Inject
     JobRunner runner;
+
+    @Inject
+    JobStates states;
 
     private static ServiceFixture fixture;
     private static MockLlmServer mock;
@@ -191,6 +195,33 @@ class JobServiceTest {
         given().get("/api/jobs/{id}/points", id).then().statusCode(200).body("$", hasSize(1))
                 .body("[0].label", equalTo("c4"));
         given().get("/api/jobs/{id}", id).then().body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void aJobThatNoInstanceHoldsIsCancelledAtOnceAndNeverRunsWhenItsMessageComesLater() throws Exception {
+        // Stored QUEUED with its message still to come: as when the instance that took it died before it started.
+        String id = "svc-" + UUID.randomUUID();
+        String name = "svc-cancel-queued-" + id.substring(4, 12);
+        String spec = job(id, name, mock.baseUrl());
+        states.queue(JobEntity.queued(id, name, spec, mock.baseUrl(), "Qwen/Qwen3-0.6B", 2));
+
+        given().header("X-API-Key", "test-api-key").delete("/api/jobs/{id}", id).then().statusCode(200)
+                .body("state", equalTo("CANCELLED"));
+
+        var cancelled = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+        assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("reason").asText()).isEqualTo("cancelled before it started");
+        publish(spec, null);
+        // a job after it on the same target, so its message has surely been handled when this one ends
+        String after = "svc-" + UUID.randomUUID();
+        publish(job(after, "svc-after-cancel", mock.baseUrl()), null);
+        inbox.await("io.perfsweep.job.completed.v1", after, JOB_TIMEOUT);
+        assertThat(inbox.find("io.perfsweep.point.completed.v1", id)).isEmpty();
+        assertThat(mock.groundTruth()).noneMatch(truth -> truth.requestId().startsWith(name + "-"));
+        given().get("/api/jobs/{id}", id).then().body("state", equalTo("CANCELLED"));
+        // cancelling an ended job says so and changes nothing
+        given().header("X-API-Key", "test-api-key").delete("/api/jobs/{id}", after).then().statusCode(200)
+                .body("state", equalTo("SUCCEEDED"));
     }
 
     @Test
