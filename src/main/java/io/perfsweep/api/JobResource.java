@@ -2,7 +2,6 @@ package io.perfsweep.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,8 @@ public class JobResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(String body) {
-        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+    public Response submit(byte[] payload) {
+        // bytes, not a String: the parser rejects what is not UTF-8 instead of the framework replacing it
         JobSpec spec = submissions.parser().parse(payload);
         String id = spec.dedupKey(null);
         submissions.check(id, spec);

@@ -2,6 +2,10 @@ package io.perfsweep.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -35,9 +39,26 @@ public final class JobSpecParser {
         return limits;
     }
 
-    /** The spec in {@code json} (UTF-8), with defaults filled. */
+    /**
+     * The spec in {@code json} (UTF-8), with defaults filled. Bytes that are not UTF-8 reject the job, naming where
+     * they are: replaced silently, they would change a name or a header reference into something nobody sent.
+     */
     public JobSpec parse(byte[] json) {
-        return parse(new String(json, StandardCharsets.UTF_8));
+        return parse(strictUtf8(json));
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return decoder.decode(in).toString();
+        } catch (CharacterCodingException e) {
+            // decode() leaves the buffer at the first byte it could not read
+            throw new InvalidJobException("the job is not valid UTF-8: the byte at offset " + in.position() + " (0x"
+                    + String.format("%02x", bytes[Math.min(in.position(), bytes.length - 1)] & 0xff)
+                    + ") does not start or continue a UTF-8 character");
+        }
     }
 
     /**

@@ -268,6 +268,10 @@ class JobServiceTest {
                 .post("/api/jobs").then().statusCode(400).body("violations", hasSize(3))
                 .body("violations[0]", containsString("apiVersion = \"perfsweep/v9\" is not supported"));
         given().get("/api/jobs/{id}", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
+        given().header("X-API-Key", "test-api-key").contentType("application/json")
+                .body(job("rest-latin1", "caf\u00e9", "http://127.0.0.1:9").getBytes(StandardCharsets.ISO_8859_1))
+                .post("/api/jobs").then().statusCode(400)
+                .body("message", containsString("the job is not valid UTF-8: the byte at offset"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.perfsweep.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,6 +23,18 @@ class JobSpecRejectionTest {
 
     private String reason(String json) {
         return catchThrowableOfType(InvalidJobException.class, () -> parser.parse(json)).reason();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRejectedWhereTheyAreNotReplaced() {
+        String job = "{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
+                + "\"model\":\"caf\u00e9\"}}";
+
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> parser.parse(job.getBytes(StandardCharsets.ISO_8859_1))).reason())
+                .isEqualTo("the job is not valid UTF-8: the byte at offset 80 (0xe9) does not start or continue a"
+                        + " UTF-8 character");
+        assertThat(parser.parse(job.getBytes(StandardCharsets.UTF_8)).target().model()).isEqualTo("caf\u00e9");
     }
 
     @Test
