@@ -116,7 +116,7 @@ public final class MockLlmServer implements AutoCloseable {
             GroundTruthLedger ledger = new GroundTruthLedger(config.maxTruthRecords());
             MockCounters counters = new MockCounters();
             MockHttpHandler routes = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
-                    ledger, counters, vocabulary, () -> counters.snapshot(engineLoop.gauges()));
+                    ledger, counters, new VllmMetrics(), vocabulary);
             Handler<HttpServerRequest> handler = apiKey == null ? routes::handle : new ApiKeyGate(apiKey, routes::handle);
             HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0);
             List<Context> loops = eventLoopContexts(vertx);
@@ -177,6 +177,11 @@ public final class MockLlmServer implements AutoCloseable {
     public String baseUrl() {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + shownHost + ":" + port();
+    }
+
+    /** {@code baseUrl() + "/metrics"}: vLLM V1's Prometheus families from the mock's own state (see {@code VllmMetrics}). */
+    public String metricsUrl() {
+        return baseUrl() + "/metrics";
     }
 
     public MockEngineConfig config() {
