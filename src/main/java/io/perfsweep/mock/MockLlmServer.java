@@ -24,7 +24,8 @@ import io.vertx.core.impl.VertxInternal;
  * port, so connections are served on every loop) in front of a Dynamo-mocker-style
  * engine (one engine thread for all requests) or a fixed-latency emitter, with a ground-truth record of every request.
  * Usable in-process and from a CLI: {@code MockLlmServer.start(vertx, config, "127.0.0.1", 0)}, then {@link #baseUrl()},
- * and {@link #close()} when done.
+ * and {@link #close()} when done. {@link #metricsUrl()} serves vLLM V1's Prometheus families from the engine's own
+ * state ({@code VllmMetrics}): each server instance has its own.
  */
 public final class MockLlmServer implements AutoCloseable {
 
