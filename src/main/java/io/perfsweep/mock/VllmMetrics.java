@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code vllm:inter_token_latency_seconds} and {@code vllm:e2e_request_latency_seconds} are recorded on the connection's
  * event loop at the instants the ground truth stamps: TTFT = first token write − receipt, e2e = last token write −
  * receipt, one ITL observation per token after the first (its write minus the previous write; tokens sharing a write
- * observe 0), so {@code _sum / _count} of ITL is the token-weighted mean of AIPerf's per-request ITL.</li>
+ * observe 0), so {@code _sum / _count} of ITL is the token-weighted mean of AIPerf's per-request ITL (a non-streamed
+ * answer is one write: its TTFT equals its e2e and its gaps are 0, as in the ground truth).</li>
  * <li>{@code vllm:cache_config_info} (value 1) names the configured {@code block_size} and {@code num_gpu_blocks}.</li>
  * </ul>
  * FIXED mode has no engine: {@code num_requests_running} is the requests accepted and not yet finished or gone,

@@ -309,4 +309,18 @@ class MockMetricsTest {
                 .isGreaterThanOrEqualTo(m * 0.8);
         assertThat(done.value("vllm:request_success_total", Map.of("finished_reason", "length"))).isEqualTo(m);
     }
+
+    @Test
+    void writesCarryingManyTokensStillObserveOneInterTokenLatencyPerToken() throws Exception {
+        start(MockEngineConfig.zeroDelay().withTokensPerEvent(3)); // 3 tokens an event, up to 16 events a write
+        MockHttp.post(server, "/v1/chat/completions", MockHttp.chatBody("Hi", 40, true), "batched");
+        PrometheusText metrics = scrape();
+
+        long[] written = server.truth("batched").orElseThrow().tokenWrittenNanos();
+        assertThat(written).hasSize(40);
+        assertThat(value(metrics, "vllm:inter_token_latency_seconds_count")).isEqualTo(39);
+        assertThat(value(metrics, "vllm:inter_token_latency_seconds_sum")).isCloseTo((written[39] - written[0]) / 1e9,
+                within(1e-9));
+        assertThat(value(metrics, "vllm:generation_tokens_total")).isEqualTo(40);
+    }
 }
