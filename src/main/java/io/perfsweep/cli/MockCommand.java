@@ -59,7 +59,8 @@ public class MockCommand implements Callable<Integer> {
         MockLlmServer server = (apiKey == null ? MockLlmServer.start(vertx, withModel, host, port)
                 : MockLlmServer.startRequiringApiKey(vertx, withModel, host, port, apiKey)).toCompletionStage()
                 .toCompletableFuture().join();
-        spec.commandLine().getOut().printf("Mock engine serving %s at %s%n", model, server.baseUrl());
+        spec.commandLine().getOut().printf("Mock engine serving %s at %s (Prometheus metrics, vLLM names: %s)%n", model,
+                server.baseUrl(), server.metricsUrl());
         spec.commandLine().getOut().flush();
         Quarkus.waitForExit();
         server.close();

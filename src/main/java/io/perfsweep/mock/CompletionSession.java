@@ -1,5 +1,7 @@
 package io.perfsweep.mock;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
@@ -22,14 +24,20 @@ final class CompletionSession implements TokenSink {
     private final Vocabulary vocabulary;
     private final int wordOffset;
     private final MockCounters counters;
+    private final VllmMetrics metrics;
     private final int promptTokens;
     private final StringBuilder fullText = new StringBuilder();
     private volatile int cachedTokens;
     private volatile boolean closed;
+    /** Set once the request ends (last write or client gone), so {@link VllmMetrics#requestEnded()} runs once. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     private int nextToken;
+    /** The previous write's ground-truth stamp, or {@link Long#MIN_VALUE} before the first token is written. */
+    private long lastWrittenNanos = Long.MIN_VALUE;
 
     CompletionSession(ContextInternal context, HttpServerResponse response, CompletionRequest request, ChunkFormat format,
-            TruthRecorder truth, Vocabulary vocabulary, int wordOffset, MockCounters counters, int promptTokens) {
+            TruthRecorder truth, Vocabulary vocabulary, int wordOffset, MockCounters counters, VllmMetrics metrics,
+            int promptTokens) {
         this.context = context;
         this.response = response;
         this.request = request;
@@ -38,13 +46,16 @@ final class CompletionSession implements TokenSink {
         this.vocabulary = vocabulary;
         this.wordOffset = wordOffset;
         this.counters = counters;
+        this.metrics = metrics;
         this.promptTokens = promptTokens;
     }
 
     /** Sends the response head (for streams: at once, as vLLM does); {@code onClose} runs if the client goes away. */
     void begin(Runnable onClose) {
+        metrics.requestStarted();
         response.closeHandler(v -> {
             closed = true;
+            end();
             onClose.run();
         });
         if (request.stream()) {
@@ -128,7 +139,7 @@ final class CompletionSession implements TokenSink {
         counters.completionTokens.add(count);
         if (last) {
             String body = format.fullResponse(fullText.toString(), promptTokens, request.maxTokens(), cachedTokens);
-            truth.tokensWritten(request.maxTokens(), System.nanoTime());
+            stamp(request.maxTokens(), true);
             response.putHeader("Content-Type", "application/json").end(body);
         }
     }
@@ -142,11 +153,30 @@ final class CompletionSession implements TokenSink {
             }
             events.appendString(ChunkFormat.DONE_EVENT);
         }
-        truth.tokensWritten(tokens, System.nanoTime()); // right before the hand-over, on the connection's event loop
+        stamp(tokens, last); // right before the hand-over, on the connection's event loop
         if (last) {
             response.end(events);
         } else {
             response.write(events);
+        }
+    }
+
+    /** Stamps a write of {@code tokens} tokens in the ground truth and records the same instant in the metrics. */
+    private void stamp(int tokens, boolean last) {
+        long nanos = System.nanoTime();
+        truth.tokensWritten(tokens, nanos);
+        boolean first = lastWrittenNanos == Long.MIN_VALUE;
+        metrics.tokensWritten(truth.receivedNanos(), first ? truth.receivedNanos() : lastWrittenNanos, nanos, tokens,
+                first, last, promptTokens);
+        lastWrittenNanos = nanos;
+        if (last) {
+            end();
+        }
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            metrics.requestEnded();
         }
     }
 }

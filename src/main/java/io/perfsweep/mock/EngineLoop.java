@@ -19,8 +19,13 @@ final class EngineLoop {
             EngineScheduler.Iteration iteration) {
     }
 
-    /** A consistent view of the engine's gauges, refreshed after every iteration. */
-    record Gauges(int running, int waiting, int activeBlocks, double kvUsage, long preemptions, long iterations) {
+    /**
+     * A consistent view of the engine's state, published by the engine thread as one immutable record after every
+     * scheduling step, iteration and submission, so a reader on another thread sees every field from the same instant
+     * without locking (and without making the engine wait).
+     */
+    record Gauges(int running, int waiting, int activeBlocks, double kvUsage, long preemptions, long iterations,
+            long prefixCacheQueries, long prefixCacheHits) {
     }
 
     private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
@@ -32,7 +37,7 @@ final class EngineLoop {
     private boolean looping;
     private long iterationStartNanos;
     private long iterations;
-    private volatile Gauges gauges = new Gauges(0, 0, 0, 0, 0, 0);
+    private volatile Gauges gauges = new Gauges(0, 0, 0, 0, 0, 0, 0, 0);
 
     EngineLoop(EngineScheduler scheduler, ScheduledExecutorService engineThread, FaultInjector faults,
             Consumer<IterationTiming> iterationListener) {
@@ -47,6 +52,7 @@ final class EngineLoop {
         try {
             engineThread.execute(() -> {
                 scheduler.submit(request);
+                refreshGauges();
                 if (!looping) {
                     looping = true;
                     iterationStartNanos = System.nanoTime();
@@ -126,6 +132,6 @@ final class EngineLoop {
     private void refreshGauges() {
         KvBlockManager kv = scheduler.kv();
         gauges = new Gauges(scheduler.runningCount(), scheduler.waitingCount(), kv.activeBlocks(), kv.usage(),
-                scheduler.preemptionsTotal(), iterations);
+                scheduler.preemptionsTotal(), iterations, scheduler.prefixCacheQueries(), scheduler.prefixCacheHits());
     }
 }

@@ -40,6 +40,8 @@ final class EngineScheduler {
     private final Deque<EngineRequest> waiting = new ArrayDeque<>();
     private final List<EngineRequest> running = new ArrayList<>();
     private long preemptionsTotal;
+    private long prefixCacheQueries;
+    private long prefixCacheHits;
 
     EngineScheduler(MockEngineConfig config) {
         this.config = config;
@@ -100,6 +102,8 @@ final class EngineScheduler {
             if (!request.admitted) {
                 request.admitted = true;
                 request.cachedTokens = hitTokens;
+                prefixCacheQueries += request.promptTokens;
+                prefixCacheHits += hitTokens;
                 request.sink.onAdmitted(hitTokens);
             }
             plan(request, tokens, batch);
@@ -172,6 +176,19 @@ final class EngineScheduler {
 
     long preemptionsTotal() {
         return preemptionsTotal;
+    }
+
+    /**
+     * Prompt tokens looked up in the prefix cache, counted once per request at its first admission (vLLM's
+     * {@code prefix_cache_queries}; a recomputation after a preemption is not counted again).
+     */
+    long prefixCacheQueries() {
+        return prefixCacheQueries;
+    }
+
+    /** Of {@link #prefixCacheQueries()}, the tokens found in the cache: full blocks only, never the last prompt token. */
+    long prefixCacheHits() {
+        return prefixCacheHits;
     }
 
     KvBlockManager kv() {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,13 +34,13 @@ final class MockHttpHandler {
     private final FaultInjector faults;
     private final GroundTruthLedger ledger;
     private final MockCounters counters;
+    private final VllmMetrics metrics;
     private final Vocabulary vocabulary;
-    private final Supplier<MockStats> stats;
     private final AtomicLong ordinal = new AtomicLong();
 
     MockHttpHandler(Vertx vertx, MockEngineConfig config, EngineScheduler scheduler, EngineLoop engineLoop,
             FixedEmitter fixedEmitter, FaultInjector faults, GroundTruthLedger ledger, MockCounters counters,
-            Vocabulary vocabulary, Supplier<MockStats> stats) {
+            VllmMetrics metrics, Vocabulary vocabulary) {
         this.vertx = vertx;
         this.config = config;
         this.scheduler = scheduler;
@@ -50,8 +49,8 @@ final class MockHttpHandler {
         this.faults = faults;
         this.ledger = ledger;
         this.counters = counters;
+        this.metrics = metrics;
         this.vocabulary = vocabulary;
-        this.stats = stats;
     }
 
     void handle(HttpServerRequest request) {
@@ -68,10 +67,18 @@ final class MockHttpHandler {
             }
             case "/v1/models" -> json(request.response(), 200, models(), get);
             case "/health" -> json(request.response(), 200, "{\"status\":\"healthy\"}", get);
-            case "/metrics" -> text(request.response(), MockCounters.prometheus(stats.get(), config.modelName()), get);
+            case "/metrics" -> text(request.response(), metrics(), get);
             case "/mock/requests" -> json(request.response(), 200, TruthJson.write(truths(request)), get);
             default -> error(request.response(), 404, "no route " + path, "not_found_error", null);
         }
+    }
+
+    /** vLLM's families, then the mock's own {@code perfsweep_mock_*} totals; rendered here, off the engine thread. */
+    private String metrics() {
+        EngineLoop.Gauges gauges = engineLoop.gauges();
+        MockStats snapshot = counters.snapshot(gauges);
+        return metrics.render(config, gauges, snapshot.completionTokens())
+                + MockCounters.prometheus(snapshot, config.modelName());
     }
 
     private List<MockRequestTruth> truths(HttpServerRequest request) {
@@ -144,7 +151,7 @@ final class MockHttpHandler {
         ChunkFormat format = new ChunkFormat(parsed.chat(), truth.requestId(), config.modelName(),
                 Instant.now().getEpochSecond());
         CompletionSession session = new CompletionSession(context, response, parsed, format, truth, vocabulary,
-                wordOffset, counters, promptIds.length);
+                wordOffset, counters, metrics, promptIds.length);
         if (config.mode() == MockEngineConfig.Mode.SIMULATED) {
             EngineRequest engineRequest = new EngineRequest(n, engineTokens,
                     KvBlockManager.blockHashes(promptIds, config.blockSize()), parsed.maxTokens(), session);

@@ -24,7 +24,8 @@ import io.vertx.core.impl.VertxInternal;
  * port, so connections are served on every loop) in front of a Dynamo-mocker-style
  * engine (one engine thread for all requests) or a fixed-latency emitter, with a ground-truth record of every request.
  * Usable in-process and from a CLI: {@code MockLlmServer.start(vertx, config, "127.0.0.1", 0)}, then {@link #baseUrl()},
- * and {@link #close()} when done.
+ * and {@link #close()} when done. {@link #metricsUrl()} serves vLLM V1's Prometheus families from the engine's own
+ * state ({@code VllmMetrics}): each server instance has its own.
  */
 public final class MockLlmServer implements AutoCloseable {
 
@@ -116,7 +117,7 @@ public final class MockLlmServer implements AutoCloseable {
             GroundTruthLedger ledger = new GroundTruthLedger(config.maxTruthRecords());
             MockCounters counters = new MockCounters();
             MockHttpHandler routes = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
-                    ledger, counters, vocabulary, () -> counters.snapshot(engineLoop.gauges()));
+                    ledger, counters, new VllmMetrics(), vocabulary);
             Handler<HttpServerRequest> handler = apiKey == null ? routes::handle : new ApiKeyGate(apiKey, routes::handle);
             HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0);
             List<Context> loops = eventLoopContexts(vertx);
@@ -177,6 +178,11 @@ public final class MockLlmServer implements AutoCloseable {
     public String baseUrl() {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + shownHost + ":" + port();
+    }
+
+    /** {@code baseUrl() + "/metrics"}: vLLM V1's Prometheus families from the mock's own state (see {@code VllmMetrics}). */
+    public String metricsUrl() {
+        return baseUrl() + "/metrics";
     }
 
     public MockEngineConfig config() {
