@@ -29,6 +29,7 @@ class ArchitectureTest {
             Map.entry("store", Set.of("metrics")),
             Map.entry("datagen", Set.of("workload")),
             Map.entry("report", Set.of("metrics", "store")),
+            Map.entry("server", Set.of("metrics")),
             Map.entry("load", Set.of("client", "metrics", "workload")),
             Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload",
                     "datagen")));
