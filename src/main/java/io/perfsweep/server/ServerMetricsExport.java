@@ -137,7 +137,7 @@ public final class ServerMetricsExport {
         if (le == Double.NEGATIVE_INFINITY) {
             return "-Inf";
         }
-        String plain = new BigDecimal(Double.toString(le)).toPlainString();
+        String plain = BigDecimal.valueOf(le).stripTrailingZeros().toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
     }
 
