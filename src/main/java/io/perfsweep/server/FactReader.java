@@ -19,15 +19,17 @@ final class FactReader {
         return names.stream().map(window.metrics()::get).filter(m -> m != null).findFirst();
     }
 
+    /** The server by the prefix of its metric names, checked in the order vLLM, SGLang, TensorRT-LLM, Dynamo. */
     String server() {
-        for (String name : window.metrics().keySet()) {
-            if (name.startsWith("vllm:")) {
-                return "vllm";
-            }
-        }
-        for (String prefix : List.of("sglang:", "trtllm", "tensorrt_llm", "dynamo_")) {
-            if (window.metrics().keySet().stream().anyMatch(n -> n.startsWith(prefix))) {
-                return prefix.startsWith("sglang") ? "sglang" : prefix.startsWith("dynamo") ? "dynamo" : "trtllm";
+        Map<String, String> byPrefix = new LinkedHashMap<>();
+        byPrefix.put("vllm:", "vllm");
+        byPrefix.put("sglang:", "sglang");
+        byPrefix.put("trtllm", "trtllm");
+        byPrefix.put("tensorrt_llm", "trtllm");
+        byPrefix.put("dynamo_", "dynamo");
+        for (Map.Entry<String, String> prefix : byPrefix.entrySet()) {
+            if (window.metrics().keySet().stream().anyMatch(name -> name.startsWith(prefix.getKey()))) {
+                return prefix.getValue();
             }
         }
         return null;

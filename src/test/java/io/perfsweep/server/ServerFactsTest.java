@@ -124,6 +124,6 @@ class ServerFactsTest {
     void anUnknownServerTellsNothing() {
         ServerFacts facts = ServerFacts.of(ServerMetricsWindow.of(List.of(scrape(URL, 1, 1, "up 1\n")), 0, 2 * S));
 
-        assertThat(facts.toJson()).containsOnlyKeys(facts.toJson().keySet()).allSatisfy((k, v) -> assertThat(v).isNull());
+        assertThat(facts.toJson()).hasSize(15).allSatisfy((k, v) -> assertThat(v).isNull());
     }
 }
