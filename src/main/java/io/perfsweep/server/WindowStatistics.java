@@ -1,0 +1,111 @@
+package io.perfsweep.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/** The per-series arithmetic of a window, on time-ordered samples of one series. */
+final class WindowStatistics {
+
+    /** A scalar sample at a {@link System#nanoTime()} instant. */
+    record Point(long nanos, double value) {
+    }
+
+    /** A histogram sample at a {@link System#nanoTime()} instant. */
+    record HistogramPoint(long nanos, HistogramSample histogram) {
+    }
+
+    private final long startNanos;
+    private final long endNanos;
+
+    WindowStatistics(long startNanos, long endNanos) {
+        this.startNanos = startNanos;
+        this.endNanos = endNanos;
+    }
+
+    private boolean inWindow(long nanos) {
+        return nanos >= startNanos && nanos <= endNanos;
+    }
+
+    /** Gauge statistics of the samples in the window, or {@code null} when there are none. */
+    GaugeStats gauge(List<Point> points) {
+        double[] values = points.stream().filter(p -> inWindow(p.nanos())).mapToDouble(Point::value).toArray();
+        return values.length == 0 ? null : GaugeStats.of(values);
+    }
+
+    /** Counter statistics, or {@code null} when no sample falls in the window. */
+    CounterStats counter(List<Point> points) {
+        Point reference = null;
+        Point first = null;
+        Point last = null;
+        for (Point p : points) {
+            if (p.nanos() < startNanos) {
+                reference = p;
+            } else if (inWindow(p.nanos())) {
+                first = first == null ? p : first;
+                last = p;
+            }
+        }
+        if (last == null) {
+            return null;
+        }
+        Point ref = reference != null ? reference : first;
+        double total = Math.max(last.value() - ref.value(), 0.0);
+        double seconds = (last.nanos() - ref.nanos()) / 1e9;
+        return new CounterStats(total, seconds > 0 ? total / seconds : 0.0);
+    }
+
+    /** Histogram statistics and bucket deltas, or {@code null} when no sample falls in the window. */
+    SeriesSummary histogram(String endpointUrl, List<HistogramPoint> points) {
+        HistogramPoint reference = null;
+        HistogramPoint first = null;
+        HistogramPoint last = null;
+        for (HistogramPoint p : points) {
+            if (p.nanos() < startNanos) {
+                reference = p;
+            } else if (inWindow(p.nanos())) {
+                first = first == null ? p : first;
+                last = p;
+            }
+        }
+        if (last == null) {
+            return null;
+        }
+        HistogramPoint ref = reference != null ? reference : first;
+        HistogramSample end = last.histogram();
+        NavigableMap<Double, Long> buckets = bucketDeltas(ref.histogram().buckets(), end.buckets());
+        long count = Math.round(end.count() - ref.histogram().count());
+        double sum = end.sum() - ref.histogram().sum();
+        if (count <= 0) {
+            return new SeriesSummary(endpointUrl, end.labels(), HistogramStats.empty(), buckets);
+        }
+        double seconds = (last.nanos() - ref.nanos()) / 1e9;
+        Map<Integer, Double> estimates = new TreeMap<>();
+        if (buckets != null) {
+            for (int percentile : HistogramStats.PERCENTILES) {
+                double estimate = BucketPercentiles.estimate(buckets, percentile);
+                if (!Double.isNaN(estimate)) {
+                    estimates.put(percentile, estimate);
+                }
+            }
+        }
+        HistogramStats stats = new HistogramStats(count, sum, sum / count, seconds > 0 ? count / seconds : null,
+                seconds > 0 ? sum / seconds : null, estimates);
+        return new SeriesSummary(endpointUrl, end.labels(), stats, buckets);
+    }
+
+    /** Per-bucket deltas, or {@code null} when any bucket went down (a reset, as AIPerf treats it). */
+    private static NavigableMap<Double, Long> bucketDeltas(NavigableMap<Double, Double> reference,
+            NavigableMap<Double, Double> end) {
+        NavigableMap<Double, Long> deltas = new TreeMap<>();
+        for (Map.Entry<Double, Double> bucket : end.entrySet()) {
+            double delta = bucket.getValue() - reference.getOrDefault(bucket.getKey(), 0.0);
+            if (delta < 0) {
+                return null;
+            }
+            deltas.put(bucket.getKey(), Math.round(delta));
+        }
+        return deltas;
+    }
+}
