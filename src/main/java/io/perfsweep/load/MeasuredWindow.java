@@ -27,8 +27,14 @@ final class MeasuredWindow implements AutoCloseable {
      */
     static final long MAX_COLLECTED_HEAP_BYTES = 192L << 20;
     private static int open;
+    private final long openedNanos = System.nanoTime();
 
     private MeasuredWindow() {
+    }
+
+    /** {@link System#nanoTime()} when the window opened, after its collection: where the measured phase begins. */
+    long openedNanos() {
+        return openedNanos;
     }
 
     /** Opens a window; collects the heap first when it is the only one. */

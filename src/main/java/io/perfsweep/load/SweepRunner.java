@@ -121,7 +121,7 @@ public final class SweepRunner {
                 throw new SweepCancelledException(point);
             }
             try (var window = MeasuredWindow.open()) {
-                scraper.measuredStarted();
+                scraper.measuredStarted(window.openedNanos());
                 wallClock = WallClock.anchoredNow();
                 startTime = Instant.now();
                 listener.measurementStarted(point);

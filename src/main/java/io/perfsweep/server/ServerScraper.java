@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * final fetch when the point ends. It runs on a JDK {@link HttpClient} with threads of its own, never on the measuring
  * path's event loops, so a slow {@code /metrics} cannot delay a timestamp. An endpoint whose fetch is still in flight
  * skips the tick rather than queueing fetches; an endpoint that does not answer the baseline is never asked again in
- * the point (its failure is in {@link ServerCapture#failures}) and never fails the point.
+ * the point (its failure is in {@link ServerCapture#failures}) and never fails the point. Each answer is parsed as it
+ * arrives (a {@link Scrape}); one that is not the exposition format counts as no answer.
  */
 public final class ServerScraper {
 
@@ -43,7 +44,7 @@ public final class ServerScraper {
 
     private final List<String> endpoints;
     private final ScheduledExecutorService ticker;
-    private final List<RawScrape> scrapes = new ArrayList<>();
+    private final List<Scrape> scrapes = new ArrayList<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
     private final List<String> answering = new ArrayList<>();
@@ -70,7 +71,12 @@ public final class ServerScraper {
 
     /** Marks the start of the measured phase (after warm-up): statistics cover scrapes from here on. */
     public void measuredStarted() {
-        windowStartNanos = System.nanoTime();
+        measuredStarted(System.nanoTime());
+    }
+
+    /** As {@link #measuredStarted()}, at {@code nanos} on {@link System#nanoTime()}'s clock. */
+    public void measuredStarted(long nanos) {
+        windowStartNanos = nanos;
     }
 
     /**
@@ -140,9 +146,7 @@ public final class ServerScraper {
                 } else if (response.statusCode() != 200) {
                     failures.putIfAbsent(endpoint, "HTTP " + response.statusCode());
                 } else {
-                    synchronized (scrapes) {
-                        scrapes.add(new RawScrape(endpoint, sent, received, Instant.now(), response.body()));
-                    }
+                    keep(endpoint, sent, received, response);
                 }
                 return null;
             });
@@ -151,6 +155,19 @@ public final class ServerScraper {
             busy.set(false);
             failures.putIfAbsent(endpoint, describe(e));
             return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Parses on the client's own thread, so only the parsed form is kept (a vLLM scrape is ~50 KB of text). */
+    private void keep(String endpoint, long sent, long received, HttpResponse<String> response) {
+        try {
+            Scrape scrape = Scrape.parse(endpoint, received, Instant.now(), received - sent,
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+            synchronized (scrapes) {
+                scrapes.add(scrape);
+            }
+        } catch (ExpositionFormatException e) {
+            failures.putIfAbsent(endpoint, "not the Prometheus text format: " + e.getMessage());
         }
     }
 

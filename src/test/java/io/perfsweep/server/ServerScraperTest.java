@@ -44,11 +44,16 @@ class ServerScraperTest {
         assertThat(capture.failures()).isEmpty();
         // baseline + ~3.9 ticks in 1.3 s + final
         assertThat(capture.scrapes()).hasSizeBetween(4, 7);
-        assertThat(capture.scrapes()).allSatisfy(s -> assertThat(s.body()).contains("vllm:num_requests_running"));
-        RawScrape first = capture.scrapes().get(0);
-        RawScrape last = capture.scrapes().get(capture.scrapes().size() - 1);
-        assertThat(first.receivedNanos()).isLessThan(capture.windowStartNanos());
-        assertThat(last.receivedNanos()).isGreaterThanOrEqualTo(capture.windowEndNanos());
+        assertThat(capture.scrapes())
+                .allSatisfy(s -> assertThat(s.metrics().family("vllm:num_requests_running")).isPresent());
+        Scrape first = capture.scrapes().get(0);
+        Scrape last = capture.scrapes().get(capture.scrapes().size() - 1);
+        assertThat(first.timestampNanos()).isLessThan(capture.windowStartNanos());
+        assertThat(last.timestampNanos()).isGreaterThanOrEqualTo(capture.windowEndNanos());
+        // the gauge read 1, 2, … on successive fetches: the window holds those after the baseline
+        var series = capture.window().metrics().get("vllm:num_requests_running").series();
+        assertThat(series).hasSize(1);
+        assertThat(((GaugeStats) series.get(0).stats()).min()).isGreaterThan(1);
         assertThat(capture.windowEndNanos() - capture.windowStartNanos()).isBetween(1_000_000_000L, 1_500_000_000L);
         assertThat(scraper.stop()).as("stop is idempotent").isSameAs(capture);
         int after = fetches.get();
@@ -61,13 +66,15 @@ class ServerScraperTest {
         String url = serve(0);
         String refused = "http://127.0.0.1:" + closedPort() + "/metrics";
         String missing = url.replace("/metrics", "/nothing-here");
-        var scraper = ServerScraper.start(List.of(url, refused, missing));
+        String garbage = url.replace("/metrics", "/garbage");
+        var scraper = ServerScraper.start(List.of(url, refused, missing, garbage));
         scraper.measuredStarted();
         Thread.sleep(700);
         ServerCapture capture = scraper.stop();
 
         assertThat(capture.endpointsAnswering()).containsExactly(url);
-        assertThat(capture.failures()).containsOnlyKeys(refused, missing);
+        assertThat(capture.failures()).containsOnlyKeys(refused, missing, garbage);
+        assertThat(capture.failures().get(garbage)).startsWith("not the Prometheus text format: line 1");
         assertThat(capture.failures().get(refused)).contains("Connect");
         assertThat(capture.failures().get(missing)).isEqualTo("HTTP 404");
         assertThat(capture.scrapes()).allSatisfy(s -> assertThat(s.endpointUrl()).isEqualTo(url));
@@ -109,6 +116,12 @@ class ServerScraperTest {
             exchange.getResponseBody().write(body);
             exchange.close();
             inFlight.decrementAndGet();
+        });
+        server.createContext("/garbage", exchange -> {
+            byte[] body = "<html>this is { not metrics</html>\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
         });
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
