@@ -35,6 +35,7 @@ import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.SummaryTable;
 import io.perfsweep.server.MetricsEndpoints;
+import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
@@ -183,13 +184,20 @@ public class RunCommand implements Callable<Integer> {
             }
             List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
             Path runDir = outputDir.resolve(benchmarkName);
+            var servers = new LinkedHashMap<String, PointServerMetrics>();
             for (PointResult result : results) {
-                AiperfExport.write(runDir.resolve(result.point().label()), result.summary(), result.records(),
-                        exportContext(sweep, result, resolved));
+                Path pointDir = runDir.resolve(result.point().label());
+                ExportContext ctx = exportContext(sweep, result, resolved);
+                AiperfExport.write(pointDir, result.summary(), result.records(), ctx);
+                PointServerMetrics.of(result.server(), result.summary()).ifPresent(server -> {
+                    AiperfExport.writeServerMetrics(pointDir, server, ctx);
+                    servers.put(result.point().label(), server);
+                });
             }
             var byLabel = new LinkedHashMap<String, PointSummary>();
             results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
             out.print(SummaryTable.render(byLabel));
+            ServerMetricsLines.print(out, results, servers);
             results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
                     .forEach(r -> out.println(scheduleLagLine(r)));
             out.printf("Results: %s%n", runDir.toAbsolutePath());

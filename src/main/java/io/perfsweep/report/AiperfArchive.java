@@ -15,6 +15,8 @@ import java.util.zip.ZipOutputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.PointServerMetrics;
+import io.perfsweep.server.ServerMetricsExport;
 import io.perfsweep.store.StoredPoint;
 
 /**
@@ -56,6 +58,13 @@ public final class AiperfArchive {
             text.flush();
             entry(zip, pointDir + AiperfExport.JSONL_FILE);
             AiperfExport.writeJsonl(text, records.apply(point), ctx);
+            if (point.serverMetrics() != null) {
+                entry(zip, pointDir + ServerMetricsExport.JSON_FILE);
+                zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
+                entry(zip, pointDir + ServerMetricsExport.CSV_FILE);
+                text.write(String.valueOf(point.serverMetrics().get(PointServerMetrics.EXPORT_CSV)));
+                text.flush();
+            }
         }
         zip.finish();
         zip.flush();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.PointServerMetrics;
+import io.perfsweep.server.ServerExportContext;
+import io.perfsweep.server.ServerMetricsExport;
 
 /**
  * Writes one sweep point in AIPerf's file formats, so tools that read AIPerf artifacts (Dynamo's profiler and
@@ -59,6 +63,28 @@ public final class AiperfExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the AIPerf export to " + dir, e);
         }
+    }
+
+    /**
+     * Writes the target's own metrics of the point beside its AIPerf export, as AIPerf does:
+     * {@value ServerMetricsExport#JSON_FILE} and {@value ServerMetricsExport#CSV_FILE}, with the same benchmark id
+     * and input configuration.
+     */
+    public static void writeServerMetrics(Path dir, PointServerMetrics server, ExportContext ctx) {
+        ServerMetricsExport.write(dir, server.window(), serverContext(server, ctx));
+    }
+
+    /** The server export's context for a point whose AIPerf export has {@code ctx}. */
+    public static ServerExportContext serverContext(PointServerMetrics server, ExportContext ctx) {
+        return server.exportContext(PRODUCER_VERSION, ctx.benchmarkId(), ctx.inputConfig());
+    }
+
+    /** The stored server metrics' export tree with {@code ctx}'s input configuration, as the archive writes it. */
+    static byte[] storedServerJson(Map<String, Object> stored, ExportContext ctx) throws IOException {
+        @SuppressWarnings("unchecked")
+        var export = new LinkedHashMap<>((Map<String, Object>) stored.get(PointServerMetrics.EXPORT));
+        export.put("input_config", ctx.inputConfig());
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(export);
     }
 
     /** The content of {@value #JSON_FILE}, pretty-printed UTF-8. */

@@ -16,8 +16,9 @@ import io.perfsweep.server.WindowStatistics.Point;
  * The server metrics of one sweep point over its measured window {@code [windowStartNanos, windowEndNanos]}
  * (inclusive, {@link System#nanoTime()} scale, warm-up excluded), computed per (metric, endpoint, label set) as
  * AIPerf does (spec §1.3): gauges and info families by {@link GaugeStats}, counters by {@link CounterStats},
- * histograms by {@link HistogramStats}. Scrapes before the window only serve as counter and histogram references;
- * a series without a sample in the window is left out. {@link #endpointInfo()} covers every scrape given.
+ * histograms by {@link HistogramStats}. The last scrape before the window and the first after it only bracket the
+ * counters and histograms (see {@link WindowStatistics}); a series without a sample in or bracketing the window is
+ * left out. {@link #endpointInfo()} covers every scrape given.
  */
 public final class ServerMetricsWindow {
 

@@ -5,7 +5,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** The per-series arithmetic of a window, on time-ordered samples of one series. */
+/**
+ * The per-series arithmetic of a window, on time-ordered samples of one series. Gauges use the samples inside the
+ * window. Counters and histograms are differences between two samples that bracket it: the last one before it opens
+ * (AIPerf's reference) and the first one after it closes (the scraper's final fetch), or the last one inside when none
+ * came after; so a counter's total holds everything the window did, not only what came before its last periodic
+ * scrape (up to a third of a second of a point's tokens).
+ */
 final class WindowStatistics {
 
     /** A scalar sample at a {@link System#nanoTime()} instant. */
@@ -34,18 +40,24 @@ final class WindowStatistics {
         return values.length == 0 ? null : GaugeStats.of(values);
     }
 
-    /** Counter statistics, or {@code null} when no sample falls in the window. */
+    /** Counter statistics, or {@code null} when no sample falls in or brackets the window. */
     CounterStats counter(List<Point> points) {
         Point reference = null;
         Point first = null;
         Point last = null;
+        Point closing = null;
         for (Point p : points) {
             if (p.nanos() < startNanos) {
                 reference = p;
             } else if (inWindow(p.nanos())) {
                 first = first == null ? p : first;
                 last = p;
+            } else if (closing == null) {
+                closing = p;
             }
+        }
+        if (closing != null && (reference != null || first != null)) {
+            last = closing;
         }
         if (last == null) {
             return null;
@@ -56,18 +68,24 @@ final class WindowStatistics {
         return new CounterStats(total, seconds > 0 ? total / seconds : 0.0);
     }
 
-    /** Histogram statistics and bucket deltas, or {@code null} when no sample falls in the window. */
+    /** Histogram statistics and bucket deltas, or {@code null} when no sample falls in or brackets the window. */
     SeriesSummary histogram(String endpointUrl, List<HistogramPoint> points) {
         HistogramPoint reference = null;
         HistogramPoint first = null;
         HistogramPoint last = null;
+        HistogramPoint closing = null;
         for (HistogramPoint p : points) {
             if (p.nanos() < startNanos) {
                 reference = p;
             } else if (inWindow(p.nanos())) {
                 first = first == null ? p : first;
                 last = p;
+            } else if (closing == null) {
+                closing = p;
             }
+        }
+        if (closing != null && (reference != null || first != null)) {
+            last = closing;
         }
         if (last == null) {
             return null;

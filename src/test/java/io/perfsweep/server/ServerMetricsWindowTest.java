@@ -58,15 +58,22 @@ class ServerMetricsWindowTest {
     }
 
     @Test
-    void counterTotalStartsFromTheLastSampleBeforeTheWindow() {
+    void counterTotalStartsFromTheLastSampleBeforeTheWindowAndEndsAtTheFirstAfterIt() {
         String type = "# TYPE c counter\n";
         List<Scrape> scrapes = List.of(scrape(1, type + "c_total 90\n"), scrape(5, type + "c_total 100\n"),
                 scrape(10, type + "c_total 110\n"), scrape(20, type + "c_total 130\n"),
-                scrape(30, type + "c_total 160\n"), scrape(40, type + "c_total 999\n"));
-        CounterStats stats = (CounterStats) only(ServerMetricsWindow.of(scrapes, 10 * S, 30 * S), "c").stats();
+                scrape(30, type + "c_total 160\n"), scrape(32, type + "c_total 170\n"),
+                scrape(40, type + "c_total 999\n"));
+        CounterStats stats = (CounterStats) only(ServerMetricsWindow.of(scrapes, 10 * S, 31 * S), "c").stats();
 
-        assertThat(stats.total()).isEqualTo(60.0);
-        assertThat(stats.rate()).isCloseTo(60.0 / 25, within(1e-12)); // from the reference at 5 s to 30 s
+        // the final fetch after the window (at 32 s) closes it: what the window did up to its end is counted
+        assertThat(stats.total()).isEqualTo(70.0);
+        assertThat(stats.rate()).isCloseTo(70.0 / 27, within(1e-12)); // from the reference at 5 s to 32 s
+        // without a scrape after the window, its last one inside ends it
+        CounterStats open = (CounterStats) only(ServerMetricsWindow.of(scrapes.subList(0, 5), 10 * S, 31 * S), "c")
+                .stats();
+        assertThat(open.total()).isEqualTo(60.0);
+        assertThat(open.rate()).isCloseTo(60.0 / 25, within(1e-12));
     }
 
     @Test
