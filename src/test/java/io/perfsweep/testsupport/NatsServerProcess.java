@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +51,18 @@ public final class NatsServerProcess implements AutoCloseable {
      * survive; returns once the new server listens. Clients see a disconnect and reconnect on their own.
      */
     public void restart() {
+        restart(Duration.ZERO);
+    }
+
+    /** Like {@link #restart()}, with the server away for {@code downtime} between the stop and the new start. */
+    public void restart(Duration downtime) {
         stop();
+        try {
+            Thread.sleep(downtime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while nats-server on port " + port + " was down", e);
+        }
         try {
             launch();
         } catch (IOException e) {
