@@ -12,6 +12,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * Publishes events to {@code perfsweep.events.<kind>} on JetStream, so late subscribers can replay them.
@@ -26,6 +27,7 @@ import io.quarkus.logging.Log;
  * (an API error), is logged and counted in {@code perfsweep_events_undelivered_total}; it is not kept past the call
  * (it is not queued on disk), but what it reports is in PostgreSQL already.
  */
+@Startup // so the undelivered counter is scraped as 0 before the first event, not only after it
 @ApplicationScoped
 public class EventPublisher {
 
