@@ -130,7 +130,8 @@ class NatsServerRestartTest {
     private Stored readStream(int published) throws Exception {
         Map<Integer, Integer> copies = new TreeMap<>();
         var ids = new java.util.HashSet<String>();
-        try (Connection reader = Nats.connect(server.url("nats"))) {
+        Connection reader = Nats.connect(server.url("nats"));
+        try {
             String stream = run.toUpperCase() + "_EVENTS";
             long messages = reader.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
             JetStreamSubscription subscription = reader.jetStream().subscribe(run + ".events.>",
@@ -142,6 +143,8 @@ class NatsServerRestartTest {
                 ids.add(event.getId());
                 copies.merge(seq(event), 1, Integer::sum);
             }
+        } finally {
+            reader.close(); // not try-with-resources: close() throws InterruptedException
         }
         List<Integer> missing = new ArrayList<>();
         for (int seq = 1; seq <= published; seq++) {

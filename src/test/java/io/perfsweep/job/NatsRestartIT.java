@@ -79,10 +79,13 @@ class NatsRestartIT {
         String jobId = run + "-job";
         service = start(serviceEnvironment(run, database));
 
-        try (Connection client = Nats.connect(nats.url("nats"))) {
+        Connection client = Nats.connect(nats.url("nats"));
+        try {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> client.jetStreamManagement().getStreamNames().contains(run.toUpperCase()));
             client.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            client.close(); // not try-with-resources: close() throws InterruptedException
         }
         // Restarts while points run, after the first point is stored and after the third, each with the server away
         // longer than a publish waits for its acknowledgement (2 s) and than a point takes: the next point's event is
@@ -122,7 +125,8 @@ class NatsRestartIT {
     /** Every event of the run's events stream, read with an ordered consumer once the job has ended. */
     private List<CloudEvent> readEvents(String run) throws Exception {
         var events = new ArrayList<CloudEvent>();
-        try (Connection reader = Nats.connect(nats.url("nats"))) {
+        Connection reader = Nats.connect(nats.url("nats"));
+        try {
             String stream = run.toUpperCase() + "_EVENTS";
             long count = reader.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
             JetStreamSubscription subscription = reader.jetStream().subscribe(run + ".events.>",
@@ -132,6 +136,8 @@ class NatsRestartIT {
                 assertThat(message).as("event %d of %d", i + 1, count).isNotNull();
                 events.add(CloudEventCodec.decode(message.getData()));
             }
+        } finally {
+            reader.close(); // not try-with-resources: close() throws InterruptedException
         }
         return events;
     }

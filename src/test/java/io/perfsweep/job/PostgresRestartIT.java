@@ -71,10 +71,13 @@ class PostgresRestartIT {
         String jobId = run + "-job";
         service = start(serviceEnvironment(run, database));
 
-        try (Connection client = Nats.connect(NatsServerResource.url())) {
+        Connection client = Nats.connect(NatsServerResource.url());
+        try {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> client.jetStreamManagement().getStreamNames().contains(run.toUpperCase()));
             client.jetStream().publish(run + ".jobs", job(jobId, mock.baseUrl()).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            client.close(); // not try-with-resources: close() throws InterruptedException
         }
         // Restarts while points run, after the first point is stored and after the third, each with the database away
         // longer than a point takes: the next point's store falls into the outage.
@@ -111,7 +114,8 @@ class PostgresRestartIT {
     /** Every event of the run's events stream, read with an ordered consumer once the job has ended. */
     private List<CloudEvent> readEvents(String run) throws Exception {
         var events = new ArrayList<CloudEvent>();
-        try (Connection reader = Nats.connect(NatsServerResource.url())) {
+        Connection reader = Nats.connect(NatsServerResource.url());
+        try {
             String stream = run.toUpperCase() + "_EVENTS";
             long count = reader.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
             JetStreamSubscription subscription = reader.jetStream().subscribe(run + ".events.>",
@@ -121,6 +125,8 @@ class PostgresRestartIT {
                 assertThat(message).as("event %d of %d", i + 1, count).isNotNull();
                 events.add(CloudEventCodec.decode(message.getData()));
             }
+        } finally {
+            reader.close(); // not try-with-resources: close() throws InterruptedException
         }
         return events;
     }
