@@ -191,6 +191,15 @@ public interface PerfsweepConfig {
         Duration duplicateWindow();
 
         /**
+         * How long the publication of one event is retried, with the same {@code Nats-Msg-Id}, until JetStream
+         * acknowledges it (the server restarting, the connection away); the event is then counted as undelivered. Keep
+         * it well below {@link #duplicateWindow()}, within which a retry of an event already stored is dropped as a
+         * duplicate. Defaults to {@code 2m}.
+         */
+        @WithDefault("2m")
+        Duration publishRetryTimeout();
+
+        /**
          * How long the jobs stream keeps a job message; older ones are dropped, taken or not. Jobs are taken within
          * seconds unless the queue ceiling holds them back, so the default leaves a week for that. Defaults to
          * {@code 7d}.

@@ -26,10 +26,15 @@ public final class CloudEventCodec {
     private CloudEventCodec() {
     }
 
-    /** The event as CloudEvents JSON bytes; {@code subject} is the job id the event is about. */
+    /** The event as CloudEvents JSON bytes, with a new random id; {@code subject} is the job id it is about. */
     public static byte[] encode(EventType type, String subject, Object data) {
+        return encode(type, subject, data, UUID.randomUUID().toString());
+    }
+
+    /** The event as CloudEvents JSON bytes with the CloudEvents id {@code id}. */
+    public static byte[] encode(EventType type, String subject, Object data, String id) {
         try {
-            CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(SOURCE)
+            CloudEvent event = CloudEventBuilder.v1().withId(id).withSource(SOURCE)
                     .withType(type.type()).withSubject(subject).withTime(OffsetDateTime.now(ZoneOffset.UTC))
                     .withDataSchema(URI.create(type.schema())).withDataContentType("application/json")
                     .withData(DATA_MAPPER.writeValueAsBytes(data)).build();

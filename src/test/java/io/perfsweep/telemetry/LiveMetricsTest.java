@@ -108,6 +108,7 @@ class LiveMetricsTest {
             assertThat(scrape.find("perfsweep_jobs", Map.of("state", state))).as(state).hasSize(1);
         }
         assertThat(scrape.find("perfsweep_queue_depth", Map.of())).hasSize(1);
+        assertThat(scrape.find("perfsweep_events_undelivered_total", Map.of())).as("registered at startup").hasSize(1);
     }
 
     @Test

@@ -2,10 +2,14 @@ package io.perfsweep.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -33,6 +37,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public static final String DATABASE = "perfsweep";
 
     private static EmbeddedPostgres embedded;
+    private static Path dataDirectory;
 
     @Override
     public Map<String, String> start() {
@@ -57,19 +62,53 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder()
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setRegisterShutdownHook(true)
-                        .start();
+                dataDirectory = Files.createDirectories(Path.of("target", "embedded-pg", "data-" + UUID.randomUUID()))
+                        .toAbsolutePath();
+                embedded = builder().start();
                 createDatabase(embedded);
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
         }
         return embedded;
+    }
+
+    /**
+     * Stops the embedded server (a fast shutdown: sessions are ended, as when PostgreSQL restarts under a running
+     * service), leaves it down for {@code downtime}, and starts it again on the same port with the same data
+     * directory, so every table and row survives. Only the embedded server can be restarted: with
+     * {@code PERFSWEEP_TEST_PG_URL} set this throws.
+     */
+    public static synchronized void restart(Duration downtime) {
+        if (embedded == null) {
+            throw new IllegalStateException("no embedded PostgreSQL to restart (not started, or an external server)");
+        }
+        int port = embedded.getPort();
+        try {
+            embedded.close();
+            Thread.sleep(downtime.toMillis());
+            embedded = builder().setPort(port).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start again on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PostgreSQL was down", e);
+        }
+    }
+
+    /**
+     * The data directory is under {@code target/} and kept on close (zonky then skips {@code initdb} when it finds it
+     * initialised), which is what lets {@link #restart(Duration)} bring the same database back.
+     */
+    private static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setRegisterShutdownHook(true);
     }
 
     private static void createDatabase(EmbeddedPostgres server) {
