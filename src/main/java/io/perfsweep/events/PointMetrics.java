@@ -19,9 +19,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param clientHealth the client's verdict on its own timings ({@code verdict} ok|distorted, {@code reasons},
  *        {@code event_loop_stall_ms}, {@code gc_pause_ms}, {@code cpu_cores}, …, as in the AIPerf export), or null
  *        when not measured; a planner should not fit a distorted point
+ * @param server the target's own view of the point: {@code facts} (running and waiting requests, KV usage and
+ *        capacity, prefix-cache hit rate, the server's TTFT/ITL/e2e means) and {@code client_vs_server} (each mean
+ *        on both sides and their difference); null when its metrics were not scraped or no endpoint answered
  */
 @RegisterForReflection
 public record PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
         Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
-        Double goodRequestFraction, Map<String, Object> clientHealth) {
+        Double goodRequestFraction, Map<String, Object> clientHealth, Map<String, Object> server) {
 }

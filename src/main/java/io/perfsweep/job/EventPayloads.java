@@ -11,6 +11,7 @@ import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.MetricStats;
 import io.perfsweep.metrics.MetricTag;
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.server.PointServerMetrics;
 
 /** Builds the planner-ready event payloads from point summaries (formulas: spec/anchors.md §6.2, §6.4). */
 final class EventPayloads {
@@ -18,7 +19,13 @@ final class EventPayloads {
     private EventPayloads() {
     }
 
-    static PointMetrics pointMetrics(int index, String label, int concurrency, PointSummary summary, int gpuCount) {
+    /**
+     * The point's metrics for its events.
+     *
+     * @param server the server's view of the point ({@link #serverView}), or null when its metrics were not scraped
+     */
+    static PointMetrics pointMetrics(int index, String label, int concurrency, PointSummary summary, int gpuCount,
+            Map<String, Object> server) {
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         summary.recordMetrics().forEach((tag, stats) -> metrics.put(tag.tag(), statistics(stats)));
         summary.aggregates().forEach((tag, value) -> metrics.put(tag.tag(), Map.of("avg", value)));
@@ -26,7 +33,35 @@ final class EventPayloads {
         Double perUser = summary.stats(MetricTag.OUTPUT_TOKEN_THROUGHPUT_PER_USER).map(MetricStats::avg).orElse(null);
         return new PointMetrics(index, label, concurrency, summary.requestCount(), summary.errorRequestCount(), metrics,
                 throughput == null ? null : throughput / gpuCount, perUser,
-                value(summary, MetricTag.GOOD_REQUEST_FRACTION), summary.health().map(h -> h.toJson()).orElse(null));
+                value(summary, MetricTag.GOOD_REQUEST_FRACTION), summary.health().map(h -> h.toJson()).orElse(null),
+                server);
+    }
+
+    /** The server's view published with a point: its facts and the client's means beside the server's. */
+    static Map<String, Object> serverView(PointServerMetrics server) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put(PointServerMetrics.FACTS, server.facts().toJson());
+        view.put(PointServerMetrics.CLIENT_VS_SERVER, server.gap().toJson());
+        return view;
+    }
+
+    /** The same view of a point as stored ({@code sweep_point.server_metrics}), or null when it has none. */
+    static Map<String, Object> serverView(Map<String, Object> stored) {
+        if (stored == null || !(stored.get(PointServerMetrics.FACTS) instanceof Map)) {
+            return null;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put(PointServerMetrics.FACTS, stored.get(PointServerMetrics.FACTS));
+        view.put(PointServerMetrics.CLIENT_VS_SERVER, stored.get(PointServerMetrics.CLIENT_VS_SERVER));
+        return view;
+    }
+
+    /** The KV capacity in tokens the server told for {@code point}, or null. */
+    static Long serverMaxKvTokens(PointMetrics point) {
+        if (point.server() == null || !(point.server().get(PointServerMetrics.FACTS) instanceof Map<?, ?> facts)) {
+            return null;
+        }
+        return facts.get("max_kv_tokens") instanceof Number tokens ? tokens.longValue() : null;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,8 @@ import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.metrics.LatencyHistograms;
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.report.AiperfExport;
+import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;
@@ -254,25 +257,27 @@ public class JobRunner {
                 return fail(job, JobState.FAILED, "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds()
                         + " after " + finished.size() + " of " + plan.size() + " points", finished.size());
             }
-            PointSummary summary;
+            PointDone done;
             try {
-                summary = stored.contains(i) ? storedSummary(job, i)
+                done = stored.contains(i) ? storedPoint(job, i)
                         : prefixRunner != null ? runAndStorePrefixRatio(job, prefixRunner, i, listener, startedAt)
                                 : runAndStore(job, runner, i, listener, startedAt);
             } catch (SweepCancelledException e) {
                 return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
             }
+            PointSummary summary = done.summary();
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
             summaries.add(summary);
             finished.add(EventPayloads.pointMetrics(i, job.pointLabel(i), plan.get(i).concurrency(), summary,
-                    job.gpuCount()));
+                    job.gpuCount(), done.server()));
         }
         if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
             return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
         }
         states.finish(job.id(), JobState.SUCCEEDED, null);
         events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
-                EventPayloads.plannerProfile(finished, job.gpuCount(), job.maxKvTokens()), startedAt, Instant.now(),
+                EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)), startedAt,
+                Instant.now(),
                 job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap()));
         return JobState.SUCCEEDED;
     }
@@ -281,7 +286,7 @@ public class JobRunner {
      * A point that is cancelled or overruns the job's duration stops sending at once; its in-flight requests finish
      * and nothing of it is stored, so a cancel takes effect within one request's time.
      */
-    private PointSummary runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener,
+    private PointDone runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener,
             Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
         PointResult result = runner.runPoint(job.sweep(), index, listener,
@@ -293,14 +298,43 @@ public class JobRunner {
         Integer concurrency = point.isReplay() ? null
                 : !point.isOpenLoop() || point.openLoop().capped() ? point.concurrency() : null;
         Double rate = point.isOpenLoop() ? point.openLoop().ratePerSecond() : null;
+        var server = PointServerMetrics.of(result.server(), result.summary());
         points.store(new PointToStore(job.id(), index, point.label(), concurrency, rate, job.gpuCount(),
-                result.summary(), histograms, result.startTime(), result.endTime()), result.records());
-        publishPointCompleted(job, index, point.label(), result);
-        return result.summary();
+                result.summary(), histograms, result.startTime(), result.endTime())
+                .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records());
+        Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);
+        publishPointCompleted(job, index, point.label(), result, published);
+        return new PointDone(result.summary(), published);
+    }
+
+    /** What the job keeps of a point for its completion event: its summary and the server's view of it. */
+    private record PointDone(PointSummary summary, Map<String, Object> server) {
+    }
+
+    /** The server metrics stored with a point, its export carrying the same benchmark id as its AIPerf export. */
+    private static Map<String, Object> stored(PreparedJob job, int index, PointServerMetrics server) {
+        return server.toStoredJson(server.exportContext(AiperfExport.PRODUCER_VERSION,
+                job.sweep().benchmarkName() + "-" + job.pointLabel(index), Map.of()));
+    }
+
+    /**
+     * The KV capacity for the planner block: the job's own figure, else what the server told (the last point that
+     * told it), else null.
+     */
+    private static Long maxKvTokens(PreparedJob job, List<PointMetrics> finished) {
+        if (job.maxKvTokens() != null) {
+            return job.maxKvTokens();
+        }
+        Long told = null;
+        for (PointMetrics point : finished) {
+            Long tokens = EventPayloads.serverMaxKvTokens(point);
+            told = tokens != null ? tokens : told;
+        }
+        return told;
     }
 
     /** One ratio of a prefix-ratio job: every URL's requests stored as one point, with the ratio. */
-    private PointSummary runAndStorePrefixRatio(PreparedJob job, PrefixRatioRunner runner, int index,
+    private PointDone runAndStorePrefixRatio(PreparedJob job, PrefixRatioRunner runner, int index,
             SweepListener listener, Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
         var ratio = runner.runRatio(job.sweep(), job.prefixRatio(), index, listener,
@@ -311,13 +345,14 @@ public class JobRunner {
         points.store(new PointToStore(job.id(), index, ratio.label(), result.point().concurrency(), null,
                 job.gpuCount(), result.summary(), histograms, result.startTime(), result.endTime(), ratio.ratio(), null),
                 result.records());
-        publishPointCompleted(job, index, ratio.label(), result);
-        return result.summary();
+        publishPointCompleted(job, index, ratio.label(), result, null);
+        return new PointDone(result.summary(), null);
     }
 
-    private void publishPointCompleted(PreparedJob job, int index, String label, PointResult result) {
+    private void publishPointCompleted(PreparedJob job, int index, String label, PointResult result,
+            Map<String, Object> server) {
         PointMetrics metrics = EventPayloads.pointMetrics(index, label, result.point().concurrency(), result.summary(),
-                job.gpuCount());
+                job.gpuCount(), server);
         events.publish(EventType.POINT_COMPLETED, job.id(),
                 new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
     }
@@ -332,9 +367,10 @@ public class JobRunner {
                 pointsDone);
     }
 
-    private PointSummary storedSummary(PreparedJob job, int index) {
-        return points.points(job.id()).stream().filter(p -> p.pointIndex() == index).findFirst().orElseThrow()
-                .summary();
+    private PointDone storedPoint(PreparedJob job, int index) {
+        StoredPoint point = points.points(job.id()).stream().filter(p -> p.pointIndex() == index).findFirst()
+                .orElseThrow();
+        return new PointDone(point.summary(), EventPayloads.serverView(point.serverMetrics()));
     }
 
     private JobState fail(PreparedJob job, JobState state, String reason, int pointsDone) {

@@ -2,6 +2,7 @@ package io.perfsweep.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,18 @@ class EventPayloadsTest {
     }
 
     @Test
+    void theServersKvCapacityIsReadFromAPointsFactsAndOnlyFromThem() {
+        PointMetrics told = new PointMetrics(0, "c8", 8, 10, 0, Map.of(), 400.0, 40.0, null, null,
+                Map.of("facts", Map.of("max_kv_tokens", 1_146_736L, "server", "vllm")));
+        PointMetrics untold = new PointMetrics(1, "c1", 1, 10, 0, Map.of(), 400.0, 40.0, null, null,
+                Map.of("facts", new HashMap<String, Object>()));
+
+        assertThat(EventPayloads.serverMaxKvTokens(told)).isEqualTo(1_146_736L);
+        assertThat(EventPayloads.serverMaxKvTokens(untold)).isNull();
+        assertThat(EventPayloads.serverMaxKvTokens(point("c4", 4, 100, "ok"))).isNull();
+    }
+
+    @Test
     void distortedPointsStayOutOfTheArraysAndAreNamed() {
         PlannerProfile profile = EventPayloads.plannerProfile(List.of(point("c1", 1, 90, "ok"),
                 point("c250", 250, 900, "distorted"), point("c10", 10, 120, null)), 1, null);
@@ -47,6 +60,6 @@ class EventPayloadsTest {
                 MetricTag.INTER_TOKEN_LATENCY.tag(), Map.of("avg", 10.0),
                 MetricTag.OUTPUT_TOKEN_THROUGHPUT.tag(), Map.of("avg", 400.0));
         return new PointMetrics(0, label, concurrency, 10, 0, metrics, 400.0, 40.0, null,
-                verdict == null ? null : Map.of("verdict", verdict));
+                verdict == null ? null : Map.of("verdict", verdict), null);
     }
 }

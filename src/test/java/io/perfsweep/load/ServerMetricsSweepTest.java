@@ -1,0 +1,93 @@
+package io.perfsweep.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.server.CounterStats;
+import io.perfsweep.server.GaugeStats;
+import io.perfsweep.server.MetricsEndpoints;
+import io.perfsweep.server.PointServerMetrics;
+import io.perfsweep.server.ServerFacts;
+import io.perfsweep.workload.Tokenizers;
+import io.vertx.core.Vertx;
+
+/**
+ * A point measured with the target's own metrics, against the built-in mock engine (vLLM's names from its simulated
+ * state): the server's figures agree with what the client sent and received, and a metrics endpoint that does not
+ * answer costs a warning, not the point.
+ */
+class ServerMetricsSweepTest {
+
+    private static final int BLOCK_SIZE = 16;
+    private static final int BLOCKS = 512;
+    private static final int ISL = 200;
+    private static final int OSL = 64;
+
+    private Vertx vertx;
+    private MockLlmServer mock;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        mock = MockLlmServer.start(vertx, MockEngineConfig.simulated(2).withBlockSize(BLOCK_SIZE)
+                .withNumGpuBlocks(BLOCKS)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void atEightStreamsTheServerSaysWhatTheClientDidAndAnUnreachableEndpointIsOnlyReported() {
+        String unreachable = "http://127.0.0.1:9/metrics";
+        var client = ClientOptions.of(mock.baseUrl(), EndpointKind.CHAT).withRequestTimeout(Duration.ofSeconds(60));
+        var spec = new SweepSpec("server", client, "Qwen/Qwen3-0.6B", new SweepSpec.SyntheticSpec(ISL, 0, OSL, 0, 7),
+                SweepSpec.RequestExtras.DYNAMO_DEFAULTS, SweepPlan.concurrencySweep(List.of(8), 64, 8), Slo.NONE)
+                .withServerMetrics(MetricsEndpoints.of(mock.baseUrl(), List.of(unreachable)));
+
+        PointResult result = new SweepRunner(vertx, Tokenizers.resolve("Qwen/Qwen3-0.6B")).run(spec,
+                SweepListener.NONE).get(0);
+
+        // the point is whole; the endpoint that did not answer is named with its cause
+        assertThat(result.records()).hasSize(64).allMatch(RequestRecord::valid);
+        assertThat(result.server().endpointsAnswering()).containsExactly(mock.baseUrl() + "/metrics");
+        assertThat(result.server().failures()).containsOnlyKeys(unreachable);
+        PointServerMetrics server = PointServerMetrics.of(result.server(), result.summary()).orElseThrow();
+        ServerFacts facts = server.facts();
+        assertThat(facts.server()).isEqualTo("vllm");
+        // closed loop at 8: the server runs 8 requests (the last round drains)
+        assertThat(facts.requestsRunningAvg()).isCloseTo(8, within(8 * 0.2));
+        assertThat(facts.requestsRunningMax()).isEqualTo(8.0);
+        // the generation counter over the window: every token the measured requests streamed
+        long streamed = result.records().stream().mapToLong(RequestRecord::outputTokens).sum();
+        var generation = (CounterStats) server.window().metrics().get("vllm:generation_tokens").series().get(0)
+                .stats();
+        assertThat(generation.total()).isCloseTo(streamed, within(streamed * 0.03));
+        // capacity from cache_config_info; usage by hand: 8 requests of 200 prompt tokens hold 8 · ⌈200/16⌉ blocks,
+        // and at most 8 · ⌈(200 + 64)/16⌉ once every token is generated
+        assertThat(facts.maxKvTokens()).isEqualTo((long) BLOCKS * BLOCK_SIZE);
+        double least = 8.0 * Math.ceil(ISL / (double) BLOCK_SIZE) / BLOCKS;
+        double most = 8.0 * Math.ceil((ISL + OSL) / (double) BLOCK_SIZE) / BLOCKS;
+        assertThat(facts.kvCacheUsageMax()).isBetween(least, most);
+        var usage = (GaugeStats) server.window().metrics().get("vllm:kv_cache_usage_perc").series().get(0).stats();
+        assertThat(usage.avg()).isBetween(least * 0.7, most);
+        // the server's own TTFT sits below the client's, which adds the network and the client
+        assertThat(server.gap().ttftGapMs()).isPositive().isLessThan(server.gap().clientTtftMs());
+    }
+}
