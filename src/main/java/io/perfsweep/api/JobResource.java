@@ -141,6 +141,14 @@ public class JobResource {
             view.put("startedAt", point.startedAt());
             view.put("finishedAt", point.finishedAt());
             view.put("summary", PointSummaryJson.toJson(point.summary()));
+            if (point.serverMetrics() != null) {
+                // the figures people read; the whole server_metrics_export.json is in the job's export archive
+                Map<String, Object> server = new LinkedHashMap<>();
+                server.put("facts", point.serverMetrics().get("facts"));
+                server.put("clientVsServer", point.serverMetrics().get("client_vs_server"));
+                server.put("unanswered", point.serverMetrics().get("unanswered"));
+                view.put("server", server);
+            }
             return view;
         }).toList();
     }

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Scrapes a target's Prometheus endpoints while one point runs, as AIPerf does: a baseline fetch of every endpoint
- * before warm-up, then every {@value #INTERVAL_MILLIS} ms (about 3 Hz) a fetch of each endpoint that answered, and a
- * final fetch when the point ends. It runs on a JDK {@link HttpClient} with threads of its own, never on the measuring
+ * before warm-up, then every {@value #INTERVAL_MILLIS} ms (about 3 Hz) a fetch of each endpoint that answered, a
+ * boundary fetch when the measured phase starts and a final fetch when the point ends. It runs on a JDK {@link HttpClient} with
+ * threads of its own, never on the measuring
  * path's event loops, so a slow {@code /metrics} cannot delay a timestamp. An endpoint whose fetch is still in flight
  * skips the tick rather than queueing fetches; an endpoint that does not answer the baseline is never asked again in
  * the point (its failure is in {@link ServerCapture#failures}) and never fails the point. Each answer is parsed as it
@@ -74,9 +75,17 @@ public final class ServerScraper {
         measuredStarted(System.nanoTime());
     }
 
-    /** As {@link #measuredStarted()}, at {@code nanos} on {@link System#nanoTime()}'s clock. */
+    /**
+     * As {@link #measuredStarted()}, at {@code nanos} on {@link System#nanoTime()}'s clock, and takes AIPerf's boundary
+     * scrape: a fetch of each answering endpoint now, so even a point shorter than the interval has gauge samples.
+     */
     public void measuredStarted(long nanos) {
         windowStartNanos = nanos;
+        List<String> live;
+        synchronized (scrapes) {
+            live = List.copyOf(answering);
+        }
+        live.forEach(endpoint -> fetch(endpoint, true));
     }
 
     /**

@@ -27,6 +27,7 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ResultPlots;
 import io.perfsweep.report.RunResults;
+import io.perfsweep.server.ServerMetricsExport;
 import io.perfsweep.testsupport.ApiJobs;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
@@ -113,8 +114,20 @@ class JobExportTest {
                 assertThat(record.at("/metrics/time_to_first_token/value").asDouble()).isPositive();
                 assertThat(record.at("/metrics/output_sequence_length/value").asInt()).isPositive();
             }
-            assertThat(JSON.readTree(pointDir.resolve(AiperfExport.JSON_FILE).toFile()).at("/input_config/num_gpus")
-                    .asInt()).isEqualTo(3);
+            JsonNode aiperf = JSON.readTree(pointDir.resolve(AiperfExport.JSON_FILE).toFile());
+            assertThat(aiperf.at("/input_config/num_gpus").asInt()).isEqualTo(3);
+            // the target's own metrics beside it, in AIPerf's server_metrics_export.json, and in the API's view
+            JsonNode server = JSON.readTree(pointDir.resolve(ServerMetricsExport.JSON_FILE).toFile());
+            assertThat(server.path("schema_version").asText()).isEqualTo("1.0");
+            assertThat(server.path("benchmark_id").asText()).isEqualTo(aiperf.path("benchmark_id").asText());
+            assertThat(server.at("/input_config/num_gpus").asInt()).isEqualTo(3);
+            assertThat(server.at("/summary/endpoints_successful/0").asText())
+                    .isEqualTo(fixture.mock().baseUrl() + "/metrics");
+            assertThat(server.at("/metrics/vllm:generation_tokens/series/0/stats/total").asDouble())
+                    .as("tokens the mock streamed in the window: 6 requests of 8").isEqualTo(48.0);
+            assertThat(pointDir.resolve(ServerMetricsExport.CSV_FILE)).content().contains("vllm:generation_tokens");
+            assertThat(api.get(i).at("/server/facts/server").asText()).isEqualTo("vllm");
+            assertThat(api.get(i).at("/server/facts/generation_tokens").asDouble()).isEqualTo(48.0);
         }
         // and perfsweep's own plot reads it
         assertThat(ResultPlots.write(List.of(run), dir.resolve("plots"))).hasSize(10);

@@ -104,6 +104,31 @@ class JobServiceTest {
     }
 
     @Test
+    void thePlannerBlockTakesTheKvCapacityTheServerTellsAndEachPointCarriesTheServersView() throws Exception {
+        // a mock with a KV cache (the fixture's fixed-timing mock has none): 2048 blocks of 16 tokens
+        MockLlmServer kvMock = MockLlmServer.startOnOwnVertx(MockEngineConfig.simulated(10).withBlockSize(16)
+                .withNumGpuBlocks(2048));
+        try {
+            String id = "svc-" + UUID.randomUUID();
+            publish(job(id, "svc-server-metrics", kvMock.baseUrl()), null);
+
+            var completed = inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
+
+            assertThat(completed.at("/planner/max_kv_tokens").asLong()).isEqualTo(2048L * 16);
+            int fitted = completed.at("/planner/prefill_isl").size();
+            assertThat(completed.at("/planner/x_kv_usage")).hasSize(fitted);
+            completed.at("/planner/x_kv_usage").forEach(usage -> assertThat(usage.asDouble()).isPositive());
+            for (var point : completed.path("points")) {
+                assertThat(point.at("/server/facts/server").asText()).isEqualTo("vllm");
+                assertThat(point.at("/server/facts/max_kv_tokens").asLong()).isEqualTo(2048L * 16);
+                assertThat(point.at("/server/client_vs_server/ttft_ms/server_avg").asDouble()).isPositive();
+            }
+        } finally {
+            kvMock.close();
+        }
+    }
+
+    @Test
     void theSameJobIdPublishedThreeTimesRunsOnce() throws Exception {
         String id = "svc-" + UUID.randomUUID();
         String name = "svc-dedup-" + id.substring(4, 12);
