@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.perfsweep.client.TraceParent;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.metrics.InterTokenLatency;
 import io.perfsweep.metrics.MetricStats;
@@ -27,6 +28,7 @@ import io.perfsweep.metrics.TimeToFirstToken;
  */
 final class MockTruth {
 
+    /** By the trace id of each request's {@code traceparent}; by request id for one sent without it. */
     private final Map<String, Truth> byRequestId;
 
     private MockTruth(Map<String, Truth> byRequestId) {
@@ -47,7 +49,9 @@ final class MockTruth {
             for (JsonNode node : new ObjectMapper().readTree(response.body())) {
                 JsonNode tokens = node.path("tokenWrittenNanos");
                 if (tokens.size() > 0) {
-                    truths.put(node.path("requestId").asText(), new Truth(node.path("receivedNanos").asLong(),
+                    // keyed by trace id, as a join on a real server's traces would be (its request id otherwise)
+                    String traceId = node.path("traceId").asText(null);
+                    truths.put(traceId != null ? traceId : node.path("requestId").asText(), new Truth(node.path("receivedNanos").asLong(),
                             tokens.get(0).asLong(), tokens.get(tokens.size() - 1).asLong(), tokens.size()));
                 }
             }
@@ -55,6 +59,18 @@ final class MockTruth {
         } catch (IOException | IllegalArgumentException e) {
             return new MockTruth(Map.of());
         }
+    }
+
+    /** The truth of the request with {@code requestId}: by its {@code traceparent}'s trace id, else by the id. */
+    private Truth find(String requestId) {
+        Truth truth = byRequestId.get(TraceParent.traceId(requestId));
+        return truth != null ? truth : byRequestId.get(requestId);
+    }
+
+    /** How many of the point's requests the mock's records join, of all of them. */
+    String joined(PointResult result) {
+        long joined = result.requestIds().stream().filter(id -> find(id) != null).count();
+        return joined + "/" + result.requestIds().size();
     }
 
     /** Client minus truth, over the requests of one point that the mock knows. */
@@ -65,7 +81,7 @@ final class MockTruth {
         int matched = 0;
         int itlMatched = 0;
         for (int i = 0; i < result.records().size(); i++) {
-            Truth truth = byRequestId.get(result.requestIds().get(i));
+            Truth truth = find(result.requestIds().get(i));
             RequestRecord record = result.records().get(i);
             if (truth == null || !record.valid()) {
                 continue;
@@ -91,7 +107,7 @@ final class MockTruth {
      */
     void appendCsv(PointResult result, StringBuilder csv) {
         for (int i = 0; i < result.records().size(); i++) {
-            Truth truth = byRequestId.get(result.requestIds().get(i));
+            Truth truth = find(result.requestIds().get(i));
             RequestRecord record = result.records().get(i);
             if (truth == null || !record.valid()) {
                 continue;

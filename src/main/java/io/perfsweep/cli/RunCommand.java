@@ -198,6 +198,9 @@ public class RunCommand implements Callable<Integer> {
             results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
             out.print(SummaryTable.render(byLabel));
             ServerMetricsLines.print(out, results, servers);
+            if (mock != null) {
+                printAgainstMockTruth(out, mock.baseUrl(), results);
+            }
             results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
                     .forEach(r -> out.println(scheduleLagLine(r)));
             out.printf("Results: %s%n", runDir.toAbsolutePath());
@@ -207,6 +210,27 @@ public class RunCommand implements Callable<Integer> {
             if (mock != null) {
                 mock.close();
             }
+        }
+    }
+
+    /**
+     * The client's figures against the built-in mock's own record of each request, joined per request on the trace id
+     * of the {@code traceparent} every request carries, as one would join a real server's traces.
+     */
+    private static void printAgainstMockTruth(PrintWriter out, String baseUrl, List<PointResult> results) {
+        MockTruth truth;
+        try {
+            truth = MockTruth.fetch(baseUrl);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        out.println("Against the mock's own record of each request (joined on traceparent; client minus mock):");
+        for (PointResult result : results) {
+            MockTruth.Error error = truth.compare(result);
+            out.printf(Locale.ROOT, "  %-8s %s joined  TTFT mean %s ms, p99 %s ms  ITL mean %s %%%n",
+                    result.point().label(), truth.joined(result), error.ttftMeanMillis(), error.ttftP99Millis(),
+                    error.itlMeanPercent());
         }
     }
 

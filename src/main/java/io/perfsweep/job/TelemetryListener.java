@@ -1,9 +1,16 @@
 package io.perfsweep.job;
 
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.Scrape;
+import io.perfsweep.server.ServerGauges;
 import io.perfsweep.telemetry.SweepMeters;
 
 /**
@@ -14,6 +21,7 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
 
     private final SweepMeters meters;
     private final SweepListener next;
+    private final Map<String, ServerGauges> latestByEndpoint = new ConcurrentHashMap<>();
 
     public TelemetryListener(SweepMeters meters, SweepListener next) {
         this.meters = meters;
@@ -51,6 +59,24 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
     @Override
     public void requestCompleted(LoadPoint point, int completed, boolean ok) {
         next.requestCompleted(point, completed, ok);
+    }
+
+    /** Running and waiting summed over the endpoints' latest scrapes, KV usage the highest of them. */
+    @Override
+    public void serverScraped(LoadPoint point, Scrape scrape) {
+        latestByEndpoint.put(scrape.endpointUrl(), ServerGauges.of(scrape));
+        meters.serverObserved(sum(ServerGauges::running), sum(ServerGauges::waiting), max());
+        next.serverScraped(point, scrape);
+    }
+
+    private Double sum(Function<ServerGauges, Double> gauge) {
+        var values = latestByEndpoint.values().stream().map(gauge).filter(Objects::nonNull).toList();
+        return values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private Double max() {
+        return latestByEndpoint.values().stream().map(ServerGauges::kvCacheUsage).filter(Objects::nonNull)
+                .max(Double::compare).orElse(null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.perfsweep.load;
 
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.Scrape;
 
 /** Progress of a sweep, for consoles, meters and stores. Callbacks must be cheap: some run on the event loop. */
 public interface SweepListener {
@@ -35,6 +36,13 @@ public interface SweepListener {
 
     /** A measured request finished (on the client's event loop). */
     default void requestCompleted(LoadPoint point, int completed, boolean ok) {
+    }
+
+    /**
+     * The target's metrics endpoint answered a scrape during {@code point} (on the scraper's own thread, never the
+     * measuring path's; warm-up included).
+     */
+    default void serverScraped(LoadPoint point, Scrape scrape) {
     }
 
     /** A point finished and was summarised. */

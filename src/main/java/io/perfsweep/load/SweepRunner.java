@@ -105,7 +105,7 @@ public final class SweepRunner {
         WallClock wallClock;
         Instant startTime;
         // Started before warm-up, so its baseline precedes the point's first request (AIPerf's order).
-        var scraper = ServerScraper.start(spec.serverMetrics());
+        var scraper = ServerScraper.start(spec.serverMetrics(), scrape -> listener.serverScraped(point, scrape));
         try (var client = new StreamingClient(vertx, pooled)) {
             PointLoad load;
             if (point.isReplay()) {
@@ -120,6 +120,7 @@ public final class SweepRunner {
                     }, options.requestTimeout(), point).cancelled()) {
                 throw new SweepCancelledException(point);
             }
+            scraper.boundary();
             try (var window = MeasuredWindow.open()) {
                 scraper.measuredStarted(window.openedNanos());
                 wallClock = WallClock.anchoredNow();

@@ -3,6 +3,8 @@ package io.perfsweep.mock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.Future;
@@ -24,6 +26,9 @@ import io.vertx.core.impl.ContextInternal;
 final class MockHttpHandler {
 
     static final String REQUEST_ID_HEADER = "X-Request-ID";
+    static final String TRACEPARENT_HEADER = "traceparent";
+    /** W3C Trace Context version 00: {@code 00-<trace id>-<parent span id>-<flags>}. */
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final int INLINE_TOKENIZE_MAX_CHARS = 8192;
 
     private final Vertx vertx;
@@ -81,6 +86,15 @@ final class MockHttpHandler {
                 + MockCounters.prometheus(snapshot, config.modelName());
     }
 
+    /** The trace id of a valid {@code traceparent}, as a tracing server would record it; else null. */
+    static String traceId(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
+        return matcher.matches() && !matcher.group(1).equals("0".repeat(32)) ? matcher.group(1) : null;
+    }
+
     private List<MockRequestTruth> truths(HttpServerRequest request) {
         String id = request.getParam("id");
         return id == null ? ledger.snapshots() : ledger.snapshot(id).map(List::of).orElse(List.of());
@@ -95,27 +109,28 @@ final class MockHttpHandler {
         long receivedNanos = System.nanoTime(); // Vert.x calls the handler on the read that completed the head
         String header = request.getHeader(REQUEST_ID_HEADER);
         String requestId = header == null || header.isBlank() ? UUID.randomUUID().toString() : header;
+        String traceId = traceId(request.getHeader(TRACEPARENT_HEADER));
         HttpServerResponse response = request.response().putHeader(REQUEST_ID_HEADER, requestId);
         ContextInternal context = (ContextInternal) vertx.getOrCreateContext(); // the connection's event loop
         // The work of accepting (parse, tokenize, schedule) waits for a task of the loop: the heads of every request
         // that arrived in the same read batch are stamped first, so none of their receipts waits behind another's work.
         request.body().onSuccess(body -> context.runOnContext(
-                v -> accept(context, response, body, requestId, chat, receivedNanos)))
+                v -> accept(context, response, body, requestId, traceId, chat, receivedNanos)))
                 .onFailure(e -> error(response, 400, "could not read the request body", "invalid_request_error", null));
     }
 
-    private void accept(ContextInternal context, HttpServerResponse response, Buffer body, String requestId, boolean chat,
-            long receivedNanos) {
+    private void accept(ContextInternal context, HttpServerResponse response, Buffer body, String requestId,
+            String traceId, boolean chat, long receivedNanos) {
         counters.requests.increment();
         faults.onRequestReceived(receivedNanos);
         CompletionRequest parsed;
         try {
             parsed = CompletionRequest.parse(body.getBytes(), chat);
         } catch (MockRequestException e) {
-            reject(response, new TruthRecorder(requestId, receivedNanos, 0), e.getMessage(), e.param());
+            reject(response, new TruthRecorder(requestId, traceId, receivedNanos, 0), e.getMessage(), e.param());
             return;
         }
-        TruthRecorder truth = new TruthRecorder(requestId, receivedNanos, parsed.maxTokens());
+        TruthRecorder truth = new TruthRecorder(requestId, traceId, receivedNanos, parsed.maxTokens());
         if (parsed.promptText().length() <= INLINE_TOKENIZE_MAX_CHARS) {
             run(context, response, parsed, truth, PromptTokenizer.tokenIds(parsed.promptText()));
         } else {

@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  * @param completionTokens tokens emitted so far (equals {@code max_tokens} for a completed request)
  * @param preemptions times the engine preempted the request
  * @param httpStatus the HTTP status answered (200, 400 or 500)
+ * @param traceId the trace id of the request's W3C {@code traceparent} header, as a tracing server records it, or null
+ *        without a valid one: what a client joins its records to the server's traces on
  */
 public record MockRequestTruth(
         String requestId,
@@ -30,7 +32,8 @@ public record MockRequestTruth(
         int cachedTokens,
         int completionTokens,
         int preemptions,
-        int httpStatus) {
+        int httpStatus,
+        String traceId) {
 
     public MockRequestTruth {
         Objects.requireNonNull(requestId, "requestId");

@@ -32,6 +32,7 @@ final class TruthJson {
             node.put("completionTokens", truth.completionTokens());
             node.put("preemptions", truth.preemptions());
             node.put("httpStatus", truth.httpStatus());
+            node.put("traceId", truth.traceId());
         }
         try {
             return JSON.writeValueAsString(array);

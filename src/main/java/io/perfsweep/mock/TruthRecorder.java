@@ -6,6 +6,7 @@ import java.util.Arrays;
 final class TruthRecorder {
 
     private final String requestId;
+    private final String traceId;
     private final long receivedNanos;
     private long[] writtenNanos;
     private int written;
@@ -14,8 +15,9 @@ final class TruthRecorder {
     private int preemptions;
     private int httpStatus = 200;
 
-    TruthRecorder(String requestId, long receivedNanos, int expectedTokens) {
+    TruthRecorder(String requestId, String traceId, long receivedNanos, int expectedTokens) {
         this.requestId = requestId;
+        this.traceId = traceId;
         this.receivedNanos = receivedNanos;
         this.writtenNanos = new long[Math.max(1, expectedTokens)];
     }
@@ -55,6 +57,6 @@ final class TruthRecorder {
 
     synchronized MockRequestTruth snapshot() {
         return new MockRequestTruth(requestId, receivedNanos, Arrays.copyOf(writtenNanos, written), promptTokens,
-                cachedTokens, written, preemptions, httpStatus);
+                cachedTokens, written, preemptions, httpStatus, traceId);
     }
 }

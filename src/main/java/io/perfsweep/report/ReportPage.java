@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,11 +38,12 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param tags the tags as {@code key=value}, sorted
      * @param succeeded whether the job's state is {@code SUCCEEDED}
      * @param frontier the Pareto points as {@code label (tok/s/user, tok/s/gpu)}, ascending tok/s/user
+     * @param serverRows the target's own metrics per point, for the points measured with them
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier) {
+            List<String> frontier, List<ServerRow> serverRows) {
     }
 
     /**
@@ -91,7 +93,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         return new RunSection(seriesName, h.id(), h.name(), h.state(), "SUCCEEDED".equals(h.state()), h.reason(),
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
-                rows, frontierText);
+                rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList());
     }
 
     private static String time(Instant instant) {

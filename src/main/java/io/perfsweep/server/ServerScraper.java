@@ -18,11 +18,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Scrapes a target's Prometheus endpoints while one point runs, as AIPerf does: a baseline fetch of every endpoint
  * before warm-up, then every {@value #INTERVAL_MILLIS} ms (about 3 Hz) a fetch of each endpoint that answered, a
- * boundary fetch when the measured phase starts and a final fetch when the point ends. It runs on a JDK {@link HttpClient} with
+ * boundary fetch just before the measured phase and one as it starts, and a final fetch when the point ends. It runs on a JDK {@link HttpClient} with
  * threads of its own, never on the measuring
  * path's event loops, so a slow {@code /metrics} cannot delay a timestamp. An endpoint whose fetch is still in flight
  * skips the tick rather than queueing fetches; an endpoint that does not answer the baseline is never asked again in
@@ -44,6 +45,7 @@ public final class ServerScraper {
             .connectTimeout(FETCH_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
 
     private final List<String> endpoints;
+    private final Consumer<Scrape> onScrape;
     private final ScheduledExecutorService ticker;
     private final List<Scrape> scrapes = new ArrayList<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
@@ -52,8 +54,9 @@ public final class ServerScraper {
     private volatile long windowStartNanos;
     private ServerCapture capture;
 
-    private ServerScraper(List<String> endpoints) {
+    private ServerScraper(List<String> endpoints, Consumer<Scrape> onScrape) {
         this.endpoints = List.copyOf(endpoints);
+        this.onScrape = onScrape;
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("perfsweep-server-metrics"));
     }
 
@@ -63,11 +66,33 @@ public final class ServerScraper {
      * {@link ServerCapture#NONE}.
      */
     public static ServerScraper start(List<String> endpoints) {
-        var scraper = new ServerScraper(endpoints);
+        return start(endpoints, scrape -> {
+        });
+    }
+
+    /**
+     * As {@link #start(List)}, telling {@code onScrape} of each answer as it arrives (on the scraper's thread, so it
+     * must be quick), e.g. for live gauges.
+     */
+    public static ServerScraper start(List<String> endpoints, Consumer<Scrape> onScrape) {
+        var scraper = new ServerScraper(endpoints, onScrape);
         if (!endpoints.isEmpty()) {
             scraper.baseline();
         }
         return scraper;
+    }
+
+    /**
+     * Takes the boundary fetch after warm-up, just before the measured phase opens, and waits for it (at most
+     * {@link #FETCH_TIMEOUT}): the counters' reference, so no warm-up token is counted in the window however short the
+     * warm-up was.
+     */
+    public void boundary() {
+        List<String> live;
+        synchronized (scrapes) {
+            live = List.copyOf(answering);
+        }
+        await(live.stream().map(endpoint -> fetch(endpoint, true)).toList());
     }
 
     /** Marks the start of the measured phase (after warm-up): statistics cover scrapes from here on. */
@@ -76,8 +101,8 @@ public final class ServerScraper {
     }
 
     /**
-     * As {@link #measuredStarted()}, at {@code nanos} on {@link System#nanoTime()}'s clock, and takes AIPerf's boundary
-     * scrape: a fetch of each answering endpoint now, so even a point shorter than the interval has gauge samples.
+     * As {@link #measuredStarted()}, at {@code nanos} on {@link System#nanoTime()}'s clock, and fetches each answering
+     * endpoint at once (not waiting for it), so even a point shorter than the interval has gauge samples.
      */
     public void measuredStarted(long nanos) {
         windowStartNanos = nanos;
@@ -175,6 +200,7 @@ public final class ServerScraper {
             synchronized (scrapes) {
                 scrapes.add(scrape);
             }
+            onScrape.accept(scrape);
         } catch (ExpositionFormatException e) {
             failures.putIfAbsent(endpoint, "not the Prometheus text format: " + e.getMessage());
         }

@@ -45,6 +45,9 @@ public final class SweepMeters {
     private final AtomicInteger pointIndex = new AtomicInteger(-1);
     private final AtomicInteger clientDistorted = new AtomicInteger(-1);
     private final AtomicReference<Double> clientStallP99 = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> serverRunning = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> serverWaiting = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> serverKvUsage = new AtomicReference<>(Double.NaN);
     private final Map<String, Counter> requestsByOutcome = new ConcurrentHashMap<>();
     private final Timer ttft;
     private final Timer itl;
@@ -72,6 +75,14 @@ public final class SweepMeters {
                 .baseUnit("seconds")
                 .description("p99 lateness of the client's event loops during the last finished point")
                 .register(registry);
+        serverGauge("perfsweep.server.requests.running", serverRunning,
+                "Requests the target itself says it is running (vllm:num_requests_running, sglang:num_running_reqs, "
+                        + "…), from its metrics scraped ~3 times a second; NaN when it does not tell");
+        serverGauge("perfsweep.server.requests.waiting", serverWaiting,
+                "Requests the target itself says are waiting (its queue); NaN when it does not tell");
+        serverGauge("perfsweep.server.kv.cache.usage", serverKvUsage,
+                "KV-cache usage 0-1 the target itself reports (vllm:kv_cache_usage_perc, sglang:token_usage, …); NaN "
+                        + "when it does not tell");
         ttft = timer("perfsweep.request.ttft", "Time to first token (AIPerf time_to_first_token) of valid requests",
                 LatencyBuckets.TTFT);
         itl = timer("perfsweep.request.itl",
@@ -141,10 +152,22 @@ public final class SweepMeters {
         }
     }
 
+    /** The target's own gauges at its latest scrape; null for what it does not tell. */
+    public void serverObserved(Double running, Double waiting, Double kvCacheUsage) {
+        serverRunning.set(running == null ? Double.NaN : running);
+        serverWaiting.set(waiting == null ? Double.NaN : waiting);
+        serverKvUsage.set(kvCacheUsage == null ? Double.NaN : kvCacheUsage);
+    }
+
     /** The sweep ended (finished, failed or cancelled): nothing of it is in flight any more. */
     public void sweepEnded() {
         concurrency.set(0);
         inFlight.set(0);
+        serverObserved(null, null, null);
+    }
+
+    private void serverGauge(String name, AtomicReference<Double> value, String description) {
+        Gauge.builder(name, value, AtomicReference::get).tags(tags).description(description).register(registry);
     }
 
     private static void record(Timer timer, OptionalLong nanos) {

@@ -21,6 +21,14 @@ public class SweepTelemetry {
     @Inject
     MeterRegistry registry;
 
+    public SweepTelemetry() {
+    }
+
+    /** Telemetry on {@code registry}, outside CDI (tests, tools). */
+    public SweepTelemetry(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
     // Strong references: Micrometer holds gauge state weakly, and a label set's meters outlive each of its sweeps.
     private final Map<SweepLabels, SweepMeters> meters = new ConcurrentHashMap<>();
 

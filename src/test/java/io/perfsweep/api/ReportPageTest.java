@@ -115,6 +115,18 @@ class ReportPageTest {
                     ">16<");
         }
         assertThat(html).contains("★", "href=\"plots/avg_time_to_first_token_vs_concurrency.png\"");
+        // the target's own metrics, a row per point: the simulated mock tells its KV capacity and its own TTFT
+        assertThat(html).contains("the target's own metrics");
+        assertThat(count(html, "<tr class=\"server-point\"")).isEqualTo(5);
+        for (JsonNode point : points) {
+            String capacity = String.format(Locale.ROOT, "%,d", point.at("/server/facts/max_kv_tokens").asLong());
+            String serverTtft = String.format(Locale.ROOT, "%.2f",
+                    point.at("/server/clientVsServer/ttft_ms/server_avg").asDouble());
+            String serverRow = html.substring(html.indexOf("<tr class=\"server-point\">\n    <td class=\"text\">"
+                    + point.path("label").asText() + "<"));
+            assertThat(serverRow.substring(0, serverRow.indexOf("</tr>"))).contains(">vllm<", ">" + capacity + "<",
+                    ">" + serverTtft + "<");
+        }
     }
 
     @Test

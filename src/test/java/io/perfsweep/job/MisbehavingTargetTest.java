@@ -105,6 +105,9 @@ class MisbehavingTargetTest {
                 assertThat(record.error().code()).isEqualTo(kind == ErrorKind.HTTP_STATUS ? 500 : 0);
             });
             assertThat(target.requests()).as("requests the target read").isEqualTo(REQUESTS);
+            // its /metrics misbehaves the same way: the scraper gave up on it without holding the point
+            assertThat(target.metricsFetches()).as("metrics fetches").isPositive();
+            assertThat(result.server().endpointsAnswering()).isEmpty();
         }
     }
 

@@ -146,8 +146,8 @@ class SecretLeakTest {
                 }
             }
         }
-        // deployment_config.json and one point's JSON, CSV and JSONL
-        assertThat(files).hasSize(4).allSatisfy(
+        // deployment_config.json, one point's JSON, CSV and JSONL, and the target's own metrics (JSON and CSV)
+        assertThat(files).hasSize(6).allSatisfy(
                 (name, content) -> assertThat(content).as(name).isNotEmpty().doesNotContain(SECRET));
         assertThat(files).containsKeys("leak-secret/deployment_config.json", "leak-secret/c1/profile_export.jsonl");
         String page = given().get("/api/jobs/{id}/report", jobId).then().statusCode(200).extract().asString();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.EndpointKind;
+import io.perfsweep.client.TraceParent;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.mock.MockRequestTruth;
 import io.perfsweep.server.CounterStats;
 import io.perfsweep.server.GaugeStats;
 import io.perfsweep.server.MetricsEndpoints;
@@ -89,5 +92,25 @@ class ServerMetricsSweepTest {
         assertThat(usage.avg()).isBetween(least * 0.7, most);
         // the server's own TTFT sits below the client's, which adds the network and the client
         assertThat(server.gap().ttftGapMs()).isPositive().isLessThan(server.gap().clientTtftMs());
+    }
+
+    @Test
+    void everyRequestsTraceparentReachesTheServerSoItsRecordsJoinTheClientsPerRequest() {
+        var client = ClientOptions.of(mock.baseUrl(), EndpointKind.CHAT).withRequestTimeout(Duration.ofSeconds(60));
+        var spec = new SweepSpec("trace", client, "Qwen/Qwen3-0.6B", new SweepSpec.SyntheticSpec(50, 0, 4, 0, 7),
+                SweepSpec.RequestExtras.DYNAMO_DEFAULTS, SweepPlan.concurrencySweep(List.of(2), 6, 0), Slo.NONE);
+
+        PointResult result = new SweepRunner(vertx, Tokenizers.resolve("Qwen/Qwen3-0.6B")).run(spec,
+                SweepListener.NONE).get(0);
+
+        var byTrace = mock.groundTruth().stream().collect(Collectors.toMap(MockRequestTruth::traceId, t -> t));
+        for (int i = 0; i < result.records().size(); i++) {
+            String requestId = result.requestIds().get(i);
+            MockRequestTruth truth = byTrace.get(TraceParent.traceId(requestId));
+            assertThat(truth).as(requestId).isNotNull();
+            assertThat(truth.requestId()).isEqualTo(requestId);
+            // the join lines up the two sides of one request: the mock received it after the client sent it
+            assertThat(truth.receivedNanos()).isGreaterThan(result.records().get(i).sentNanos());
+        }
     }
 }

@@ -34,7 +34,9 @@ class ServerScraperTest {
         String url = serve(0);
         var scraper = ServerScraper.start(List.of(url));
         assertThat(fetches.get()).as("the baseline is taken before start returns").isEqualTo(1);
-        Thread.sleep(300);
+        Thread.sleep(100);
+        scraper.boundary();
+        assertThat(fetches.get()).as("the boundary fetch is taken before boundary returns").isEqualTo(2);
         scraper.measuredStarted();
         Thread.sleep(1_000);
         ServerCapture capture = scraper.stop();
@@ -42,8 +44,8 @@ class ServerScraperTest {
         assertThat(capture.endpointsConfigured()).containsExactly(url);
         assertThat(capture.endpointsAnswering()).containsExactly(url);
         assertThat(capture.failures()).isEmpty();
-        // baseline + boundary + ~3.9 ticks in 1.3 s + final
-        assertThat(capture.scrapes()).hasSizeBetween(5, 8);
+        // baseline + 2 boundaries + ~3.3 ticks in 1.1 s + final
+        assertThat(capture.scrapes()).hasSizeBetween(6, 9);
         assertThat(capture.scrapes())
                 .allSatisfy(s -> assertThat(s.metrics().family("vllm:num_requests_running")).isPresent());
         Scrape first = capture.scrapes().get(0);

@@ -55,6 +55,7 @@ public final class FaultyTarget implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger metricsFetches = new AtomicInteger();
     private volatile boolean closed;
 
     private FaultyTarget(Mode mode) throws IOException {
@@ -73,9 +74,17 @@ public final class FaultyTarget implements AutoCloseable {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Requests read so far. */
+    /** Completion requests read so far (fetches of {@code /metrics} not counted). */
     public int requests() {
         return requests.get();
+    }
+
+    /**
+     * Fetches of {@code GET /metrics} read so far: a benchmark scrapes the target's metrics too, and gets the same
+     * misbehaviour.
+     */
+    public int metricsFetches() {
+        return metricsFetches.get();
     }
 
     /** Connections still open. */
@@ -112,8 +121,8 @@ public final class FaultyTarget implements AutoCloseable {
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            while (!closed && readRequest(in)) {
-                requests.incrementAndGet();
+            for (String requestLine; !closed && (requestLine = readRequest(in)) != null;) {
+                (requestLine.startsWith("GET /metrics") ? metricsFetches : requests).incrementAndGet();
                 if (!answer(socket, out)) {
                     return;
                 }
@@ -178,7 +187,8 @@ public final class FaultyTarget implements AutoCloseable {
     }
 
     /** Reads one request (headers and a Content-Length body); false at the end of the connection. */
-    private static boolean readRequest(InputStream in) throws IOException {
+    /** Reads one request, head and body; its request line, or null at the end of the connection. */
+    private static String readRequest(InputStream in) throws IOException {
         var headers = new StringBuilder();
         int b;
         while ((b = in.read()) >= 0) {
@@ -188,7 +198,7 @@ public final class FaultyTarget implements AutoCloseable {
             }
         }
         if (b < 0) {
-            return false;
+            return null;
         }
         int length = 0;
         for (String line : headers.toString().split("\r\n")) {
@@ -196,7 +206,7 @@ public final class FaultyTarget implements AutoCloseable {
                 length = Integer.parseInt(line.substring("content-length:".length()).trim());
             }
         }
-        return in.readNBytes(length).length == length;
+        return in.readNBytes(length).length == length ? headers.substring(0, headers.indexOf("\r\n")) : null;
     }
 
     private static void write(OutputStream out, String text) throws IOException {
