@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 import io.perfsweep.server.WindowStatistics.Point;
 
@@ -13,7 +12,8 @@ import io.perfsweep.server.WindowStatistics.Point;
  * Reads each GPU's figures ({@link GpuStats}) out of a window's DCGM exporter scrapes. A series belongs to a GPU by
  * its endpoint and its {@code gpu} and {@code UUID} labels; a series with neither label is not a GPU's and is
  * ignored. A GPU exposed under several label sets (pod labels that change, MIG instances that repeat the device's
- * figures) counts once: its gauges pool the samples of all its series, its energy is the largest of its series'.
+ * figures) counts once: its gauges pool the samples of all its series, and its energy counter's samples, all of the
+ * one device's counter, are read as one series.
  */
 final class GpuReader {
 
@@ -27,12 +27,12 @@ final class GpuReader {
     private record GpuKey(String endpointUrl, String index, String uuid) {
     }
 
-    /** One GPU's samples: its gauges' values inside the window, its energy counter's samples per label set. */
+    /** One GPU's samples: its gauges' values inside the window, its energy counter's samples in time order. */
     private static final class Samples {
         private String name;
         private String hostname;
         private final Map<String, List<Double>> gauges = new HashMap<>();
-        private final Map<SortedMap<String, String>, List<Point>> energy = new LinkedHashMap<>();
+        private final List<Point> energy = new ArrayList<>();
     }
 
     private final ServerMetricsWindow window;
@@ -56,9 +56,8 @@ final class GpuReader {
                                 .computeIfAbsent(gauge, g -> new ArrayList<>()).add(sample.value()));
                     }
                 }
-                forEachGpuSample(byGpu, scrape, ENERGY, (samples, sample) -> samples.energy
-                        .computeIfAbsent(sample.labels(), l -> new ArrayList<>())
-                        .add(new Point(scrape.timestampNanos(), sample.value())));
+                forEachGpuSample(byGpu, scrape, ENERGY,
+                        (samples, sample) -> samples.energy.add(new Point(scrape.timestampNanos(), sample.value())));
             }
         }
         List<GpuStats> gpus = new ArrayList<>();
@@ -97,17 +96,13 @@ final class GpuReader {
      * seconds, in J; {@code null} without a bracket of positive length.
      */
     private Double energyJoules(Samples samples) {
-        Double rate = null;
-        for (List<Point> points : samples.energy.values()) {
-            Point[] bracket = statistics.counterBracket(points);
-            if (bracket == null || bracket[1].nanos() <= bracket[0].nanos()) {
-                continue;
-            }
-            double milliJoulesPerSecond = Math.max(bracket[1].value() - bracket[0].value(), 0.0)
-                    / ((bracket[1].nanos() - bracket[0].nanos()) / 1e9);
-            rate = rate == null ? milliJoulesPerSecond : Math.max(rate, milliJoulesPerSecond);
+        Point[] bracket = statistics.counterBracket(samples.energy);
+        if (bracket == null || bracket[1].nanos() <= bracket[0].nanos()) {
+            return null;
         }
-        return rate == null ? null : rate * window.durationSeconds() / 1000;
+        double milliJoulesPerSecond = Math.max(bracket[1].value() - bracket[0].value(), 0.0)
+                / ((bracket[1].nanos() - bracket[0].nanos()) / 1e9);
+        return milliJoulesPerSecond * window.durationSeconds() / 1000;
     }
 
     private static GpuStats stats(GpuKey key, Samples samples, Double energyJ) {
