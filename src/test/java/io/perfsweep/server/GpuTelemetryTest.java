@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -169,10 +170,11 @@ class GpuTelemetryTest {
         assertThat(json).containsKeys("gpus_seen", "total_gpu_energy_j", "average_gpu_power_w", "total_gpu_power_w",
                 "energy_per_output_token_mj", "output_tokens_per_joule", "energy_per_request_j",
                 "tokens_per_sec_per_gpu_seen", "gpus").containsEntry("gpus_seen", 2);
-        assertThat((List<?>) json.get("gpus")).hasSize(2).first()
-                .satisfies(g -> assertThat((Map<?, ?>) g).containsEntry("gpu_index", "0")
-                        .containsEntry("gpu_name", StandInDcgmExporter.MODEL_NAME).containsEntry("power_avg_w", 700.0)
-                        .containsKeys("energy_j", "utilization_avg_pct", "memory_used_max_gb", "temperature_max_c"));
+        assertThat((List<?>) json.get("gpus")).hasSize(2);
+        Map<Object, Object> first = new HashMap<>((Map<?, ?>) ((List<?>) json.get("gpus")).get(0));
+        assertThat(first).containsEntry("gpu_index", "0").containsEntry("gpu_name", StandInDcgmExporter.MODEL_NAME)
+                .containsEntry("power_avg_w", 700.0)
+                .containsKeys("energy_j", "utilization_avg_pct", "memory_used_max_gb", "temperature_max_c");
     }
 
     @Test
