@@ -1,6 +1,7 @@
 package io.perfsweep.server;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,10 @@ final class GpuReader {
         this.statistics = new WindowStatistics(window.windowStartNanos(), window.windowEndNanos());
     }
 
-    /** Every GPU with a gauge sample in the window or an energy counter bracketing it, in the order first seen. */
+    /**
+     * Every GPU with a gauge sample in the window or an energy counter bracketing it, by endpoint (in the window's
+     * order) and device index.
+     */
     List<GpuStats> gpus() {
         Map<GpuKey, Samples> byGpu = new LinkedHashMap<>();
         for (String url : window.endpoints()) {
@@ -67,7 +71,19 @@ final class GpuReader {
                 gpus.add(stats(key, samples, energyJ));
             }
         });
+        List<String> endpoints = window.endpoints();
+        gpus.sort(Comparator.comparingInt((GpuStats gpu) -> endpoints.indexOf(gpu.endpointUrl()))
+                .thenComparingLong(gpu -> deviceIndex(gpu.index()))
+                .thenComparing(GpuStats::uuid, Comparator.nullsFirst(Comparator.naturalOrder())));
         return gpus;
+    }
+
+    private static long deviceIndex(String label) {
+        try {
+            return label == null ? Long.MAX_VALUE : Long.parseLong(label.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private interface SampleSink {

@@ -29,7 +29,7 @@ import io.perfsweep.metrics.PointSummary;
  * silently.</li>
  * </ul>
  *
- * @param gpus every GPU seen, in the order first seen
+ * @param gpus every GPU seen, by exporter endpoint and device index
  */
 public record GpuTelemetry(List<GpuStats> gpus, Double totalGpuEnergyJ, Double averageGpuPowerW,
         Double totalGpuPowerW, Double energyPerOutputTokenMj, Double outputTokensPerJoule, Double energyPerRequestJ,
