@@ -146,6 +146,7 @@ public class JobResource {
                 Map<String, Object> server = new LinkedHashMap<>();
                 server.put("facts", point.serverMetrics().get("facts"));
                 server.put("clientVsServer", point.serverMetrics().get("client_vs_server"));
+                server.put("gpu", point.serverMetrics().get("gpu"));
                 server.put("unanswered", point.serverMetrics().get("unanswered"));
                 view.put("server", server);
             }

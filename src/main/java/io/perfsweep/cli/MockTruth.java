@@ -51,8 +51,9 @@ final class MockTruth {
                 if (tokens.size() > 0) {
                     // keyed by trace id, as a join on a real server's traces would be (its request id otherwise)
                     String traceId = node.path("traceId").asText(null);
-                    truths.put(traceId != null ? traceId : node.path("requestId").asText(), new Truth(node.path("receivedNanos").asLong(),
-                            tokens.get(0).asLong(), tokens.get(tokens.size() - 1).asLong(), tokens.size()));
+                    truths.put(traceId != null ? traceId : node.path("requestId").asText(),
+                            new Truth(node.path("receivedNanos").asLong(),
+                                    tokens.get(0).asLong(), tokens.get(tokens.size() - 1).asLong(), tokens.size()));
                 }
             }
             return new MockTruth(truths);

@@ -8,12 +8,14 @@ import java.util.Map;
 
 import io.perfsweep.load.PointResult;
 import io.perfsweep.server.ClientServerGap;
+import io.perfsweep.server.GpuTelemetry;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.server.ServerFacts;
 
 /**
  * The console's lines on the target's own metrics, under the summary table: per point what the server says (batch,
- * queue, KV cache, the server's TTFT beside the client's), then each metrics endpoint that never answered, once.
+ * queue, KV cache, the server's TTFT beside the client's, the GPUs' power and energy per output token when a DCGM
+ * exporter was scraped), then each metrics endpoint that never answered, once.
  */
 final class ServerMetricsLines {
 
@@ -56,6 +58,16 @@ final class ServerMetricsLines {
         if (gap.ttftGapMs() != null) {
             line.append(String.format(Locale.ROOT, "  TTFT client %.2f / server %.2f ms (%+.2f)", gap.clientTtftMs(),
                     gap.serverTtftMs(), gap.ttftGapMs()));
+        }
+        GpuTelemetry gpu = server.gpu();
+        if (gpu != null) {
+            line.append(String.format(Locale.ROOT, "  GPUs %d", gpu.gpusSeen()));
+            if (gpu.totalGpuPowerW() != null) {
+                line.append(String.format(Locale.ROOT, " %,.0f W", gpu.totalGpuPowerW()));
+            }
+            if (gpu.energyPerOutputTokenMj() != null) {
+                line.append(String.format(Locale.ROOT, "  %.2f mJ/output token", gpu.energyPerOutputTokenMj()));
+            }
         }
         return line.toString();
     }

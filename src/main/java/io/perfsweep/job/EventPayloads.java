@@ -37,11 +37,17 @@ final class EventPayloads {
                 server);
     }
 
-    /** The server's view published with a point: its facts and the client's means beside the server's. */
+    /**
+     * The server's view published with a point: its facts, the client's means beside the server's and the GPU
+     * telemetry ({@code null} without a DCGM exporter). The point's {@code tokensPerSecondPerGpu} stays on the
+     * deployment's GPU count; the GPU block carries {@code gpus_seen} and {@code tokens_per_sec_per_gpu_seen} beside
+     * it.
+     */
     static Map<String, Object> serverView(PointServerMetrics server) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put(PointServerMetrics.FACTS, server.facts().toJson());
         view.put(PointServerMetrics.CLIENT_VS_SERVER, server.gap().toJson());
+        view.put(PointServerMetrics.GPU, server.gpuJson());
         return view;
     }
 
@@ -53,6 +59,7 @@ final class EventPayloads {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put(PointServerMetrics.FACTS, stored.get(PointServerMetrics.FACTS));
         view.put(PointServerMetrics.CLIENT_VS_SERVER, stored.get(PointServerMetrics.CLIENT_VS_SERVER));
+        view.put(PointServerMetrics.GPU, stored.get(PointServerMetrics.GPU));
         return view;
     }
 

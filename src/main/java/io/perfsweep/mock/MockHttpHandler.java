@@ -3,9 +3,9 @@ package io.perfsweep.mock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

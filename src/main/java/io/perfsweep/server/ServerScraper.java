@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * Scrapes a target's Prometheus endpoints while one point runs, as AIPerf does: a baseline fetch of every endpoint
  * before warm-up, then every {@value #INTERVAL_MILLIS} ms (about 3 Hz) a fetch of each endpoint that answered, a
- * boundary fetch just before the measured phase and one as it starts, and a final fetch when the point ends. It runs on a JDK {@link HttpClient} with
+ * boundary fetch just before the measured phase and one as it starts, and a final fetch when the point ends. It runs on a JDK
+ * {@link HttpClient} with
  * threads of its own, never on the measuring
  * path's event loops, so a slow {@code /metrics} cannot delay a timestamp. An endpoint whose fetch is still in flight
  * skips the tick rather than queueing fetches; an endpoint that does not answer the baseline is never asked again in

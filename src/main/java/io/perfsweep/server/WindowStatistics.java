@@ -42,6 +42,23 @@ final class WindowStatistics {
 
     /** Counter statistics, or {@code null} when no sample falls in or brackets the window. */
     CounterStats counter(List<Point> points) {
+        Point[] bracket = counterBracket(points);
+        if (bracket == null) {
+            return null;
+        }
+        Point ref = bracket[0];
+        Point last = bracket[1];
+        double total = Math.max(last.value() - ref.value(), 0.0);
+        double seconds = (last.nanos() - ref.nanos()) / 1e9;
+        return new CounterStats(total, seconds > 0 ? total / seconds : 0.0);
+    }
+
+    /**
+     * The two samples a counter's difference is taken between, {@code {reference, end}}: the last sample before the
+     * window (else the first in it) and the first after it (else the last in it); {@code null} when no sample falls
+     * in or brackets the window. Both may be the same sample.
+     */
+    Point[] counterBracket(List<Point> points) {
         Point reference = null;
         Point first = null;
         Point last = null;
@@ -62,10 +79,7 @@ final class WindowStatistics {
         if (last == null) {
             return null;
         }
-        Point ref = reference != null ? reference : first;
-        double total = Math.max(last.value() - ref.value(), 0.0);
-        double seconds = (last.nanos() - ref.nanos()) / 1e9;
-        return new CounterStats(total, seconds > 0 ? total / seconds : 0.0);
+        return new Point[] { reference != null ? reference : first, last };
     }
 
     /** Histogram statistics and bucket deltas, or {@code null} when no sample falls in or brackets the window. */

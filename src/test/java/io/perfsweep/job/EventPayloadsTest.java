@@ -42,6 +42,18 @@ class EventPayloadsTest {
     }
 
     @Test
+    void theStoredServerViewPublishesTheGpuBlockBesideTheFacts() {
+        Map<String, Object> gpu = Map.of("gpus_seen", 2, "tokens_per_sec_per_gpu_seen", 200.0);
+        Map<String, Object> stored = new HashMap<>(Map.of("facts", Map.of("server", "vllm"), "client_vs_server",
+                Map.of(), "gpu", gpu, "export", Map.of("schema_version", "1.0")));
+
+        assertThat(EventPayloads.serverView(stored)).containsEntry("gpu", gpu).containsOnlyKeys("facts",
+                "client_vs_server", "gpu");
+        stored.remove("gpu"); // stored before GPU telemetry existed
+        assertThat(EventPayloads.serverView(stored)).containsEntry("gpu", null);
+    }
+
+    @Test
     void distortedPointsStayOutOfTheArraysAndAreNamed() {
         PlannerProfile profile = EventPayloads.plannerProfile(List.of(point("c1", 1, 90, "ok"),
                 point("c250", 250, 900, "distorted"), point("c10", 10, 120, null)), 1, null);
