@@ -77,7 +77,7 @@ public final class SweepMeters {
                 .register(registry);
         serverGauge("perfsweep.server.requests.running", serverRunning,
                 "Requests the target itself says it is running (vllm:num_requests_running, sglang:num_running_reqs, "
-                        + "…), from its metrics scraped ~3 times a second; NaN when it does not tell");
+                        + "…) at its latest scrape (~3 a second while a sweep runs); NaN when it does not tell");
         serverGauge("perfsweep.server.requests.waiting", serverWaiting,
                 "Requests the target itself says are waiting (its queue); NaN when it does not tell");
         serverGauge("perfsweep.server.kv.cache.usage", serverKvUsage,
@@ -163,7 +163,7 @@ public final class SweepMeters {
     public void sweepEnded() {
         concurrency.set(0);
         inFlight.set(0);
-        serverObserved(null, null, null);
+        // the server gauges keep what its last scrape (the final one, after the last point) said: its state now
     }
 
     private void serverGauge(String name, AtomicReference<Double> value, String description) {

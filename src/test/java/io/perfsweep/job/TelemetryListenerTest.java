@@ -21,7 +21,7 @@ class TelemetryListenerTest {
     private final LoadPoint point = new LoadPoint(8, 64, 0);
 
     @Test
-    void eachScrapeSetsTheServersGaugesAndTheEndOfTheSweepClearsThem() {
+    void eachScrapeSetsTheServersGaugesAndTheyKeepTheLastScrapesValuesAfterTheSweep() {
         assertThat(gauge("perfsweep.server.requests.running")).isNaN();
 
         listener.serverScraped(point, scrape("http://a:8000/metrics", """
@@ -44,9 +44,11 @@ class TelemetryListenerTest {
         assertThat(gauge("perfsweep.server.requests.running")).isEqualTo(9);
         assertThat(gauge("perfsweep.server.kv.cache.usage")).isEqualTo(0.5);
 
+        // the final scrape after the last point says the server is idle, and that is what stays
+        listener.serverScraped(point, scrape("http://a:8000/metrics", "vllm:num_requests_running 0\n"));
         listener.close();
-        assertThat(gauge("perfsweep.server.requests.running")).isNaN();
-        assertThat(gauge("perfsweep.server.kv.cache.usage")).isNaN();
+        assertThat(gauge("perfsweep.server.requests.running")).isEqualTo(4);
+        assertThat(gauge("perfsweep.point.concurrency")).isZero();
     }
 
     @Test

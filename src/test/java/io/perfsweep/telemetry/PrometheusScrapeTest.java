@@ -60,7 +60,8 @@ class PrometheusScrapeTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        mock = MockLlmServer.start(vertx, MockEngineConfig.fixed(20, 5)).toCompletionStage().toCompletableFuture()
+        // simulated, not fixed timing: only an engine with a KV cache tells every gauge the dashboard reads
+        mock = MockLlmServer.start(vertx, MockEngineConfig.simulated(10)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         nats = Nats.connect(NatsServerResource.url());
         inbox = new EventInbox(nats);
