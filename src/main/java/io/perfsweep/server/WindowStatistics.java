@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The per-series arithmetic of a window, on time-ordered samples of one series. Gauges use the samples inside the
@@ -59,14 +61,20 @@ final class WindowStatistics {
      * in or brackets the window. Both may be the same sample.
      */
     Point[] counterBracket(List<Point> points) {
-        Point reference = null;
-        Point first = null;
-        Point last = null;
-        Point closing = null;
-        for (Point p : points) {
-            if (p.nanos() < startNanos) {
+        return bracket(points, Point::nanos, Point[]::new);
+    }
+
+    /** {@link #counterBracket} for any time-stamped samples, in time order. */
+    private <T> T[] bracket(List<T> points, ToLongFunction<T> nanos, IntFunction<T[]> array) {
+        T reference = null;
+        T first = null;
+        T last = null;
+        T closing = null;
+        for (T p : points) {
+            long at = nanos.applyAsLong(p);
+            if (at < startNanos) {
                 reference = p;
-            } else if (inWindow(p.nanos())) {
+            } else if (inWindow(at)) {
                 first = first == null ? p : first;
                 last = p;
             } else if (closing == null) {
@@ -79,32 +87,20 @@ final class WindowStatistics {
         if (last == null) {
             return null;
         }
-        return new Point[] { reference != null ? reference : first, last };
+        T[] pair = array.apply(2);
+        pair[0] = reference != null ? reference : first;
+        pair[1] = last;
+        return pair;
     }
 
     /** Histogram statistics and bucket deltas, or {@code null} when no sample falls in or brackets the window. */
     SeriesSummary histogram(String endpointUrl, List<HistogramPoint> points) {
-        HistogramPoint reference = null;
-        HistogramPoint first = null;
-        HistogramPoint last = null;
-        HistogramPoint closing = null;
-        for (HistogramPoint p : points) {
-            if (p.nanos() < startNanos) {
-                reference = p;
-            } else if (inWindow(p.nanos())) {
-                first = first == null ? p : first;
-                last = p;
-            } else if (closing == null) {
-                closing = p;
-            }
-        }
-        if (closing != null && (reference != null || first != null)) {
-            last = closing;
-        }
-        if (last == null) {
+        HistogramPoint[] bracket = bracket(points, HistogramPoint::nanos, HistogramPoint[]::new);
+        if (bracket == null) {
             return null;
         }
-        HistogramPoint ref = reference != null ? reference : first;
+        HistogramPoint ref = bracket[0];
+        HistogramPoint last = bracket[1];
         HistogramSample end = last.histogram();
         NavigableMap<Double, Long> buckets = bucketDeltas(ref.histogram().buckets(), end.buckets());
         long count = Math.round(end.count() - ref.histogram().count());

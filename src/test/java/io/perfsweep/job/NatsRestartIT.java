@@ -3,15 +3,11 @@ package io.perfsweep.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +30,9 @@ import io.nats.client.PushSubscribeOptions;
 import io.perfsweep.events.CloudEventCodec;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.testsupport.JobTables;
 import io.perfsweep.testsupport.NatsServerProcess;
+import io.perfsweep.testsupport.PackagedService;
 import io.perfsweep.testsupport.PostgresResource;
 import io.vertx.core.Vertx;
 
@@ -48,7 +46,6 @@ import io.vertx.core.Vertx;
  */
 class NatsRestartIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int POINTS = 5;
     private static final int REQUESTS = 40;
@@ -75,9 +72,10 @@ class NatsRestartIT {
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         nats = NatsServerProcess.start(Files.createDirectories(Path.of("target", "nats-restart-it")), "");
         Map<String, String> database = new PostgresResource().start();
+        JobTables tables = new JobTables(database);
         String run = "natsrestart" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = run + "-job";
-        service = start(serviceEnvironment(run, database));
+        service = PackagedService.start(PackagedService.environment(run, nats.url("nats"), database), "nats-restart-it");
 
         Connection client = Nats.connect(nats.url("nats"));
         try {
@@ -90,22 +88,22 @@ class NatsRestartIT {
         // Restarts while points run, after the first point is stored and after the third, each with the server away
         // longer than a publish waits for its acknowledgement (2 s) and than a point takes: the next point's event is
         // published into the outage.
-        awaitStoredPoints(database, jobId, 1);
+        tables.awaitStoredPoints(jobId, 1);
         nats.restart(DOWNTIME);
-        awaitStoredPoints(database, jobId, 3);
-        assertThat(state(database, jobId)).as("the job runs on after the first restart").isEqualTo("RUNNING");
+        tables.awaitStoredPoints(jobId, 3);
+        assertThat(tables.state(jobId)).as("the job runs on after the first restart").isEqualTo("RUNNING");
         nats.restart(DOWNTIME);
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> state(database, jobId), state -> !"RUNNING".equals(state) && !"QUEUED".equals(state));
+                .until(() -> tables.state(jobId), state -> !"RUNNING".equals(state) && !"QUEUED".equals(state));
 
-        assertThat(state(database, jobId)).isEqualTo("SUCCEEDED");
-        assertThat(attempts(database, jobId)).as("deliveries of the job: it ran through, never restarted").isEqualTo(1);
+        assertThat(tables.state(jobId)).isEqualTo("SUCCEEDED");
+        assertThat(tables.attempts(jobId)).as("deliveries of the job: it ran through, never restarted").isEqualTo(1);
         Map<Integer, Long> once = new TreeMap<>();
         for (int i = 0; i < POINTS; i++) {
             once.put(i, 1L);
         }
-        assertThat(storedPoints(database, jobId)).isEqualTo(once);
-        assertThat(recordsPerPoint(database, jobId)).hasSize(POINTS).containsOnly((long) REQUESTS);
+        assertThat(tables.storedPoints(jobId)).isEqualTo(once);
+        assertThat(tables.recordsPerPoint(jobId)).hasSize(POINTS).containsOnly((long) REQUESTS);
 
         List<CloudEvent> events = readEvents(run);
         Map<Integer, Long> pointEvents = new TreeMap<>();
@@ -150,30 +148,6 @@ class NatsRestartIT {
         }
     }
 
-    private Map<String, String> serviceEnvironment(String run, Map<String, String> database) throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
-        env.put("PERFSWEEP_NATS_URL", nats.url("nats"));
-        env.put("PERFSWEEP_NATS_STREAM", run.toUpperCase());
-        env.put("PERFSWEEP_NATS_JOBS_SUBJECT", run + ".jobs");
-        env.put("PERFSWEEP_NATS_EVENTS_SUBJECT_PREFIX", run + ".events");
-        env.put("PERFSWEEP_NATS_CANCEL_SUBJECT", run + ".cancel");
-        env.put("PERFSWEEP_NATS_DURABLE", run + "-worker");
-        env.put("PERFSWEEP_DB_URL", database.get("quarkus.datasource.jdbc.url"));
-        env.put("PERFSWEEP_DB_USER", database.get("quarkus.datasource.username"));
-        env.put("PERFSWEEP_DB_PASSWORD", database.get("quarkus.datasource.password"));
-        return env;
-    }
-
-    private static Process start(Map<String, String> env) throws IOException {
-        var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString())).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "nats-restart-it.log").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
     /** Five points of 40 requests, each request about 5 + 40·2 ms: a point takes about 0.6 to 1.7 s. */
     private static String job(String id, String url) {
         return """
@@ -184,57 +158,4 @@ class NatsRestartIT {
                 """.formatted(id, url, REQUESTS);
     }
 
-    private static void awaitStoredPoints(Map<String, String> db, String jobId, int points) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
-                .until(() -> storedPoints(db, jobId).size() >= points);
-    }
-
-    private static Map<Integer, Long> storedPoints(Map<String, String> db, String jobId) throws SQLException {
-        var counts = new TreeMap<Integer, Long>();
-        query(db, "select point_index, count(*) from sweep_point where job_id = ? group by point_index", jobId,
-                row -> counts.put(row.getInt(1), row.getLong(2)));
-        return counts;
-    }
-
-    private static List<Long> recordsPerPoint(Map<String, String> db, String jobId) throws SQLException {
-        var counts = new ArrayList<Long>();
-        query(db, "select count(r.*) from sweep_point p join request_record r on r.point_id = p.id"
-                + " where p.job_id = ? group by p.id", jobId, row -> counts.add(row.getLong(1)));
-        return counts;
-    }
-
-    private static int attempts(Map<String, String> db, String jobId) throws SQLException {
-        var attempts = new int[1];
-        query(db, "select attempt from job where id = ?", jobId, row -> attempts[0] = row.getInt(1));
-        return attempts[0];
-    }
-
-    private static String state(Map<String, String> db, String jobId) throws SQLException {
-        var state = new String[1];
-        query(db, "select state from job where id = ?", jobId, row -> state[0] = row.getString(1));
-        return state[0];
-    }
-
-    private interface Row {
-        void read(java.sql.ResultSet row) throws SQLException;
-    }
-
-    private static void query(Map<String, String> db, String sql, String jobId, Row row) throws SQLException {
-        try (var connection = DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"),
-                db.get("quarkus.datasource.username"), db.get("quarkus.datasource.password"));
-                var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, jobId);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    row.read(rows);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
