@@ -204,8 +204,12 @@ public class JobIntake {
             }
             return;
         } catch (RuntimeException e) {
-            Log.errorf(e, "Job message could not be handled now; redelivering in %s", retryDelay());
-            message.nakWithDelay(retryDelay());
+            if (lastDelivery(message)) {
+                rejectForGood(message, natsMsgId, e);
+            } else {
+                Log.errorf(e, "Job message could not be handled now; redelivering in %s", retryDelay());
+                message.nakWithDelay(retryDelay());
+            }
             return;
         }
         switch (submission.outcome()) {
@@ -284,6 +288,23 @@ public class JobIntake {
     private boolean lastDelivery(Message message) {
         int maxDeliver = nats.config().maxDeliver();
         return maxDeliver > 0 && message.metaData().deliveredCount() >= maxDeliver;
+    }
+
+    /**
+     * A message that failed unexpectedly on every delivery (not a trouble that passes, then): rejected with the cause,
+     * stored and published, instead of JetStream dropping it unseen after its last delivery.
+     */
+    private void rejectForGood(Message message, String natsMsgId, RuntimeException failure) {
+        String reason = "the job message could not be handled on any of " + message.metaData().deliveredCount()
+                + " deliveries (perfsweep.nats.max-deliver); last: " + failure;
+        try {
+            submissions.reject(message.getData(), natsMsgId, reason);
+            Log.errorf(failure, "Job message rejected: %s", reason);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Job message lost after its last delivery (%s): it could not be stored as rejected either",
+                    reason);
+        }
+        message.term();
     }
 
     /** Ends a job that stopped unexpectedly on its last delivery: FAILED with the cause, a job.failed, no redelivery. */

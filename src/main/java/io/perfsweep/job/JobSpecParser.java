@@ -68,6 +68,7 @@ public final class JobSpecParser {
      */
     public JobSpec parse(String json) {
         JsonNode root = readTree(json);
+        rejectNul(root, "");
         var violations = new Violations();
         JobSpec spec = new JobSpecReader(limits, violations).read(root);
         if (spec != null) {
@@ -93,6 +94,30 @@ public final class JobSpecParser {
             }
         } catch (IOException impossible) { // the text is in memory
             throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /**
+     * Refuses a U+0000 anywhere in the job's names or texts: PostgreSQL's jsonb and text cannot hold it, so such a job
+     * could be neither stored to run nor stored as rejected.
+     */
+    private static void rejectNul(JsonNode node, String path) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw new InvalidJobException((path.isEmpty() ? "the job" : path) + " contains a NUL character (U+0000),"
+                    + " which cannot be stored");
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (field.getKey().indexOf('\0') >= 0) {
+                throw new InvalidJobException("a field name" + (path.isEmpty() ? "" : " in " + path)
+                        + " contains a NUL character (U+0000), which cannot be stored");
+            }
+            rejectNul(field.getValue(), at);
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            rejectNul(node.get(i), path + "[" + i + "]");
         }
     }
 

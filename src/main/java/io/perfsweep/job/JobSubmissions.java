@@ -134,16 +134,21 @@ public class JobSubmissions {
         return Submission.rejected(id, reason);
     }
 
+    /** A NUL written as a JSON escape, which jsonb refuses as it refuses the character itself. */
+    private static final Pattern NUL_ESCAPE = Pattern.compile("\\\\u0000|\\x00", Pattern.CASE_INSENSITIVE);
+
     /**
      * The payload as jsonb: itself when it is one JSON value, else wrapped as {@code {"raw": "..."}} (truncated). An empty or
      * blank payload parses to Jackson's missing node without an error, and is no storable jsonb either: wrapped too.
      */
     private static String storableJson(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        if (isJsonValue(text)) {
+        if (isJsonValue(text) && !NUL_ESCAPE.matcher(text).find()) {
             return text;
         }
-        String raw = text.length() > MAX_STORED_RAW_CHARS ? text.substring(0, MAX_STORED_RAW_CHARS) : text;
+        // jsonb holds no U+0000, neither as a character nor escaped: shown as the symbol for NUL instead
+        String raw = (text.length() > MAX_STORED_RAW_CHARS ? text.substring(0, MAX_STORED_RAW_CHARS) : text)
+                .replace('\0', '\u2400');
         try {
             return MAPPER.writeValueAsString(Map.of("raw", raw));
         } catch (JsonProcessingException impossible) {

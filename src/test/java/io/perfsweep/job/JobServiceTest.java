@@ -149,6 +149,10 @@ class JobServiceTest {
         String valid = job("ID", "bad-input", "http://127.0.0.1:9");
         return List.of(
                 new Object[] { "empty message", "", "empty" },
+                // jsonb holds no U+0000: such messages were neither stored nor published, only retried and dropped
+                new Object[] { "binary with NUL bytes", "\0\1\2binary\0", "not valid JSON" },
+                new Object[] { "a NUL escaped in a text", valid.replace("Qwen/Qwen3-0.6B", "Qwen\\u0000"),
+                        "target.model contains a NUL character (U+0000), which cannot be stored" },
                 new Object[] { "not JSON", "{\"apiVersion\": \"perfsweep/v1\", \"name\": ", "not valid JSON" },
                 new Object[] { "NaN, which JSON has not", valid.replace("\"osl\": 8", "\"osl\": NaN"),
                         "the job is not valid JSON: Non-standard token 'NaN' (line 3, column" },
