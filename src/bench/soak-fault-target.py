@@ -38,6 +38,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(CHUNK)
             self.wfile.flush()
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()  # with linger 0: a reset, not a FIN
         elif mode == "cut":
             self.wfile.write(CHUNK * 3)
         self.close_connection = True

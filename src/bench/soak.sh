@@ -177,9 +177,9 @@ sample() {
     rss=$(awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$SVC/status")
     threads=$(awk '/^Threads/ {print $2}' "/proc/$SVC/status")
     fds=$(find "/proc/$SVC/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
-    conns=$(ss -Htanp 2>/dev/null | grep -c "pid=$SVC," || true)
+    conns=$(ss -Htanp 2>/dev/null | grep -c "pid=$SVC," || true) # TIME_WAIT sockets belong to no process
     jcmd "$SVC" GC.run >/dev/null 2>&1 || true
-    heap=$(jcmd "$SVC" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -n 1 | awk '{printf "%.1f", $2 / 1024}')
+    heap=$(jcmd "$SVC" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -n 1 | awk '{printf "%.1f", $2 / 1024}' || true)
     printf '%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(((SECONDS - T0) * 10 / 60))e-1" "$rss" "${heap:-0}" "$threads" \
         "$fds" "$conns" >>"$LOG/samples.tsv"
     printf 'sample %-8s %5s min  RSS %s MiB  heap %s MiB  threads %s  fds %s  TCP %s\n' "$1" \
@@ -355,7 +355,7 @@ kill -0 "$SVC" 2>/dev/null || { echo "the service died" >&2; status=1; }
                 ok = e[i] <= limit[i]; bad += !ok
                 printf "| %s | %s | %s | %.2f | %s | %s |\n", name[i], s[i], e[i], s[i] > 0 ? e[i] / s[i] : 0, bound[i], ok ? "ok" : "**over**"
             }
-            exit bad > 0 }' "$LOG/samples.tsv" || echo "OVER"
+            exit (bad > 0 ? 1 : 0) }' "$LOG/samples.tsv" || echo "OVER"
     echo
     account report || echo "OVER"
     echo
