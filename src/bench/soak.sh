@@ -353,7 +353,7 @@ kill -0 "$SVC" 2>/dev/null || { echo "the service died" >&2; status=1; }
             bad = 0
             for (i = 3; i <= 7; i++) {
                 ok = e[i] <= limit[i]; bad += !ok
-                printf "| %s | %s | %s | %.2f | %s | %s |\n", name[i], s[i], e[i], s[i] > 0 ? e[i] / s[i] : 0, bound[i], ok ? "ok" : "**over**"
+                printf "| %s | %s | %s | %.2f | %s | %s |\n", name[i], s[i], e[i], (s[i] > 0 ? e[i] / s[i] : 0), bound[i], (ok ? "ok" : "**over**")
             }
             exit (bad > 0 ? 1 : 0) }' "$LOG/samples.tsv" || echo "OVER"
     echo
