@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import io.perfsweep.job.TraceUnavailableException;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.ScheduleLag;
+import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
@@ -256,8 +258,36 @@ public class RunCommand implements Callable<Integer> {
         SweepSpec sweep = prepared.sweep();
         err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(), sweep.plan().points().size(),
                 sweep.client().baseUrl());
-        List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
-        return report(results, JobInputConfig.run(job, resolved.name()), null);
+        Instant deadline = Instant.now().plus(prepared.maxDuration());
+        int pointCount = sweep.plan().points().size();
+        List<PointResult> results = new ArrayList<>();
+        String overrun = null;
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
+                new ConsoleProgress(err))) {
+            var runner = new SweepRunner(vertx, resolved);
+            for (int i = 0; i < pointCount && overrun == null; i++) {
+                if (Instant.now().isAfter(deadline)) {
+                    overrun = "after " + results.size() + " of " + pointCount + " points";
+                    continue;
+                }
+                try {
+                    results.add(runner.runPoint(sweep, i, listener, () -> Instant.now().isAfter(deadline)));
+                } catch (SweepCancelledException e) {
+                    overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
+                            + " points";
+                }
+            }
+        }
+        int exitCode = report(results, JobInputConfig.run(job, resolved.name()), null);
+        if (overrun == null) {
+            return exitCode;
+        }
+        // as the service's runner ends such a job: the points it finished kept, the rest not run
+        err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                prepared.maxDuration().toSeconds(), overrun);
+        err.flush();
+        return 1;
     }
 
     private byte[] readJobFile() {
