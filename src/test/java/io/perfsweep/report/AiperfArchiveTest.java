@@ -35,7 +35,8 @@ class AiperfArchiveTest {
 
     @Test
     void eachPointHasAiperfsThreeFilesUnderItsLabelBesidePerfShsDeploymentConfig() throws IOException {
-        Map<String, String> entries = entries(job("qwen3-agg", new InputConfig.Deployment("agg-tp1-dp1", "aggregated", Map.of(), 1)));
+        Map<String, String> entries = entries(
+                job("qwen3-agg", new InputConfig.Deployment("agg-tp1-dp1", "aggregated", Map.of(), 1)));
 
         assertThat(entries.keySet()).containsExactly("qwen3-agg/deployment_config.json",
                 "qwen3-agg/c1/profile_export_aiperf.json", "qwen3-agg/c1/profile_export_aiperf.csv",
