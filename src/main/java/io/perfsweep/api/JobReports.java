@@ -1,7 +1,6 @@
 package io.perfsweep.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,12 +12,13 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import io.perfsweep.job.InvalidJobException;
-import io.perfsweep.job.JobDeployment;
+import io.perfsweep.job.JobInputConfig;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.JobWorkload;
 import io.perfsweep.job.PrefixRatioSummaries;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.report.InputConfig;
 import io.perfsweep.report.JobHeader;
 import io.perfsweep.report.JobReport;
 import io.perfsweep.report.PrefixRatioResults;
@@ -99,47 +99,11 @@ public class JobReports {
     private static JobHeader header(JobEntity job, JobSpec spec, List<StoredPoint> stored) {
         int gpus = spec != null ? spec.gpuCount()
                 : stored.stream().map(StoredPoint::gpus).filter(Objects::nonNull).findFirst().orElse(1);
-        Map<String, Object> deployment = spec == null ? Map.of() : deploymentConfig(spec);
-        Map<String, Object> inputConfig = new LinkedHashMap<>();
-        inputConfig.put("benchmark_name", job.name);
-        inputConfig.put("endpoint_url", job.targetUrl);
-        inputConfig.put("model", job.model);
-        if (spec != null) {
-            inputConfig.put("endpoint_type", spec.target().endpoint().name().toLowerCase());
-            if (spec.workload() instanceof JobWorkload.Synthetic synthetic) {
-                inputConfig.put("isl", synthetic.islTokens());
-                inputConfig.put("isl_std", synthetic.islStdTokens());
-                inputConfig.put("osl", synthetic.oslTokens());
-            }
-            deployment.forEach((key, value) -> {
-                if (!key.equals("model")) {
-                    inputConfig.put(key, value);
-                }
-            });
-            inputConfig.put("num_gpus", gpus);
-        }
-        inputConfig.values().removeIf(Objects::isNull);
+        // the service looks its tokenizer up by the model id
+        InputConfig.Run inputs = spec != null ? JobInputConfig.run(spec, spec.target().model())
+                : new InputConfig.Run(job.name, job.targetUrl, null, job.model, null, null, null, null);
         return new JobHeader(job.id, job.name, job.state.name(), job.reason, job.targetUrl, job.model,
                 spec == null ? null : spec.deploymentLabel(), gpus, spec == null ? Map.of() : spec.tags(),
-                job.createdAt, job.startedAt, job.finishedAt, inputConfig, deployment);
-    }
-
-    /** perf.sh's {@code deployment_config.json}: kind, model, mode and the TP/DP fields {@code plot} reads GPUs from. */
-    private static Map<String, Object> deploymentConfig(JobSpec spec) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("kind", spec.deploymentLabel());
-        config.put("model", spec.target().model());
-        if (spec.target().deployment() instanceof JobDeployment.Disaggregated d) {
-            config.put("mode", "disaggregated");
-            config.put("prefill_tensor_parallelism", d.prefillTp());
-            config.put("prefill_data_parallelism", d.prefillDp());
-            config.put("decode_tensor_parallelism", d.decodeTp());
-            config.put("decode_data_parallelism", d.decodeDp());
-        } else if (spec.target().deployment() instanceof JobDeployment.Aggregated a) {
-            config.put("mode", "aggregated");
-            config.put("tensor_parallelism", a.tp());
-            config.put("data_parallelism", a.dp());
-        }
-        return config;
+                job.createdAt, job.startedAt, job.finishedAt, inputs);
     }
 }

@@ -2,12 +2,16 @@ package io.perfsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -20,10 +24,19 @@ import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceReader;
 import io.perfsweep.datagen.TraceRequests;
+import io.perfsweep.job.InvalidJobException;
+import io.perfsweep.job.JobDeployment;
+import io.perfsweep.job.JobInputConfig;
+import io.perfsweep.job.JobSpec;
+import io.perfsweep.job.JobSubmissions;
+import io.perfsweep.job.JobWorkload;
+import io.perfsweep.job.PreparedJob;
 import io.perfsweep.job.TelemetryListener;
+import io.perfsweep.job.TraceUnavailableException;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.ScheduleLag;
+import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
@@ -33,6 +46,7 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
+import io.perfsweep.report.InputConfig;
 import io.perfsweep.report.SummaryTable;
 import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.PointServerMetrics;
@@ -46,6 +60,7 @@ import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -53,8 +68,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run}: a concurrency sweep against one endpoint, mirroring Dynamo's {@code benchmark.py}, or an open-loop rate
  * sweep ({@code --rate}), or a trace replay ({@code --trace-file}); without {@code --endpoint-url} it sweeps the
- * built-in mock engine. Writes AIPerf's layout: {@code <output-dir>/<name>/<point>/profile_export_aiperf.json} with
- * {@code c<N>}, {@code r<rate>} or {@code replay-x<speedup>} points.
+ * built-in mock engine. With {@code --job FILE} it runs a {@code perfsweep/v1} job file instead, through the service's
+ * own parser, checks and translation, without NATS or a database. Writes AIPerf's layout:
+ * {@code <output-dir>/<name>/<point>/profile_export_aiperf.json} with {@code c<N>}, {@code r<rate>} or
+ * {@code replay-x<speedup>} points, and perf.sh's {@code <output-dir>/<name>/deployment_config.json}.
  */
 @Dependent
 @Unremovable
@@ -63,6 +80,9 @@ import picocli.CommandLine.Spec;
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
+
+    /** The options that do not shape the sweep, so they combine with {@code --job}. */
+    private static final Set<String> BESIDE_JOB = Set.of("--job", "--output-dir", "--tokenizer");
 
     @Spec
     CommandSpec spec;
@@ -76,6 +96,9 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     SweepTelemetry telemetry;
 
+    @Inject
+    JobSubmissions submissions;
+
     @Mixin
     LoadSizeOptions size;
 
@@ -84,6 +107,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Mixin
     TimeoutOptions timeouts;
+
+    @Option(names = "--job", paramLabel = "FILE", description = "Run this job file (JSON, apiVersion perfsweep/v1) as the service would, without NATS or a database; the sweep is the job's, so only --output-dir and --tokenizer combine with it.")
+    Path jobFile;
 
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
@@ -165,7 +191,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        if (jobFile != null) {
+            return runJob();
+        }
         PrintWriter err = spec.commandLine().getErr();
         validateName();
         String conflict = schedule.conflict(size.concurrencies != null);
@@ -183,34 +211,126 @@ public class RunCommand implements Callable<Integer> {
                         mock.baseUrl(), speedupRatio());
             }
             List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
-            Path runDir = outputDir.resolve(benchmarkName);
-            var servers = new LinkedHashMap<String, PointServerMetrics>();
-            for (PointResult result : results) {
-                Path pointDir = runDir.resolve(result.point().label());
-                ExportContext ctx = exportContext(sweep, result, resolved);
-                AiperfExport.write(pointDir, result.summary(), result.records(), ctx);
-                PointServerMetrics.of(result.server(), result.summary()).ifPresent(server -> {
-                    AiperfExport.writeServerMetrics(pointDir, server, ctx);
-                    servers.put(result.point().label(), server);
-                });
-            }
-            var byLabel = new LinkedHashMap<String, PointSummary>();
-            results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
-            out.print(SummaryTable.render(byLabel));
-            ServerMetricsLines.print(out, results, servers);
-            if (mock != null) {
-                printAgainstMockTruth(out, mock.baseUrl(), results);
-            }
-            results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
-                    .forEach(r -> out.println(scheduleLagLine(r)));
-            out.printf("Results: %s%n", runDir.toAbsolutePath());
-            out.flush();
-            return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
+            return report(results, inputs(sweep, resolved), mock);
         } finally {
             if (mock != null) {
                 mock.close();
             }
         }
+    }
+
+    /**
+     * {@code --job FILE}: the job parsed, checked and translated as the service does it ({@link JobSubmissions}), then
+     * swept against its {@code target.url}. A job the service would reject prints every reason, one a line, and ends
+     * with exit code 2, as bad flags do.
+     */
+    private int runJob() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> shaping = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !BESIDE_JOB.contains(name)).distinct().toList();
+        if (!shaping.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--job does not combine with "
+                    + String.join(", ", shaping) + ": the job file says how to sweep (only --output-dir and"
+                    + " --tokenizer go with it)");
+        }
+        byte[] payload = readJobFile();
+        JobSpec job;
+        PreparedJob prepared;
+        try {
+            job = submissions.parser().parse(payload);
+            if (job.workload() instanceof JobWorkload.Prefix) {
+                throw new InvalidJobException("workload.type 'prefix' (the router benchmark) does not run with"
+                        + " run --job yet: run it with perfsweep prefix-ratio, or submit the job to the service");
+            }
+            prepared = submissions.prepareLocally(job);
+        } catch (InvalidJobException e) {
+            err.printf("%s: %s is not a job that can run (%d problem%s):%n", spec.qualifiedName(), jobFile,
+                    e.violations().size(), e.violations().size() == 1 ? "" : "s");
+            e.violations().forEach(violation -> err.println("  " + violation));
+            err.flush();
+            return spec.exitCodeOnInvalidInput();
+        } catch (TraceUnavailableException e) {
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : job.target().model());
+        SweepSpec sweep = prepared.sweep();
+        err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(), sweep.plan().points().size(),
+                sweep.client().baseUrl());
+        Instant deadline = Instant.now().plus(prepared.maxDuration());
+        int pointCount = sweep.plan().points().size();
+        List<PointResult> results = new ArrayList<>();
+        String overrun = null;
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
+                new ConsoleProgress(err))) {
+            var runner = new SweepRunner(vertx, resolved);
+            for (int i = 0; i < pointCount && overrun == null; i++) {
+                if (Instant.now().isAfter(deadline)) {
+                    overrun = "after " + results.size() + " of " + pointCount + " points";
+                    continue;
+                }
+                try {
+                    results.add(runner.runPoint(sweep, i, listener, () -> Instant.now().isAfter(deadline)));
+                } catch (SweepCancelledException e) {
+                    overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
+                            + " points";
+                }
+            }
+        }
+        int exitCode = report(results, JobInputConfig.run(job, resolved.name()), null);
+        if (overrun == null) {
+            return exitCode;
+        }
+        // as the service's runner ends such a job: the points it finished kept, the rest not run
+        err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                prepared.maxDuration().toSeconds(), overrun);
+        err.flush();
+        return 1;
+    }
+
+    private byte[] readJobFile() {
+        try {
+            return Files.readAllBytes(jobFile);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "--job " + jobFile + " does not exist");
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--job " + jobFile + " cannot be read: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Writes every point's files and perf.sh's {@code deployment_config.json}, prints the table and what goes with
+     * it; exit code 0 when every point had a successful request, else 1.
+     */
+    private int report(List<PointResult> results, InputConfig.Run inputs, MockLlmServer mock) {
+        PrintWriter out = spec.commandLine().getOut();
+        Path runDir = outputDir.resolve(inputs.benchmarkName());
+        var servers = new LinkedHashMap<String, PointServerMetrics>();
+        for (PointResult result : results) {
+            Path pointDir = runDir.resolve(result.point().label());
+            ExportContext ctx = exportContext(inputs, result);
+            AiperfExport.write(pointDir, result.summary(), result.records(), ctx);
+            PointServerMetrics.of(result.server(), result.summary()).ifPresent(server -> {
+                AiperfExport.writeServerMetrics(pointDir, server, ctx);
+                servers.put(result.point().label(), server);
+            });
+        }
+        AiperfExport.writeDeploymentConfig(runDir, inputs.deploymentConfig());
+        var byLabel = new LinkedHashMap<String, PointSummary>();
+        results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
+        out.print(SummaryTable.render(byLabel));
+        ServerMetricsLines.print(out, results, servers);
+        if (mock != null) {
+            printAgainstMockTruth(out, mock.baseUrl(), results);
+        }
+        results.stream().filter(r -> r.point().isOpenLoop() || r.point().isReplay())
+                .forEach(r -> out.println(scheduleLagLine(r)));
+        out.printf("Results: %s%n", runDir.toAbsolutePath());
+        out.flush();
+        return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
     }
 
     /**
@@ -370,67 +490,36 @@ public class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The deployment shape as perf.sh records it, with the GPU count {@code plot} divides throughput by: TP·DP, or
-     * prefill TP·DP + decode TP·DP when any disaggregated option is given (each defaulting to 1).
+     * What the flags asked for, as the export writes it: the deployment shape with the GPU count {@code plot} divides
+     * throughput by (TP·DP, or prefill TP·DP + decode TP·DP when any disaggregated option is given, each defaulting
+     * to 1).
      */
-    private Map<String, Object> deployment() {
-        Map<String, Object> shape = new LinkedHashMap<>();
+    private InputConfig.Run inputs(SweepSpec sweep, Tokenizer resolved) {
         boolean disaggregated = prefillTp != null || prefillDp != null || decodeTp != null || decodeDp != null;
-        if (disaggregated) {
-            int ptp = orOne(prefillTp);
-            int pdp = orOne(prefillDp);
-            int dtp = orOne(decodeTp);
-            int ddp = orOne(decodeDp);
-            shape.put("mode", "disaggregated");
-            shape.put("prefill_tensor_parallelism", ptp);
-            shape.put("prefill_data_parallelism", pdp);
-            shape.put("decode_tensor_parallelism", dtp);
-            shape.put("decode_data_parallelism", ddp);
-            shape.put("num_gpus", ptp * pdp + dtp * ddp);
-            shape.put("kind", deploymentKind != null ? deploymentKind : "disagg-p" + ptp + "x" + pdp + "-d" + dtp + "x" + ddp);
-        } else {
-            shape.put("mode", "aggregated");
-            shape.put("tensor_parallelism", tp);
-            shape.put("data_parallelism", dp);
-            shape.put("num_gpus", tp * dp);
-            shape.put("kind", deploymentKind != null ? deploymentKind : "agg-tp" + tp + "-dp" + dp);
-        }
-        return shape;
+        JobDeployment shape = disaggregated
+                ? new JobDeployment.Disaggregated(orOne(prefillTp), orOne(prefillDp), orOne(decodeTp), orOne(decodeDp))
+                : new JobDeployment.Aggregated(tp, dp);
+        InputConfig.Workload workload = schedule.isTrace()
+                ? new InputConfig.Workload.Trace(schedule.traceFile.toString(), null, null, schedule.blockSizeTokens())
+                : new InputConfig.Workload.Synthetic(sweep.workload().isl(), sweep.workload().islStd(),
+                        sweep.workload().osl(), sweep.workload().oslStd());
+        LoadPoint first = sweep.plan().points().get(0);
+        InputConfig.Load load = new InputConfig.Load(
+                first.isOpenLoop() ? first.openLoop().arrival().name().toLowerCase(Locale.ROOT) : null,
+                first.isReplay() ? first.replay().speedup() : null, first.warmupRequestCount());
+        return new InputConfig.Run(sweep.benchmarkName(), sweep.client().baseUrl(),
+                endpointKind().name().toLowerCase(Locale.ROOT), sweep.model(), resolved.name(), workload,
+                JobInputConfig.deployment(shape, deploymentKind), load);
     }
 
     private static int orOne(Integer value) {
         return value == null ? 1 : value;
     }
 
-    private ExportContext exportContext(SweepSpec sweep, PointResult result, Tokenizer resolved) {
-        Map<String, Object> inputConfig = new LinkedHashMap<>();
-        inputConfig.put("benchmark_name", sweep.benchmarkName());
-        inputConfig.put("endpoint_url", sweep.client().baseUrl());
-        inputConfig.put("endpoint_type", endpoint);
-        inputConfig.put("model", sweep.model());
-        inputConfig.put("tokenizer", resolved.name());
-        inputConfig.put("isl", sweep.workload().isl());
-        inputConfig.put("isl_std", sweep.workload().islStd());
-        inputConfig.put("osl", sweep.workload().osl());
-        inputConfig.putAll(deployment());
-        LoadPoint point = result.point();
-        if (point.isOpenLoop()) {
-            inputConfig.put("request_rate", point.openLoop().ratePerSecond());
-            inputConfig.put("arrival", point.openLoop().arrival().name().toLowerCase());
-        }
-        if (point.isReplay()) {
-            inputConfig.put("speedup", point.replay().speedup());
-        }
-        if (schedule.isTrace()) {
-            inputConfig.put("trace_file", schedule.traceFile.toString());
-            inputConfig.put("block_size", schedule.blockSizeTokens());
-        }
-        if (!point.isOpenLoop() && !point.isReplay() || point.isOpenLoop() && point.openLoop().capped()) {
-            inputConfig.put("concurrency", point.concurrency());
-        }
-        inputConfig.put("request_count", point.requestCount());
-        inputConfig.put("warmup_request_count", result.point().warmupRequestCount());
-        return new ExportContext(sweep.benchmarkName() + "-" + result.point().label(), result.startTime(),
-                result.endTime(), false, inputConfig, Map.of("run_label", sweep.benchmarkName()), result.requestIds());
+    private static ExportContext exportContext(InputConfig.Run inputs, PointResult result) {
+        var inputConfig = InputConfig.of(inputs, JobInputConfig.point(result.point(), result.summary()));
+        return new ExportContext(inputs.benchmarkName() + "-" + result.point().label(), result.startTime(),
+                result.endTime(), false, inputConfig, Map.of("run_label", inputs.benchmarkName()),
+                result.requestIds());
     }
 }

@@ -294,12 +294,10 @@ public class JobRunner {
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
-        // A rate point stores its rate, and its concurrency only when it is a cap the user set; a replay neither.
-        Integer concurrency = point.isReplay() ? null
-                : !point.isOpenLoop() || point.openLoop().capped() ? point.concurrency() : null;
-        Double rate = point.isOpenLoop() ? point.openLoop().ratePerSecond() : null;
+        var level = JobInputConfig.point(point, result.summary());
         var server = PointServerMetrics.of(result.server(), result.summary());
-        points.store(new PointToStore(job.id(), index, point.label(), concurrency, rate, job.gpuCount(),
+        points.store(new PointToStore(job.id(), index, point.label(), level.concurrency(), level.requestRate(),
+                job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime())
                 .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records());
         Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);

@@ -103,6 +103,20 @@ public class JobSubmissions {
     }
 
     /**
+     * What {@code run --job} runs: {@link #prepare} with the job's own dedup key, the same checks and the same trace
+     * reading, except that an uploaded trace ({@code workload.traceId}) is refused, since it lives in the service's
+     * database and a local run has none.
+     */
+    public PreparedJob prepareLocally(JobSpec spec) {
+        if (spec.workload() instanceof JobWorkload.Trace trace && trace.traceId() != null) {
+            throw new InvalidJobException("workload.traceId '" + trace.traceId() + "' names a trace uploaded to the"
+                    + " service's database, which a local run does not read: name the trace by workload.file (in"
+                    + " perfsweep.traces.dir) or workload.url instead");
+        }
+        return prepare(spec.dedupKey(null), spec);
+    }
+
+    /**
      * What the API checks before it queues a job: everything {@link #prepare} does, except that a trace URL is only
      * checked against the allowed hosts (it is fetched once, when the service takes the job).
      */

@@ -5,14 +5,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.server.PointServerMetrics;
@@ -26,8 +23,6 @@ import io.perfsweep.store.StoredPoint;
  * AIPerf artifacts or perf.sh results read a job fetched from the API.
  */
 public final class AiperfArchive {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AiperfArchive() {
     }
@@ -46,7 +41,7 @@ public final class AiperfArchive {
         Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
         if (!header.deploymentConfig().isEmpty()) {
             entry(zip, runDir + RunResults.DEPLOYMENT_CONFIG);
-            zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(header.deploymentConfig()));
+            zip.write(AiperfExport.deploymentConfigJson(header.deploymentConfig()));
         }
         for (StoredPoint point : job.points()) {
             String pointDir = runDir + safeName(point.label()) + "/";
@@ -71,16 +66,11 @@ public final class AiperfArchive {
     }
 
     private static ExportContext context(JobHeader header, StoredPoint point) {
-        Map<String, Object> inputConfig = new LinkedHashMap<>(header.inputConfig());
-        if (point.concurrency() != null) {
-            inputConfig.put("concurrency", point.concurrency());
-        }
-        if (point.requestRatePerSecond() != null) {
-            inputConfig.put("request_rate", point.requestRatePerSecond());
-        }
+        var level = InputConfig.Point.of(point.concurrency(), point.requestRatePerSecond(), point.prefixRatio(),
+                point.summary());
         Map<String, Object> runInfo = Map.of("run_label", header.name(), "job_id", header.id());
         return new ExportContext(header.name() + "-" + point.label(), point.startedAt(), point.finishedAt(), false,
-                inputConfig, runInfo, List.of());
+                InputConfig.of(header.inputs(), level), runInfo, List.of());
     }
 
     private static void entry(ZipOutputStream zip, String name) throws IOException {

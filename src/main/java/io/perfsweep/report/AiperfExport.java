@@ -87,6 +87,29 @@ public final class AiperfExport {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(export);
     }
 
+    /**
+     * Writes perf.sh's {@value RunResults#DEPLOYMENT_CONFIG} into a run's directory, as the service's export has it
+     * ({@link InputConfig.Run#deploymentConfig()}); nothing when {@code config} is empty.
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void writeDeploymentConfig(Path runDir, Map<String, Object> config) {
+        if (config.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(runDir);
+            Files.write(runDir.resolve(RunResults.DEPLOYMENT_CONFIG), deploymentConfigJson(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RunResults.DEPLOYMENT_CONFIG + " to " + runDir, e);
+        }
+    }
+
+    /** The content of {@value RunResults#DEPLOYMENT_CONFIG}, pretty-printed UTF-8. */
+    static byte[] deploymentConfigJson(Map<String, Object> config) throws IOException {
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(config);
+    }
+
     /** The content of {@value #JSON_FILE}, pretty-printed UTF-8. */
     static byte[] json(PointSummary summary, ExportContext ctx) throws IOException {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new AiperfJsonWriter(MAPPER).toJson(summary,

@@ -19,18 +19,19 @@ import java.util.Map;
  * @param createdAt when the job was queued
  * @param startedAt when it started running, or null
  * @param finishedAt when it ended, or null
- * @param inputConfig the run's configuration as AIPerf's {@code input_config} (benchmark name, endpoint, model, ISL,
- *        OSL, deployment shape, {@code num_gpus}); the export adds each point's concurrency
- * @param deploymentConfig perf.sh's {@code deployment_config.json} fields ({@code kind}, {@code mode}, TP/DP, …);
- *        empty when unknown
+ * @param inputs what the run asked for, the export's {@code input_config} of every point with {@link InputConfig}; its
+ *        parts are null when the spec could not be read
  */
 public record JobHeader(String id, String name, String state, String reason, String targetUrl, String model,
         String deploymentLabel, int gpus, Map<String, String> tags, Instant createdAt, Instant startedAt,
-        Instant finishedAt, Map<String, Object> inputConfig, Map<String, Object> deploymentConfig) {
+        Instant finishedAt, InputConfig.Run inputs) {
 
     public JobHeader {
         tags = Map.copyOf(tags);
-        inputConfig = Map.copyOf(inputConfig);
-        deploymentConfig = Map.copyOf(deploymentConfig);
+    }
+
+    /** perf.sh's {@code deployment_config.json} fields ({@code kind}, {@code mode}, TP/DP, …); empty when unknown. */
+    public Map<String, Object> deploymentConfig() {
+        return inputs.deploymentConfig();
     }
 }

@@ -11,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +27,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.perfsweep.cli.OneLineParameterErrors;
+import io.perfsweep.cli.PerfsweepCommand;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ResultPlots;
@@ -35,6 +43,7 @@ import io.perfsweep.testsupport.ServiceFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import picocli.CommandLine;
 
 /**
  * {@code GET /api/jobs/{id}/export} of a real job: the archive unpacked and read back with the same reader
@@ -49,6 +58,10 @@ class JobExportTest {
 
     private static ServiceFixture fixture;
     private static String id;
+    private static String jobJson;
+
+    @Inject
+    CommandLine.IFactory commands;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,14 +75,15 @@ class JobExportTest {
             return;
         }
         id = "export-" + UUID.randomUUID();
-        ApiJobs.submit("""
+        jobJson = """
                 {"apiVersion": "perfsweep/v1", "id": "%s", "name": "export-demo",
                  "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B",
                             "deployment": {"mode": "disaggregated", "prefillTp": 1, "prefillDp": 1,
                                            "decodeTp": 2, "decodeDp": 1}},
                  "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
                  "load": {"type": "concurrency", "levels": [1, 3], "requestCount": 6}}
-                """.formatted(id, fixture.mock().baseUrl()));
+                """.formatted(id, fixture.mock().baseUrl());
+        ApiJobs.submit(jobJson);
         assertThat(ApiJobs.awaitEnd(id, Duration.ofSeconds(90))).isEqualTo("SUCCEEDED");
     }
 
@@ -131,6 +145,58 @@ class JobExportTest {
         }
         // and perfsweep's own plot reads it
         assertThat(ResultPlots.write(List.of(run), dir.resolve("plots"))).hasSize(10);
+    }
+
+    /**
+     * The same job run by {@code run --job} (no NATS, no database) writes the files of the service's export, with the
+     * same keys at the top of {@code profile_export_aiperf.json} and in every {@code input_config}, the same values
+     * but the tokenizer's name, and the same {@code deployment_config.json}.
+     */
+    @Test
+    void theSameJobRunByTheCliWritesFilesWithTheKeysOfTheServicesExport() throws Exception {
+        byte[] zip = given().get("/api/jobs/{id}/export", id).then().statusCode(200).extract().asByteArray();
+        Path base = Files.createDirectories(Path.of("target", "export-test")).resolve(id + "-vs-cli");
+        Path service = unzip(zip, base.resolve("service")).resolve("export-demo");
+        Path jobFile = Files.writeString(Files.createDirectories(base).resolve("job.json"), jobJson);
+
+        int exitCode = new CommandLine(PerfsweepCommand.class, commands)
+                .setParameterExceptionHandler(new OneLineParameterErrors())
+                .execute("run", "--job", jobFile.toString(), "--output-dir", base.resolve("cli").toString());
+
+        assertThat(exitCode).isZero();
+        Path cli = base.resolve("cli").resolve("export-demo");
+        assertThat(fileNames(cli)).isEqualTo(fileNames(service)).contains(RunResults.DEPLOYMENT_CONFIG, "c1", "c3");
+        assertThat(JSON.readTree(cli.resolve(RunResults.DEPLOYMENT_CONFIG).toFile()))
+                .isEqualTo(JSON.readTree(service.resolve(RunResults.DEPLOYMENT_CONFIG).toFile()));
+        for (String label : List.of("c1", "c3")) {
+            assertThat(fileNames(cli.resolve(label))).as(label).isEqualTo(fileNames(service.resolve(label)));
+            for (String file : List.of(AiperfExport.JSON_FILE, ServerMetricsExport.JSON_FILE)) {
+                JsonNode fromCli = JSON.readTree(cli.resolve(label).resolve(file).toFile());
+                JsonNode fromService = JSON.readTree(service.resolve(label).resolve(file).toFile());
+                assertThat(keys(fromCli)).as(label + "/" + file).isEqualTo(keys(fromService));
+                JsonNode cliConfig = fromCli.path("input_config");
+                JsonNode serviceConfig = fromService.path("input_config");
+                assertThat(keys(cliConfig)).as(label + "/" + file + " input_config").isEqualTo(keys(serviceConfig))
+                        .contains("benchmark_name", "endpoint_url", "model", "isl", "num_gpus", "concurrency",
+                                "request_count");
+                ((ObjectNode) cliConfig).remove("tokenizer");
+                ((ObjectNode) serviceConfig).remove("tokenizer");
+                assertThat(cliConfig).as(label + "/" + file + " input_config").isEqualTo(serviceConfig);
+            }
+        }
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        var keys = new TreeSet<String>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private static Set<String> fileNames(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test

@@ -35,7 +35,8 @@ class AiperfArchiveTest {
 
     @Test
     void eachPointHasAiperfsThreeFilesUnderItsLabelBesidePerfShsDeploymentConfig() throws IOException {
-        Map<String, String> entries = entries(job("qwen3-agg", Map.of("mode", "aggregated")));
+        Map<String, String> entries = entries(
+                job("qwen3-agg", new InputConfig.Deployment("agg-tp1-dp1", "aggregated", Map.of(), 1)));
 
         assertThat(entries.keySet()).containsExactly("qwen3-agg/deployment_config.json",
                 "qwen3-agg/c1/profile_export_aiperf.json", "qwen3-agg/c1/profile_export_aiperf.csv",
@@ -48,7 +49,7 @@ class AiperfArchiveTest {
 
     @Test
     void aNameThatClimbsOutOfTheArchiveStaysOneDirectoryInIt() throws IOException {
-        Map<String, String> entries = entries(job("../../etc/cron.d", Map.of()));
+        Map<String, String> entries = entries(job("../../etc/cron.d", null));
 
         assertThat(entries.keySet()).allSatisfy(name -> {
             assertThat(name.split("/")).hasSize(3).doesNotContain("..", ".", "");
@@ -56,14 +57,15 @@ class AiperfArchiveTest {
         });
     }
 
-    private JobReport job(String name, Map<String, Object> deployment) {
+    private JobReport job(String name, InputConfig.Deployment deployment) {
         List<StoredPoint> points = new ArrayList<>();
         for (int concurrency : new int[] { 1, 4 }) {
             points.add(new StoredPoint(concurrency, "job-1", points.size(), "c" + concurrency, concurrency, null, 1,
                     summary, Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T08:00:01Z"), null, null));
         }
         JobHeader header = new JobHeader("job-1", name, "SUCCEEDED", null, "http://127.0.0.1:8000", "m", null, 1,
-                Map.of(), Instant.EPOCH, null, null, Map.of("model", "m"), deployment);
+                Map.of(), Instant.EPOCH, null, null,
+                new InputConfig.Run(name, "http://127.0.0.1:8000", "chat", "m", "m", null, deployment, null));
         return new JobReport(header, points);
     }
 

@@ -1,0 +1,120 @@
+package io.perfsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.report.AiperfExport;
+import io.perfsweep.report.RunResults;
+import io.perfsweep.server.ServerMetricsExport;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+/** {@code run --job FILE}: a job file run locally, written in the same point folders as a flag-driven run. */
+@QuarkusMainTest
+@TestProfile(RunCommandTest.CliProfile.class)
+class RunJobCommandTest {
+
+    private static final Path OUTPUT_DIR = Path.of("target", "run-job-command-test");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The job's target, started apart as a user starts {@code perfsweep mock}. */
+    private static MockLlmServer mock;
+
+    @BeforeAll
+    static void startMock() {
+        mock = MockLlmServer.startOnOwnVertx(MockEngineConfig.fixed(2, 0.5));
+    }
+
+    @AfterAll
+    static void stopMock() {
+        mock.close();
+    }
+
+    @Test
+    void aJobFileWritesItsNameAndEachLevelAsPointFolders(QuarkusMainLauncher launcher) throws IOException {
+        Path job = write("job.json", """
+                {"apiVersion": "perfsweep/v1", "name": "job-run",
+                 "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B", "endpoint": "completions",
+                            "deployment": {"mode": "aggregated", "tp": 2, "dp": 2}},
+                 "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
+                 "load": {"type": "concurrency", "levels": [1, 2], "requestCount": 4, "warmupRequestCount": 1}}
+                """.formatted(mock.baseUrl()));
+
+        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("c1", "c2", "TTFT avg", "Results: ");
+        Path run = OUTPUT_DIR.resolve("job-run");
+        for (String point : List.of("c1", "c2")) {
+            Path dir = run.resolve(point);
+            assertThat(AiperfExport.read(dir.resolve(AiperfExport.JSON_FILE)).stat("request_count", "avg"))
+                    .hasValue(4.0);
+            assertThat(dir.resolve(AiperfExport.CSV_FILE)).isRegularFile();
+            assertThat(Files.readAllLines(dir.resolve(AiperfExport.JSONL_FILE))).hasSize(4);
+            assertThat(dir.resolve(ServerMetricsExport.JSON_FILE)).isRegularFile();
+            JsonNode inputConfig = JSON.readTree(dir.resolve(AiperfExport.JSON_FILE).toFile()).path("input_config");
+            assertThat(inputConfig.path("benchmark_name").asText()).isEqualTo("job-run");
+            assertThat(inputConfig.path("endpoint_url").asText()).isEqualTo(mock.baseUrl());
+            assertThat(inputConfig.path("endpoint_type").asText()).isEqualTo("completions");
+            assertThat(inputConfig.path("num_gpus").asInt()).isEqualTo(4);
+            assertThat(inputConfig.path("concurrency").asInt()).isEqualTo(Integer.parseInt(point.substring(1)));
+            assertThat(inputConfig.path("warmup_request_count").asInt()).isEqualTo(1);
+        }
+        RunResults read = RunResults.read(run);
+        assertThat(read.gpuSource()).isEqualTo(RunResults.DEPLOYMENT_CONFIG);
+        assertThat(read.gpus()).isEqualTo(4);
+    }
+
+    @Test
+    void anInvalidJobPrintsEveryViolationAndRunsNothing(QuarkusMainLauncher launcher) throws IOException {
+        Path job = write("invalid.json", """
+                {"apiVersion": "perfsweep/v1", "name": "bad-job",
+                 "target": {"url": "%s"},
+                 "load": {"type": "concurrency", "levels": [0], "requestCount": 4, "concurency": 3}}
+                """.formatted(mock.baseUrl()));
+
+        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
+        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines.get(0)).contains("invalid.json is not a job that can run (2 problems)");
+        assertThat(lines).hasSize(3).anySatisfy(line -> assertThat(line).contains("concurency"))
+                .anySatisfy(line -> assertThat(line).contains("load.levels[0]"));
+        assertThat(result.getErrorOutput()).doesNotContain("Exception", "\tat ");
+        assertThat(OUTPUT_DIR.resolve("bad-job")).doesNotExist();
+    }
+
+    @Test
+    void anUploadedTraceIsRefusedSinceARunWithoutTheServiceHasNoDatabase(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path job = write("upload.json", """
+                {"apiVersion": "perfsweep/v1", "name": "upload-job", "target": {"url": "%s"},
+                 "workload": {"type": "trace", "traceId": "trace-abc"}, "load": {"type": "replay"}}
+                """.formatted(mock.baseUrl()));
+
+        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("workload.traceId 'trace-abc'", "workload.file");
+    }
+
+    private static Path write(String name, String content) throws IOException {
+        Files.createDirectories(OUTPUT_DIR);
+        return Files.writeString(OUTPUT_DIR.resolve(name), content);
+    }
+}
