@@ -52,6 +52,15 @@ class PlannerProfileFilesTest {
         assertThat(files.maxKvTokens()).isEqualTo(100_000L);
     }
 
+    /** osl/2 is true division: OSL 501 gives 1000 + 250.5 = 1250.5 and x = 1250.5 · 8 / 100000 = 0.10004. */
+    @Test
+    void oddOslGivesHalfTokenContext() {
+        var files = PlannerProfileFiles.of(INPUTS, PREFILL, List.of(new DecodeResult(1000, 501, 8, 10, 100)));
+
+        assertThat(files.yContextLength()).containsExactly(1250.5);
+        assertThat(files.xKvUsage()).containsExactly(0.10004);
+    }
+
     /**
      * Attention DP 4 on 4 GPUs: TTFT = (max 130 − ITL 2.5 · (5 − 1) · 3) / 4 = (130 − 30) / 4 = 25 ms; thpt = 2000 / 25
      * / 4 × 1000 × 4 = 80000.
