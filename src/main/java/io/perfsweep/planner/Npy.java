@@ -68,6 +68,7 @@ public final class Npy {
 
     private static ByteBuffer start(String descr, int length, int itemSize) {
         byte[] header = header(descr, length);
-        return ByteBuffer.allocate(Math.addExact(header.length, Math.multiplyExact(length, itemSize))).order(ByteOrder.LITTLE_ENDIAN).put(header);
+        return ByteBuffer.allocate(Math.addExact(header.length, Math.multiplyExact(length, itemSize)))
+                .order(ByteOrder.LITTLE_ENDIAN).put(header);
     }
 }
