@@ -25,6 +25,7 @@ class ArchitectureTest {
             Map.entry("mock", Set.of()),
             Map.entry("events", Set.of()),
             Map.entry("config", Set.of()),
+            Map.entry("planner", Set.of()),
             Map.entry("telemetry", Set.of("metrics")),
             Map.entry("store", Set.of("metrics")),
             Map.entry("datagen", Set.of("workload")),
@@ -32,7 +33,7 @@ class ArchitectureTest {
             Map.entry("report", Set.of("metrics", "store", "server")),
             Map.entry("load", Set.of("client", "metrics", "workload", "server")),
             Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload",
-                    "datagen", "server")));
+                    "datagen", "server", "planner")));
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
