@@ -106,9 +106,7 @@ public final class JobSpecParser {
             throw new InvalidJobException((path.isEmpty() ? "the job" : path) + " contains a NUL character (U+0000),"
                     + " which cannot be stored");
         }
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
+        for (var field : node.properties()) {
             String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             if (field.getKey().indexOf('\0') >= 0) {
                 throw new InvalidJobException("a field name" + (path.isEmpty() ? "" : " in " + path)
