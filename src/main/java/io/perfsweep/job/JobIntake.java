@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +74,11 @@ public class JobIntake {
 
     /** The messages of the jobs this instance holds, with their job ids. */
     private final Map<Message, String> held = new ConcurrentHashMap<>();
+    /**
+     * Messages being read and checked (a trace URL fetched), kept alive like held ones: a fetch that takes longer
+     * than the ack-wait would otherwise have JetStream deliver the same job again while the first delivery reads it.
+     */
+    private final Set<Message> taking = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private boolean paused;
     private Thread consumer;
@@ -191,6 +197,7 @@ public class JobIntake {
     void handle(Message message) {
         String natsMsgId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
         Submission submission;
+        taking.add(message);
         try {
             submission = submissions.accept(message.getData(), natsMsgId);
         } catch (TraceUnavailableException e) {
@@ -211,6 +218,8 @@ public class JobIntake {
                 message.nakWithDelay(retryDelay());
             }
             return;
+        } finally {
+            taking.remove(message);
         }
         switch (submission.outcome()) {
             case REJECTED -> message.term();
@@ -246,6 +255,7 @@ public class JobIntake {
 
     /** Signals JetStream and PostgreSQL that the jobs held here are alive. */
     private void keepHeldJobsAlive() {
+        taking.forEach(Message::inProgress);
         held.keySet().forEach(Message::inProgress);
         try {
             leases.renew(List.copyOf(held.values()), lease());
