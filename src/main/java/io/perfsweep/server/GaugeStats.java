@@ -1,6 +1,5 @@
 package io.perfsweep.server;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,23 +15,10 @@ public record GaugeStats(long count, double avg, double min, double max, double 
 
     /** The statistics of {@code values}, which must not be empty. */
     public static GaugeStats of(double[] values) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("no samples");
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        double avg = sum / values.length;
-        return new GaugeStats(values.length, avg, sorted[0], sorted[sorted.length - 1], sampleStd(values, avg),
-                p(sorted, 1), p(sorted, 5), p(sorted, 10), p(sorted, 25), p(sorted, 50), p(sorted, 75), p(sorted, 90),
-                p(sorted, 95), p(sorted, 99));
-    }
-
-    private static double p(double[] sorted, double percent) {
-        return MetricStats.percentile(sorted, percent);
+        // the client-side statistics, but for the sample (not population) standard deviation AIPerf uses for gauges
+        MetricStats s = MetricStats.of(values).orElseThrow(() -> new IllegalArgumentException("no samples"));
+        return new GaugeStats(values.length, s.avg(), s.min(), s.max(), sampleStd(values, s.avg()), s.p1(), s.p5(),
+                s.p10(), s.p25(), s.p50(), s.p75(), s.p90(), s.p95(), s.p99());
     }
 
     private static double sampleStd(double[] values, double avg) {
