@@ -2,12 +2,10 @@ package io.perfsweep.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,21 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.PushSubscribeOptions;
-import io.perfsweep.events.CloudEventCodec;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.testsupport.JobTables;
 import io.perfsweep.testsupport.NatsServerProcess;
 import io.perfsweep.testsupport.PackagedService;
 import io.perfsweep.testsupport.PostgresResource;
+import io.perfsweep.testsupport.RunEvents;
 import io.vertx.core.Vertx;
 
 /**
@@ -46,7 +40,6 @@ import io.vertx.core.Vertx;
  */
 class NatsRestartIT {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int POINTS = 5;
     private static final int REQUESTS = 40;
     private static final Duration DOWNTIME = Duration.ofSeconds(3);
@@ -105,47 +98,19 @@ class NatsRestartIT {
         assertThat(tables.storedPoints(jobId)).isEqualTo(once);
         assertThat(tables.recordsPerPoint(jobId)).hasSize(POINTS).containsOnly((long) REQUESTS);
 
-        List<CloudEvent> events = readEvents(run);
+        List<CloudEvent> events = RunEvents.read(nats.url("nats"), run);
         Map<Integer, Long> pointEvents = new TreeMap<>();
         events.stream().filter(e -> e.getType().equals("io.perfsweep.point.completed.v1"))
-                .forEach(e -> pointEvents.merge(data(e).path("point").path("pointIndex").asInt(), 1L, Long::sum));
+                .forEach(e -> pointEvents.merge(RunEvents.data(e).path("point").path("pointIndex").asInt(), 1L, Long::sum));
         assertThat(pointEvents).as("point.completed events in the stream, by point index").isEqualTo(once);
         List<JsonNode> completed = events.stream().filter(e -> e.getType().equals("io.perfsweep.job.completed.v1"))
-                .map(NatsRestartIT::data).toList();
+                .map(RunEvents::data).toList();
         assertThat(completed).as("job.completed events in the stream").hasSize(1);
         assertThat(completed.get(0).path("points")).hasSize(POINTS).allSatisfy(point -> {
             assertThat(point.path("requestCount").asLong()).isEqualTo(REQUESTS);
             assertThat(point.path("errorRequestCount").asLong()).isZero();
         });
         assertThat(events).as("events of other kinds (job.failed)").hasSize(POINTS + 1);
-    }
-
-    /** Every event of the run's events stream, read with an ordered consumer once the job has ended. */
-    private List<CloudEvent> readEvents(String run) throws Exception {
-        var events = new ArrayList<CloudEvent>();
-        Connection reader = Nats.connect(nats.url("nats"));
-        try {
-            String stream = run.toUpperCase() + "_EVENTS";
-            long count = reader.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
-            JetStreamSubscription subscription = reader.jetStream().subscribe(run + ".events.>",
-                    PushSubscribeOptions.builder().stream(stream).ordered(true).build());
-            for (long i = 0; i < count; i++) {
-                Message message = subscription.nextMessage(Duration.ofSeconds(10));
-                assertThat(message).as("event %d of %d", i + 1, count).isNotNull();
-                events.add(CloudEventCodec.decode(message.getData()));
-            }
-        } finally {
-            reader.close(); // not try-with-resources: close() throws InterruptedException
-        }
-        return events;
-    }
-
-    private static JsonNode data(CloudEvent event) {
-        try {
-            return MAPPER.readTree(event.getData().toBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("event data is not JSON", e);
-        }
     }
 
     /** Five points of 40 requests, each request about 5 + 40·2 ms: a point takes about 0.6 to 1.7 s. */
