@@ -51,7 +51,8 @@ public final class ServerScraper {
     private final List<Scrape> scrapes = new ArrayList<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
-    private final List<String> answering = new ArrayList<>();
+    /** The endpoints that answered the baseline, set once before any other fetch: the only ones asked again. */
+    private volatile List<String> answering = List.of();
     private volatile long windowStartNanos;
     private ServerCapture capture;
 
@@ -89,11 +90,7 @@ public final class ServerScraper {
      * warm-up was.
      */
     public void boundary() {
-        List<String> live;
-        synchronized (scrapes) {
-            live = List.copyOf(answering);
-        }
-        await(live.stream().map(endpoint -> fetch(endpoint, true)).toList());
+        await(fetchAnswering(true));
     }
 
     /** Marks the start of the measured phase (after warm-up): statistics cover scrapes from here on. */
@@ -107,11 +104,7 @@ public final class ServerScraper {
      */
     public void measuredStarted(long nanos) {
         windowStartNanos = nanos;
-        List<String> live;
-        synchronized (scrapes) {
-            live = List.copyOf(answering);
-        }
-        live.forEach(endpoint -> fetch(endpoint, true));
+        fetchAnswering(true);
     }
 
     /**
@@ -124,11 +117,7 @@ public final class ServerScraper {
         }
         long windowEnd = System.nanoTime();
         ticker.shutdownNow();
-        List<String> live;
-        synchronized (scrapes) {
-            live = List.copyOf(answering);
-        }
-        await(live.stream().map(endpoint -> fetch(endpoint, true)).toList());
+        await(fetchAnswering(true));
         synchronized (scrapes) {
             capture = endpoints.isEmpty() ? ServerCapture.NONE
                     : new ServerCapture(endpoints, answering, scrapes, orderedFailures(),
@@ -140,11 +129,8 @@ public final class ServerScraper {
     private void baseline() {
         await(endpoints.stream().map(endpoint -> fetch(endpoint, true)).toList());
         synchronized (scrapes) {
-            for (String endpoint : endpoints) {
-                if (scrapes.stream().anyMatch(s -> s.endpointUrl().equals(endpoint))) {
-                    answering.add(endpoint);
-                }
-            }
+            answering = endpoints.stream()
+                    .filter(endpoint -> scrapes.stream().anyMatch(s -> s.endpointUrl().equals(endpoint))).toList();
         }
         if (!answering.isEmpty()) {
             ticker.scheduleAtFixedRate(this::tick, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -152,11 +138,12 @@ public final class ServerScraper {
     }
 
     private void tick() {
-        List<String> live;
-        synchronized (scrapes) {
-            live = List.copyOf(answering);
-        }
-        live.forEach(endpoint -> fetch(endpoint, false));
+        fetchAnswering(false);
+    }
+
+    /** Fetches every endpoint that answered the baseline (see {@link #fetch} for {@code always}). */
+    private List<CompletableFuture<Void>> fetchAnswering(boolean always) {
+        return answering.stream().map(endpoint -> fetch(endpoint, always)).toList();
     }
 
     /**
