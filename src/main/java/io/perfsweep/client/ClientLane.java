@@ -1,7 +1,9 @@
 package io.perfsweep.client;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
 
 /**
@@ -26,6 +29,8 @@ final class ClientLane {
     private final AtomicInteger reserved = new AtomicInteger();
     /** Exchanges started and not finished; touched on {@link #context} only. */
     private final Set<StreamExchange> inFlight = new HashSet<>();
+    /** Requests already holding an open connection, taken by the next exchanges; touched on {@link #context} only. */
+    private final ArrayDeque<HttpClientRequest> preconnected = new ArrayDeque<>();
     /** Touched on {@link #context} only. */
     private boolean closed;
 
@@ -66,8 +71,35 @@ final class ClientLane {
                 return;
             }
             inFlight.add(exchange);
-            exchange.start(http, target);
+            exchange.start(http, target, preconnected.poll());
         });
+    }
+
+    /**
+     * Opens {@code connections} connections of this lane's pool now, each held by a request that the next exchanges
+     * take instead of asking the pool; completes with how many opened, once every attempt has ended (each bounded by
+     * {@code target}'s connect timeout). A connection the server closes before it is used is dropped from the queue.
+     */
+    Future<Integer> preconnect(int connections, RequestOptions target) {
+        Promise<Integer> done = Promise.promise();
+        onContext(() -> {
+            List<Future<HttpClientRequest>> attempts = new ArrayList<>(connections);
+            for (int i = 0; i < connections && !closed; i++) {
+                attempts.add(http.request(target).onSuccess(this::keep));
+            }
+            Future.join(attempts).onComplete(ar -> done.complete((int) attempts.stream()
+                    .filter(Future::succeeded).count()));
+        });
+        return done.future();
+    }
+
+    private void keep(HttpClientRequest request) {
+        if (closed) {
+            request.reset();
+            return;
+        }
+        preconnected.add(request);
+        request.connection().closeHandler(v -> preconnected.remove(request));
     }
 
     /** Called by the exchange on this lane's loop when it completes, whatever the outcome. */
@@ -89,6 +121,9 @@ final class ClientLane {
         Promise<Void> done = Promise.promise();
         onContext(() -> {
             closed = true;
+            for (HttpClientRequest unused; (unused = preconnected.poll()) != null;) {
+                unused.reset(); // never written: closes its connection
+            }
             for (StreamExchange exchange : new ArrayList<>(inFlight)) {
                 exchange.cancel("client closed");
             }

@@ -66,16 +66,22 @@ final class StreamExchange {
 
     /**
      * Stamps the send before asking the pool for a connection, as AIPerf does: TTFT and latency then include a new
-     * connection's set-up and any wait for a pooled one, which the user's clients pay too.
+     * connection's set-up and any wait for a pooled one, which the user's clients pay too. A request that already
+     * holds an open connection ({@code preconnected}, else null) is written at once: its connection was opened before
+     * the measured window, as a warm-up request would have left it.
      */
-    void start(HttpClient http, RequestOptions target) {
+    void start(HttpClient http, RequestOptions target, HttpClientRequest preconnected) {
         sentNanos = System.nanoTime();
         long requestTimeoutMillis = options.requestTimeout().toMillis();
         if (requestTimeoutMillis > 0) {
             totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
                     "no complete response within " + requestTimeoutMillis + " ms (" + progress() + ")")));
         }
-        sendGuarded(() -> http.request(target).onComplete(this::onConnection));
+        if (preconnected != null) {
+            sendGuarded(() -> write(preconnected));
+        } else {
+            sendGuarded(() -> http.request(target).onComplete(this::onConnection));
+        }
     }
 
     private void onConnection(AsyncResult<HttpClientRequest> ar) {

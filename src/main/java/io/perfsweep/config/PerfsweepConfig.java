@@ -340,6 +340,14 @@ public interface PerfsweepConfig {
          */
         @WithDefault("true")
         boolean collectBeforeWindow();
+
+        /**
+         * Whether a closed-loop point opens its connections before its measured window
+         * ({@code io.perfsweep.load.SweepRunner}), so its first round is not timed with a burst of connects; read as a
+         * {@code -D} system property. Defaults to {@code true}; {@code false} times them, as AIPerf's first round does.
+         */
+        @WithDefault("true")
+        boolean preconnect();
     }
 
     /** Built-in mock engine settings. */

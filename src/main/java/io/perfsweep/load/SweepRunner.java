@@ -120,6 +120,9 @@ public final class SweepRunner {
                     }, options.requestTimeout(), point).cancelled()) {
                 throw new SweepCancelledException(point);
             }
+            if (load instanceof ClosedLoopLoad) {
+                preconnect(client, Math.min(point.concurrency(), measuredRequests.size()), options.requestTimeout());
+            }
             scraper.boundary();
             try (var window = MeasuredWindow.open()) {
                 scraper.measuredStarted(window.openedNanos());
@@ -161,6 +164,35 @@ public final class SweepRunner {
         return new PointResult(point, PointSummarizer.summarize(records, spec.slo()).withClientHealth(clientHealth),
                 records, requestIds, run.maxInFlight(), startTime, endTime, server);
     }
+
+    /**
+     * Opens a closed loop's connections before its window, so its first round is measured as every later one is: on
+     * connections already open, as warm-up requests would have left them (see {@link StreamingClient#preconnect}).
+     * A connection opened inside the window (the server closed one) still counts in TTFT and latency, as in AIPerf.
+     * Off with {@code -Dperfsweep.client.preconnect=false}, to time the first round's connects as AIPerf does.
+     */
+    private static void preconnect(StreamingClient client, int connections, Duration requestTimeout) {
+        if (!Boolean.parseBoolean(System.getProperty("perfsweep.client.preconnect", "true"))) {
+            return;
+        }
+        Duration bound = requestTimeout.isZero() || requestTimeout.compareTo(PRECONNECT_BOUND) > 0 ? PRECONNECT_BOUND
+                : requestTimeout;
+        try {
+            int opened = client.preconnect(connections, bound).toCompletionStage().toCompletableFuture()
+                    .get(bound.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            if (opened < connections) {
+                LOG.log(System.Logger.Level.DEBUG, "opened {0} of {1} connections before the window", opened,
+                        connections);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) { // the window's requests connect (and fail) themselves
+            LOG.log(System.Logger.Level.DEBUG, "connections not opened before the window: {0}", e.toString());
+        }
+    }
+
+    /** The longest a point waits for its connections before its window; the requests connect themselves after it. */
+    private static final Duration PRECONNECT_BOUND = Duration.ofSeconds(10);
 
     /** Each metrics endpoint that does not answer is reported once per runner (a job, a CLI run), not per point. */
     private void warnOnce(ServerCapture server) {

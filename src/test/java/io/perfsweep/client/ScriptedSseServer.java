@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import io.vertx.core.Future;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -29,19 +31,27 @@ final class ScriptedSseServer {
     final List<Long> writeNanos = Collections.synchronizedList(new ArrayList<>());
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections accepted and connections closed, whether or not a request came on them. */
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
 
     private final Vertx vertx;
     private final HttpServer server;
 
     private ScriptedSseServer(Vertx vertx, BiConsumer<ScriptedSseServer, HttpServerResponse> script) throws Exception {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(request -> {
-            connections.add(request.connection());
-            request.body().onSuccess(body -> {
-                received.add(new Received(request.path(), request.headers(), body));
-                script.accept(this, request.response());
-            });
-        });
+        // No h2c detection: it waits for a connection's first bytes before it reports the connection.
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .connectionHandler(connection -> {
+                    accepted.incrementAndGet();
+                    connection.closeHandler(v -> closed.incrementAndGet());
+                }).requestHandler(request -> {
+                    connections.add(request.connection());
+                    request.body().onSuccess(body -> {
+                        received.add(new Received(request.path(), request.headers(), body));
+                        script.accept(this, request.response());
+                    });
+                });
         await(server.listen(0, "127.0.0.1"));
     }
 

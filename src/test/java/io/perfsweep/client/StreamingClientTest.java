@@ -446,6 +446,70 @@ class StreamingClientTest {
         assertThat(second.connectionOverheadNanos()).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(50));
     }
 
+    @Test
+    void preconnectedConnectionsCarryTheFirstRequestsWithNoConnectInside() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> {
+            beginStream(response);
+            s.writePaced(response, List.of(content("a"), finishAndUsage(1, 1)), 1);
+        });
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()));
+
+        assertThat(await(client.preconnect(4, Duration.ofSeconds(5)))).as("connections opened").isEqualTo(4);
+        awaitCount(server.accepted, 4);
+        assertThat(server.received).as("requests before the window").isEmpty();
+        List<StreamOutcome> outcomes = new ArrayList<>();
+        for (Future<StreamOutcome> sent : List.of(client.send(StreamRequest.of("m", "a")),
+                client.send(StreamRequest.of("m", "b")), client.send(StreamRequest.of("m", "c")),
+                client.send(StreamRequest.of("m", "d")))) {
+            outcomes.add(await(sent));
+        }
+
+        assertThat(outcomes).allSatisfy(outcome -> {
+            assertThat(outcome.ok()).as("%s", outcome.failure()).isTrue();
+            assertThat(outcome.connectionOverheadNanos()).as("connection overhead")
+                    .isLessThan(TimeUnit.MILLISECONDS.toNanos(1));
+        });
+        assertThat(server.accepted).as("connections accepted").hasValue(4);
+        assertThat(server.connections).as("connections that carried a request").hasSize(4);
+    }
+
+    @Test
+    void preconnectedConnectionsNeverUsedCloseWithTheClient() throws Exception {
+        ScriptedSseServer server = ScriptedSseServer.start(vertx, (s, response) -> response.end());
+        StreamingClient client = new StreamingClient(vertx, options(server.baseUrl()));
+        assertThat(await(client.preconnect(3, Duration.ofSeconds(5)))).isEqualTo(3);
+        awaitCount(server.accepted, 3);
+
+        await(client.closeAsync());
+
+        awaitCount(server.closed, 3);
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void preconnectToADeadPortOpensNothingAndTheRequestStillFailsAsAConnect() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        StreamingClient client = client("http://127.0.0.1:" + port);
+
+        assertThat(await(client.preconnect(2, Duration.ofSeconds(5)))).isZero();
+        StreamOutcome outcome = send(client, StreamRequest.of("m", "hi"));
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.failure().kind()).isEqualTo(ErrorKind.CONNECT);
+    }
+
+    private static void awaitCount(java.util.concurrent.atomic.AtomicInteger count, int expected)
+            throws InterruptedException {
+        long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.get() < expected && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(10);
+        }
+        assertThat(count).hasValue(expected);
+    }
+
     private StreamingClient client(String baseUrl) {
         return new StreamingClient(vertx, options(baseUrl));
     }
