@@ -128,7 +128,12 @@ final class ChunkCollector implements SseParser.EventSink {
         return failure;
     }
 
-    /** The failure to report once the stream has ended: a parse failure, no content at all, or null. */
+    /**
+     * The failure to report once the stream has ended: a parse failure, no content at all, no {@code [DONE]}, or null.
+     * An OpenAI-compatible server ends every stream with {@code data: [DONE]} (after the finish reason and the usage
+     * event); a stream that ends without it was cut short somewhere (a proxy, a server that dropped the request), so
+     * its answer is not known to be whole, even when a finish reason came.
+     */
     Failure failureAtEnd() {
         if (failure != null) {
             return failure;
@@ -136,9 +141,9 @@ final class ChunkCollector implements SseParser.EventSink {
         if (count == 0) {
             return Failure.of(ErrorKind.EMPTY_RESPONSE, "stream ended without content");
         }
-        return doneSeen || finishReason != null ? null
-                : Failure.of(ErrorKind.INCOMPLETE, "stream ended after " + count
-                        + " content events without [DONE] or a finish_reason");
+        return doneSeen ? null
+                : Failure.of(ErrorKind.INCOMPLETE, "stream ended without [DONE] after " + count + " content events"
+                        + (finishReason == null ? " and no finish_reason" : " (finish_reason " + finishReason + ")"));
     }
 
     /** What {@link String#isBlank()} and {@link String#strip()} treat as blank, for the ASCII range SSE data uses. */

@@ -15,8 +15,9 @@ public enum ErrorKind {
     /** A 2xx stream ended without a single content-bearing chunk. */
     EMPTY_RESPONSE,
     /**
-     * A 2xx stream ended cleanly with content but with neither {@code [DONE]} nor a finish reason: the answer may be
-     * cut short (a proxy or a server that dropped the request), so its tokens and timings are not a whole answer.
+     * A 2xx stream ended cleanly with content but without {@code data: [DONE]}, which an OpenAI-compatible server sends
+     * last on every stream: the answer may be cut short (a proxy or a server that dropped the request), so its tokens
+     * and timings are not known to be a whole answer, even when a finish reason came.
      */
     INCOMPLETE
 }

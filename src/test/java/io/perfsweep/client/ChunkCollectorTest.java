@@ -165,16 +165,28 @@ class ChunkCollectorTest {
     void contentThatEndsWithNeitherDoneNorAFinishReasonIsIncomplete() {
         feed(10, chat("cut"));
         feed(20, chat(" sho"));
-        assertThat(collector.failureAtEnd().kind()).isEqualTo(ErrorKind.INCOMPLETE);
-        assertThat(collector.failureAtEnd().message()).isEqualTo(
-                "stream ended after 2 content events without [DONE] or a finish_reason");
+        assertThat(collector.failureAtEnd()).isEqualTo(Failure.of(ErrorKind.INCOMPLETE,
+                "stream ended without [DONE] after 2 content events and no finish_reason"));
+    }
+
+    /** OpenAI-compatible servers send {@code [DONE]} after the finish reason: a stream that stops there is cut short. */
+    @Test
+    void aFinishReasonWithoutDoneIsIncompleteToo() {
+        feed(10, chat("a"));
+        feed(20, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        feed(30, USAGE_ONLY);
+        assertThat(collector.failureAtEnd()).isEqualTo(Failure.of(ErrorKind.INCOMPLETE,
+                "stream ended without [DONE] after 1 content events (finish_reason stop)"));
+        assertThat(outcome().ok()).isFalse();
     }
 
     @Test
-    void aFinishReasonWithoutDoneIsAWholeAnswer() {
+    void doneAfterTheFinishReasonIsAWholeAnswer() {
         feed(10, chat("a"));
         feed(20, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        feed(30, "[DONE]");
         assertThat(collector.failureAtEnd()).isNull();
+        assertThat(outcome().ok()).isTrue();
     }
 
     private void feed(long arrivalNanos, String data) {

@@ -78,8 +78,10 @@ class MisbehavingTargetTest {
                 Arguments.of(Mode.CLOSED_BEFORE_DONE, ErrorKind.CONNECT, "connection lost mid-stream: HttpClosedException:"
                         + " Connection was closed (after the response headers: 240 body bytes, 2 content events, no"
                         + " [DONE])"),
-                Arguments.of(Mode.ENDED_WITHOUT_DONE, ErrorKind.INCOMPLETE, "stream ended after 2 content events"
-                        + " without [DONE] or a finish_reason"),
+                Arguments.of(Mode.ENDED_WITHOUT_DONE, ErrorKind.INCOMPLETE, "stream ended without [DONE] after 2"
+                        + " content events and no finish_reason"),
+                Arguments.of(Mode.FINISHED_WITHOUT_DONE, ErrorKind.INCOMPLETE, "stream ended without [DONE] after 2"
+                        + " content events (finish_reason length)"),
                 Arguments.of(Mode.BYTE_EVERY_100_MS, ErrorKind.TIMEOUT, "no complete response within 1500 ms (after"
                         + " the response headers: "),
                 Arguments.of(Mode.SINGLE_2MB_EVENT, ErrorKind.STREAM_PARSE, "an SSE line or event over 1048576 bytes;"

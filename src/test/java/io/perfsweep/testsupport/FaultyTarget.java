@@ -38,6 +38,11 @@ public final class FaultyTarget implements AutoCloseable {
         CLOSED_BEFORE_DONE,
         /** Sends two content events and ends the response properly, without {@code [DONE]} or a finish reason. */
         ENDED_WITHOUT_DONE,
+        /**
+         * Sends two content events, a finish reason and the usage, and ends the response properly without
+         * {@code [DONE]}.
+         */
+        FINISHED_WITHOUT_DONE,
         /** Sends a content event one byte every 100 ms, forever. */
         BYTE_EVERY_100_MS,
         /** Sends one 2 MB content event, then {@code [DONE]}. */
@@ -164,6 +169,12 @@ public final class FaultyTarget implements AutoCloseable {
                 return false; // FIN without the last chunk
             }
             case ENDED_WITHOUT_DONE -> write(out, EVENT_STREAM_HEADERS + chunk(content("a")) + chunk(content("b"))
+                    + "0\r\n\r\n");
+            case FINISHED_WITHOUT_DONE -> write(out, EVENT_STREAM_HEADERS + chunk(content("a")) + chunk(content("b"))
+                    + chunk("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                            + "\"delta\":{},\"finish_reason\":\"length\"}]}\n\n")
+                    + chunk("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":"
+                            + "{\"prompt_tokens\":64,\"completion_tokens\":2,\"total_tokens\":66}}\n\n")
                     + "0\r\n\r\n");
             case BYTE_EVERY_100_MS -> {
                 write(out, EVENT_STREAM_HEADERS);

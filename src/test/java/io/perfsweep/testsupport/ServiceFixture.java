@@ -34,21 +34,35 @@ public final class ServiceFixture {
         return start(config, null);
     }
 
+    /**
+     * Like {@link #start(MockEngineConfig)}, for a service on a JetStream stream and event subjects of its own
+     * ({@code perfsweep.nats.stream}, {@code perfsweep.nats.events-subject-prefix}).
+     */
+    public static ServiceFixture startOn(MockEngineConfig config, String stream, String eventsSubjectPrefix)
+            throws Exception {
+        return start(config, null, stream, eventsSubjectPrefix);
+    }
+
     /** Like {@link #start(MockEngineConfig)}, with a mock that answers 401 without {@code Bearer <apiKey>}. */
     public static ServiceFixture startRequiringApiKey(MockEngineConfig config, String apiKey) throws Exception {
         return start(config, apiKey);
     }
 
     private static ServiceFixture start(MockEngineConfig config, String apiKey) throws Exception {
+        return start(config, apiKey, "PERFSWEEP", "perfsweep.events");
+    }
+
+    private static ServiceFixture start(MockEngineConfig config, String apiKey, String stream,
+            String eventsSubjectPrefix) throws Exception {
         Vertx vertx = Vertx.vertx();
         MockLlmServer mock = (apiKey == null ? MockLlmServer.start(vertx, config)
                 : MockLlmServer.startRequiringApiKey(vertx, config, "127.0.0.1", 0, apiKey)).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         Connection nats = Nats.connect(NatsServerResource.url());
-        EventInbox inbox = new EventInbox(nats);
+        EventInbox inbox = new EventInbox(nats, eventsSubjectPrefix);
         // The service creates the stream and the durable consumer when it starts taking jobs.
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> nats.jetStreamManagement().getStreamNames().contains("PERFSWEEP"));
+                .until(() -> nats.jetStreamManagement().getStreamNames().contains(stream));
         return new ServiceFixture(vertx, mock, nats, inbox);
     }
 
