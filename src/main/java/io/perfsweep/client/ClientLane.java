@@ -100,6 +100,8 @@ final class ClientLane {
         }
         preconnected.add(request);
         request.connection().closeHandler(v -> preconnected.remove(request));
+        // Handled, so a reset of one never written (the client closed first) is not logged as an error.
+        request.exceptionHandler(e -> preconnected.remove(request));
     }
 
     /** Called by the exchange on this lane's loop when it completes, whatever the outcome. */
