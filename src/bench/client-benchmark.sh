@@ -86,23 +86,40 @@ received = [r["receivedNanos"] for r in json.load(sys.stdin) if r["receivedNanos
 print("%.1f s" % ((min(received) - t0) / 1e9) if received else "-")' "$1"
 }
 
+# Mean TTFT error (ms) of the first round (the first <streams> requests sent) and of the later ones, from a
+# calibrate --truth-csv file: where a cold start shows, if anywhere.
+round_errors() {
+    python3 -c '
+import csv, sys
+streams = int(sys.argv[2])
+rows = sorted(csv.DictReader(open(sys.argv[1])), key=lambda r: int(r["index"]))
+err = [float(r["client_ttft_ms"]) - float(r["truth_ttft_ms"]) for r in rows if r["truth_ttft_ms"]]
+first, later = err[:streams], err[streams:]
+mean = lambda xs: "%+.2f ms" % (sum(xs) / len(xs)) if xs else "-"
+print(mean(first) + " | " + mean(later))' "$1" "$2"
+}
+
 # One cold calibrate process at one level, zero warm-up requests, default JVM flags; prints one table row.
 accuracy_row() {
-    local build=$1 jar=$2 streams=$3 requests out timing launched first
+    local build=$1 jar=$2 streams=$3 requests out timing launched first rounds
     requests=$(( streams < 10 ? 40 : (streams < 500 ? 600 : 2000) ))
     out=$WORK/acc.out
     TIMEFORMAT='%U %S %R'
     launched=$(monotonic_ns)
     timing=$( { time timeout "$STEP_TIMEOUT" java -jar "$jar" calibrate --endpoint-url "$MOCK_URL" \
-        --concurrencies "$streams" --request-count "$requests" --warmup-request-count 0 >"$out" 2>"$WORK/acc.err"; } 2>&1 ) \
+        --concurrencies "$streams" --request-count "$requests" --warmup-request-count 0 \
+        --truth-csv "$WORK/truth.csv" >"$out" 2>"$WORK/acc.err"; } 2>&1 ) \
         || { echo "calibrate failed:" >&2; tail -n 20 "$WORK/acc.err" >&2; exit 1; }
     first=$(first_request_seconds "$launched")
+    rounds=$(round_errors "$WORK/truth.csv" "$streams")
     # the row under the header: ... TTFT err avg (col 12) ... ITL err (col 16) ... client (col 20), stall p99 (col 21)
-    awk -v build="$build" -v streams="$streams" -v t="$timing" -v requests="$requests" -v first="$first" '
+    awk -v build="$build" -v streams="$streams" -v t="$timing" -v requests="$requests" -v first="$first" \
+        -v rounds="$rounds" '
         $1 == streams && NF >= 19 {
             split(t, time, " "); cpu = time[1] + time[2];
-            printf "| %s | %d | %d | %s ms | %s %% | %s | %s ms | %.0f | %s | %.1f s |\n", build, streams, requests,
-                $12, $16, (NF >= 21 ? $20 : "-"), (NF >= 21 ? $21 : "-"), requests * 200 / cpu, first, time[3] }' "$out"
+            printf "| %s | %d | %d | %s ms | %s | %s %% | %s | %s ms | %.0f | %s | %.1f s |\n", build, streams,
+                requests, $12, rounds, $16, (NF >= 21 ? $20 : "-"), (NF >= 21 ? $21 : "-"), requests * 200 / cpu,
+                first, time[3] }' "$out"
 }
 
 echo "perfsweep client benchmark ($(nproc) cores, $(java -version 2>&1 | head -n 1), $(date -u +%Y-%m-%d))"
@@ -123,8 +140,8 @@ start_mock --ttft-ms 50 --itl-ms 10
 # first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
 # is warm too, so one untimed run warms the mock before the measured levels.
 calibrate --concurrencies 100 --request-count 1000 --warmup-request-count 0 >/dev/null
-echo "| build | streams | requests | TTFT error avg | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| build | streams | requests | TTFT error avg | first round | later rounds | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
 for streams in "${levels[@]}"; do
     accuracy_row this "$JAR" "$streams"
