@@ -257,6 +257,10 @@ public class PlannerProfileCommand implements Callable<Integer> {
                     files.yContextLength().get(i), files.zItl().get(i), files.zThptPerGpu().get(i));
         }
         outcome.excludedPoints().forEach((label, why) -> out.printf("Left out %s: %s%n", label, why));
+        if (!outcome.distortedPoints().isEmpty()) {
+            out.printf("Kept although the client's own timing was distorted there (measured %d more times): %s%n",
+                    PlannerProfilePlan.MAX_REMEASUREMENTS, String.join(", ", outcome.distortedPoints()));
+        }
         out.printf("Results: %s%n", outputDir.toAbsolutePath());
         out.flush();
         return 0;

@@ -2,7 +2,7 @@ package io.perfsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +91,6 @@ class PlannerProfileCommandTest {
 
         LaunchResult result = launcher.launch(args(dir, "--endpoint-url", mock.baseUrl()).toArray(String[]::new));
 
-        assumeFalse(result.exitCode() == 1 && result.getErrorOutput().contains("the client's own timing was distorted"),
-                "this machine was too busy for the client to time the profile: " + result.getErrorOutput());
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getErrorOutput()).contains("8 points (4 prefill, 4 decode); max_kv_tokens 4096 from the"
                 + " server");
@@ -104,25 +102,40 @@ class PlannerProfileCommandTest {
                 "z_thpt_per_gpu", "max_kv_tokens");
 
         // Prefill: each TTFT is what the mock's model gives its measured request, within 5 %: the prefill of its
-        // uncached prompt tokens and the decode step its first token comes out of, at the cache's usage then.
-        // (A point the client judged distorted even when measured again is left out of the file, and named.)
+        // uncached prompt tokens and the decode step its first token comes out of, at the cache's usage then. Only
+        // where the client judged its own timing exact: on a machine too busy for that, a point is measured again and
+        // then left out (or, when too few would be left, kept and named), and its figure is no test of anything.
         List<Integer> isls = new ArrayList<>();
         prefill.path("prefill_isl").forEach(isl -> isls.add(isl.asInt()));
         assertThat(isls).hasSizeGreaterThanOrEqualTo(3).isSubsetOf(100, 347, 594, 841).isSorted();
+        for (int isl : List.of(100, 347, 594, 841)) {
+            if (!isls.contains(isl)) {
+                assertThat(result.getOutput()).contains("Left out aiperf_isl" + isl + ": the client's own timing was"
+                        + " distorted");
+            }
+        }
+        int exact = 0;
         for (int i = 0; i < isls.size(); i++) {
-            MockRequestTruth measured = single(truths(mock, dir.resolve("selected_prefill_interpolation")
-                    .resolve("aiperf_isl" + isls.get(i))));
+            Path pointDir = dir.resolve("selected_prefill_interpolation").resolve("aiperf_isl" + isls.get(i));
+            MockRequestTruth measured = single(truths(mock, pointDir));
             assertThat(measured.promptTokens()).isEqualTo(isls.get(i));
-            double model = PerfModel.rawPrefillMillis(measured.promptTokens() - measured.cachedTokens()) / SPEEDUP
-                    + PerfModel.rawDecodeMillis((double) measured.promptTokens() / KV_BLOCKS)
-                            / (SPEEDUP * DECODE_SPEEDUP);
+            assertThat(measured.cachedTokens()).as("a prefill point's prompt is new to the cache").isLessThan(64);
             double ttft = prefill.path("prefill_ttft").get(i).asDouble();
-            assertThat(ttft).as("TTFT at ISL %d", isls.get(i)).isCloseTo(model, within(0.05 * model));
             // prefill_thpt_per_gpu = isl / ttft_ms / num_gpus × 1000 × attention_dp, from the file's own numbers
             assertThat(prefill.path("prefill_thpt_per_gpu").get(i).asDouble())
                     .isEqualTo((double) isls.get(i) / ttft / 2 * 1000 * 1);
+            if (distorted(pointDir)) {
+                assertThat(result.getOutput()).contains("aiperf_isl" + isls.get(i));
+                continue;
+            }
+            double model = PerfModel.rawPrefillMillis(measured.promptTokens() - measured.cachedTokens()) / SPEEDUP
+                    + PerfModel.rawDecodeMillis((double) measured.promptTokens() / KV_BLOCKS)
+                            / (SPEEDUP * DECODE_SPEEDUP);
+            assertThat(ttft).as("TTFT at ISL %d", isls.get(i)).isCloseTo(model, within(0.05 * model));
+            exact++;
         }
-        assertThat(prefill.path("prefill_ttft")).extracting(JsonNode::asDouble).isSorted();
+        assumeTrue(exact >= 2, "this machine was too busy for the client to time the prefill points exactly: "
+                + result.getOutput());
 
         // Decode: max_kv_tokens is what the mock's /metrics tells (blocks × block size); x_kv_usage follows from each
         // point's request count, which the sweep takes up to what the cache holds: 4096 // 140 = 29 at ISL 100,
@@ -131,6 +144,7 @@ class PlannerProfileCommandTest {
         List<String> expected = List.of("aiperf_isl100_osl40_n1", "aiperf_isl100_osl40_n29", "aiperf_isl880_osl40_n1",
                 "aiperf_isl880_osl40_n4");
         List<String> labels = new ArrayList<>();
+        int exactDecode = 0;
         for (int i = 0; i < decode.path("x_kv_usage").size(); i++) {
             double context = decode.path("y_context_length").get(i).asDouble();
             double usage = decode.path("x_kv_usage").get(i).asDouble();
@@ -143,6 +157,10 @@ class PlannerProfileCommandTest {
                     .allMatch(t -> t.promptTokens() + OSL / 2.0 == context);
             assertThat(measured).as("the priming run left every prompt's prefix cached")
                     .allMatch(t -> t.cachedTokens() == t.promptTokens() - 1);
+            if (distorted(dir.resolve("selected_decode_interpolation").resolve(label))) {
+                continue;
+            }
+            exactDecode++;
             // z_itl is the mock's own inter-token latency of the measured requests
             double mockItl = measured.stream().mapToDouble(t -> t.meanItlNanos().getAsDouble() / 1e6).average()
                     .getAsDouble();
@@ -154,9 +172,10 @@ class PlannerProfileCommandTest {
                 assertThat(zItl).as("ITL of %s against the model", label).isCloseTo(model, within(0.1 * model));
             }
         }
-        assertThat(labels).as("the decode points in sweep order (one left out only when its client was distorted)")
-                .hasSizeGreaterThanOrEqualTo(3).isSubsetOf(expected);
+        assertThat(labels).as("the decode points in sweep order, those left out distorted").isNotEmpty()
+                .isSubsetOf(expected);
         assertThat(expected).containsSubsequence(labels);
+        assumeTrue(exactDecode >= 1, "this machine was too busy for the client to time the decode points exactly");
 
         // The NPZ files hold the same arrays, with the profiler's dtypes.
         Map<String, StrictNpy.Array> prefillNpz = StrictNpy
@@ -187,6 +206,12 @@ class PlannerProfileCommandTest {
             truths.add(mock.truth(id).orElseThrow(() -> new AssertionError("the mock has no request " + id)));
         }
         return truths;
+    }
+
+    /** Whether the client judged its own timing distorted at the point exported in {@code pointDir}. */
+    private static boolean distorted(Path pointDir) throws Exception {
+        return "distorted".equals(JSON.readTree(pointDir.resolve(AiperfExport.JSON_FILE).toFile())
+                .at("/client_health/verdict").asText());
     }
 
     private static MockRequestTruth single(List<MockRequestTruth> truths) {
