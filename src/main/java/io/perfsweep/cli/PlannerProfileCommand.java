@@ -3,6 +3,8 @@ package io.perfsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ import io.perfsweep.planner.PlannerProfileFiles;
 import io.perfsweep.planner.PlannerSweeps;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
+import io.perfsweep.report.PlannerProfilePlot;
 import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.ServerProbe;
 import io.perfsweep.workload.Tokenizer;
@@ -52,7 +55,8 @@ import picocli.CommandLine.Spec;
  * {@code planner-profile}: the sweeps Dynamo's profiler runs against one engine, and the files its SLA planner reads
  * ({@code docs/planner-profile.md}). Without {@code --endpoint-url} it profiles the built-in mock engine. Writes
  * {@code <output-dir>/prefill_raw_data.json}, {@code decode_raw_data.json} and the two
- * {@code selected_*_interpolation/raw_data.npz}, with each point's AIPerf files in the profiler's
+ * {@code selected_*_interpolation/raw_data.npz} and the figure {@code planner_profile.svg}/{@code .png}, with each
+ * point's AIPerf files in the profiler's
  * {@code selected_prefill_interpolation/aiperf_isl<isl>/} and
  * {@code selected_decode_interpolation/aiperf_isl<isl>_osl<osl>_n<n>/}.
  */
@@ -240,6 +244,7 @@ public class PlannerProfileCommand implements Callable<Integer> {
         PlannerProfileFiles files = outcome.files();
         try {
             files.writeTo(outputDir);
+            writeFigure(files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the planner's files under " + outputDir, e);
         }
@@ -264,6 +269,18 @@ public class PlannerProfileCommand implements Callable<Integer> {
         out.printf("Results: %s%n", outputDir.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    /** {@code planner_profile.svg} and {@code .png}: TTFT against ISL, ITL against KV usage. */
+    private void writeFigure(PlannerProfileFiles files) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        var arrays = new PlannerProfilePlot.Arrays(files.prefillIsl().stream().map(Long::doubleValue).toList(),
+                files.prefillTtft(), files.xKvUsage(), files.yContextLength(), files.zItl());
+        Files.writeString(outputDir.resolve(PlannerProfilePlot.NAME + ".svg"), PlannerProfilePlot.svg(arrays),
+                StandardCharsets.UTF_8);
+        Files.write(outputDir.resolve(PlannerProfilePlot.NAME + ".png"), PlannerProfilePlot.png(arrays));
     }
 
     private EndpointKind endpointKind() {

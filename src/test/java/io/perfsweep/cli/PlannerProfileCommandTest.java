@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,6 @@ class PlannerProfileCommandTest {
             assertThat(ttft).as("TTFT at ISL %d", isls.get(i)).isCloseTo(model, within(0.05 * model));
             exact++;
         }
-        assumeTrue(exact >= 2, "this machine was too busy for the client to time the prefill points exactly: "
-                + result.getOutput());
 
         // Decode: max_kv_tokens is what the mock's /metrics tells (blocks × block size); x_kv_usage follows from each
         // point's request count, which the sweep takes up to what the cache holds: 4096 // 140 = 29 at ISL 100,
@@ -175,7 +175,6 @@ class PlannerProfileCommandTest {
         assertThat(labels).as("the decode points in sweep order, those left out distorted").isNotEmpty()
                 .isSubsetOf(expected);
         assertThat(expected).containsSubsequence(labels);
-        assumeTrue(exactDecode >= 1, "this machine was too busy for the client to time the decode points exactly");
 
         // The NPZ files hold the same arrays, with the profiler's dtypes.
         Map<String, StrictNpy.Array> prefillNpz = StrictNpy
@@ -196,6 +195,9 @@ class PlannerProfileCommandTest {
                 .resolve(AiperfExport.JSON_FILE));
         assertThat(busiest.stat("request_count", "avg")).hasValue(29.0);
         assertThat(busiest.stat("output_sequence_length", "avg")).hasValue((double) OSL);
+        assumeTrue(exact >= 2, "this machine was too busy for the client to time the prefill points exactly: "
+                + result.getOutput());
+        assumeTrue(exactDecode >= 1, "this machine was too busy for the client to time the decode points exactly");
     }
 
     /** The mock's record of each measured request of the point exported in {@code pointDir}, in the export's order. */
@@ -247,8 +249,11 @@ class PlannerProfileCommandTest {
                 "max_kv_tokens 300 from the job");
         JsonNode decode = JSON.readTree(dir.resolve("decode_raw_data.json").toFile());
         // 300 // 140 = 2 requests at ISL 100; not one of 920 tokens at ISL 880, where the profiler's sweep stops.
-        assertThat(decode.path("x_kv_usage")).extracting(JsonNode::asDouble).containsExactly(120.0 / 300,
+        // (One of the two is left out when the client's timing was distorted there: this machine may be busy.)
+        assertThat(decode.path("x_kv_usage")).extracting(JsonNode::asDouble).isNotEmpty().isSubsetOf(120.0 / 300,
                 240.0 / 300);
         assertThat(decode.path("max_kv_tokens").asLong()).isEqualTo(300);
+        assertThat(ImageIO.read(dir.resolve("planner_profile.png").toFile()).getWidth()).isEqualTo(1600);
+        assertThat(Files.readString(dir.resolve("planner_profile.svg"))).contains("<svg", "</svg>");
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +153,16 @@ class PlannerProfileJobTest {
         assertThat(decodeNpz.get("z_itl").length()).isEqualTo(decode.path("z_itl").size());
         assertThat(StrictNpy.readNpz(files.get("selected_prefill_interpolation/raw_data.npz")).get("prefill_isl")
                 .descr()).isEqualTo("<i8");
+
+        // The report page shows the profiler's figure, linked to its SVG and PNG, not plots against concurrency.
+        String page = given().get("/api/jobs/{id}/report", id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"planner_profile\"", "href=\"planner-profile/plot.svg\"",
+                "aiperf_isl100_osl20_n16").doesNotContain("vs_concurrency");
+        byte[] png = given().get("/api/jobs/{id}/planner-profile/plot.png", id).then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(1600);
+        assertThat(given().get("/api/jobs/{id}/planner-profile/plot.svg", id).then().statusCode(200)
+                .contentType("image/svg+xml").extract().asString()).contains("<svg", "</svg>");
     }
 
     @Test
