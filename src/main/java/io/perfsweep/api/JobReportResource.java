@@ -18,11 +18,13 @@ import org.knowm.xchart.XYChart;
 import io.perfsweep.report.AiperfArchive;
 import io.perfsweep.report.JobPlots;
 import io.perfsweep.report.JobReport;
+import io.perfsweep.report.PlannerProfilePlot;
 import io.perfsweep.report.PrefixRatioPlot;
 import io.perfsweep.report.PrefixRatioResults;
 import io.perfsweep.report.ReportHtml;
 import io.perfsweep.report.ReportPage;
 import io.perfsweep.report.ResultPlots;
+import io.perfsweep.store.PlannerProfileStore;
 import io.quarkus.qute.RawString;
 
 /** One job's results to look at and to take away: the HTML report, each plot as SVG or PNG, the AIPerf archive. */
@@ -34,6 +36,9 @@ public class JobReportResource {
     @Inject
     JobReports reports;
 
+    @Inject
+    PlannerProfileStore plannerProfiles;
+
     /** The job's report page: header, plots inline as SVG, a table row per point. */
     @GET
     @Path("/{id}/report")
@@ -43,6 +48,15 @@ public class JobReportResource {
         ReportPage page = ReportPage.of("perfsweep · " + job.header().name(), List.of(job), Instant.now());
         // A prefix-ratio job runs every ratio at one concurrency: its figure is the router script's, not those
         // against concurrency.
+        // A planner profile's figure is the profiler's (TTFT against ISL, ITL against KV usage): its points each ran
+        // at their own lengths, so plots against concurrency would mix them.
+        var profile = plannerProfiles.find(id);
+        if (profile.isPresent()) {
+            return ReportHtml.render(page.withPlots(List.of(new ReportPage.PlotView(PlannerProfilePlot.NAME,
+                    "Planner profile: prefill TTFT vs ISL, decode ITL vs KV usage",
+                    new RawString(PlannerProfilePlot.svgElement(PlannerProfileResource.arrays(profile.get()))),
+                    "planner-profile/plot"))));
+        }
         return ReportHtml.render(reports.prefixRatio(id).map(results -> page.withPlots(prefixRatioPlots(results)))
                 .orElse(page));
     }

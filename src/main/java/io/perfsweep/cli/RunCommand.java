@@ -242,6 +242,10 @@ public class RunCommand implements Callable<Integer> {
                 throw new InvalidJobException("workload.type 'prefix' (the router benchmark) does not run with"
                         + " run --job yet: run it with perfsweep prefix-ratio, or submit the job to the service");
             }
+            if (job.workload() instanceof JobWorkload.PlannerProfile) {
+                throw new InvalidJobException("workload.type 'plannerProfile' does not run with run --job: run it"
+                        + " with perfsweep planner-profile, or submit the job to the service");
+            }
             prepared = submissions.prepareLocally(job);
         } catch (InvalidJobException e) {
             err.printf("%s: %s is not a job that can run (%d problem%s):%n", spec.qualifiedName(), jobFile,

@@ -17,14 +17,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param finishedAt when its last point was stored
  * @param prefixRatio for a prefix-ratio job, the router script's {@code results_summary.json} object
  *        ({@code prefix_ratios}, {@code ttft_p25_values} … {@code itl_p75_values} in ms, {@code config}); else null
+ * @param plannerProfile for a planner-profile job, what its stored profile holds besides the arrays (which are
+ *        {@code planner}'s, exactly the files' values): the profiler's {@code inputs} with {@code max_kv_tokens} and
+ *        its {@code max_kv_tokens_source} ({@code server} or {@code job}), {@code prefill_points},
+ *        {@code decode_points}, {@code excluded_points} (label → why), {@code distorted_points} (kept, though the
+ *        client's timing was distorted there), the {@code files} and their {@code download}
+ *        path; else null
  */
 @RegisterForReflection
 public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
-        Instant finishedAt, Map<String, Object> prefixRatio) {
+        Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile) {
 
-    /** The event of a job that is not a prefix-ratio benchmark. */
+    /** The event of a job that is neither a prefix-ratio benchmark nor a planner profile. */
     public JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
             Instant finishedAt) {
-        this(run, points, planner, startedAt, finishedAt, null);
+        this(run, points, planner, startedAt, finishedAt, null, null);
     }
 }

@@ -70,6 +70,10 @@ public final class JobInputConfig {
         if (workload instanceof JobWorkload.Prefix p) {
             return new InputConfig.Workload.Prefix(p.islTokens(), p.oslTokens(), p.prefixPromptCount());
         }
+        if (workload instanceof JobWorkload.PlannerProfile p) {
+            return new InputConfig.Workload.PlannerProfile(p.maxContextLength(), p.prefillGranularity(),
+                    p.decodeGranularity(), p.decodeOsl(), p.gpusPerEngine(), p.attentionDp(), p.maxKvTokens());
+        }
         var s = (JobWorkload.Synthetic) workload;
         return new InputConfig.Workload.Synthetic(s.islTokens(), s.islStdTokens(), s.oslTokens(), s.oslStdTokens());
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,9 @@ public class JobRunner {
 
     @Inject
     SweepTelemetry telemetry;
+
+    @Inject
+    PlannerProfiles plannerProfiles;
 
     /** Lazily: CLI commands switch the datasource off, and an inactive datasource must not be injected directly. */
     @Inject
@@ -214,9 +218,18 @@ public class JobRunner {
         }
     }
 
-    private JobState runLocked(PreparedJob job) {
-        if (!start(job.id())) {
-            return states.find(job.id()).map(entity -> entity.state).orElse(JobState.FAILED);
+    private JobState runLocked(PreparedJob queued) {
+        if (!start(queued.id())) {
+            return states.find(queued.id()).map(entity -> entity.state).orElse(JobState.FAILED);
+        }
+        PreparedJob job = queued;
+        if (queued.plannerProfile() != null) {
+            // the decode points depend on the engine's KV capacity, read from its metrics as the job starts
+            try {
+                job = plannerProfiles.resolve(queued);
+            } catch (InvalidJobException e) {
+                return fail(queued, JobState.FAILED, e.reason(), 0);
+            }
         }
         var sweep = job.sweep();
         try (var listener = new TelemetryListener(
@@ -274,11 +287,21 @@ public class JobRunner {
         if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
             return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
         }
+        PlannerProfileOutcome profile = null;
+        if (job.plannerProfile() != null) {
+            try {
+                profile = plannerProfiles.finish(job, summaries);
+            } catch (IllegalArgumentException e) {
+                return fail(job, JobState.FAILED, e.getMessage(), finished.size());
+            }
+        }
         states.finish(job.id(), JobState.SUCCEEDED, null);
         events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
-                EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)), startedAt,
-                Instant.now(),
-                job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap()));
+                profile != null ? profile.plannerBlock()
+                        : EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)),
+                startedAt, Instant.now(),
+                job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap(),
+                profile == null ? null : profile.summary(job.plannerProfile(), job.id())));
         return JobState.SUCCEEDED;
     }
 
@@ -289,19 +312,21 @@ public class JobRunner {
     private PointDone runAndStore(PreparedJob job, SweepRunner runner, int index, SweepListener listener,
             Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
-        PointResult result = runner.runPoint(job.sweep(), index, listener,
-                () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
+        BooleanSupplier stop = () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline);
+        PointResult result = job.plannerProfile() != null
+                ? job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop)
+                : runner.runPoint(job.sweep(), index, listener, stop);
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
         var level = JobInputConfig.point(point, result.summary());
         var server = PointServerMetrics.of(result.server(), result.summary());
-        points.store(new PointToStore(job.id(), index, point.label(), level.concurrency(), level.requestRate(),
+        points.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
                 job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime())
                 .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records());
         Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);
-        publishPointCompleted(job, index, point.label(), result, published);
+        publishPointCompleted(job, index, job.pointLabel(index), result, published);
         return new PointDone(result.summary(), published);
     }
 

@@ -30,7 +30,8 @@ public final class JobSpecJson {
                 .put("name", spec.name());
         job.set("target", target(spec.target()));
         job.set("workload", workload(spec.workload()));
-        job.set("load", load(spec.load()));
+        job.set("load", spec.workload() instanceof JobWorkload.PlannerProfile ? plannerProfileLoad(spec.load())
+                : load(spec.load()));
         JobExtras extras = spec.extras();
         job.putObject("extras").put("minTokens", extras.minTokens()).put("ignoreEos", extras.ignoreEos())
                 .put("nvextIgnoreEos", extras.nvextIgnoreEos());
@@ -86,6 +87,22 @@ public final class JobSpecJson {
             node.set("prefixRatios", array(p.prefixRatios()));
             node.put("isl", p.islTokens()).put("osl", p.oslTokens()).put("prefixPromptCount", p.prefixPromptCount())
                     .put("seed", p.seed());
+        } else if (workload instanceof JobWorkload.PlannerProfile p) {
+            node.put("maxContextLength", p.maxContextLength()).put("prefillGranularity", p.prefillGranularity())
+                    .put("decodeGranularity", p.decodeGranularity()).put("decodeOsl", p.decodeOsl())
+                    .put("gpusPerEngine", p.gpusPerEngine()).put("attentionDp", p.attentionDp())
+                    .put("maxKvTokens", p.maxKvTokens()).put("seed", p.seed());
+        }
+        return node;
+    }
+
+    /** A planner-profile job's load: closed loop, the profiler's points; only its timeouts are the job's. */
+    private static ObjectNode plannerProfileLoad(JobLoad load) {
+        ObjectNode node = NODES.objectNode().put("type", load.type());
+        JobTimeouts timeouts = load.timeouts();
+        if (timeouts.any()) {
+            node.put(LoadReader.REQUEST_TIMEOUT, timeouts.requestTimeoutSeconds())
+                    .put(LoadReader.IDLE_TIMEOUT, timeouts.idleTimeoutSeconds());
         }
         return node;
     }

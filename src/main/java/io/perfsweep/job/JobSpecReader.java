@@ -47,7 +47,8 @@ final class JobSpecReader {
         SpecObject loadObject = job.object("load");
         // The router script's own load (concurrency 20, 200 requests) when a prefix job gives none.
         JobLoad load = loadObject == null && workload instanceof JobWorkload.Prefix ? JobWorkload.Prefix.DEFAULT_LOAD
-                : new LoadReader(violations).read(loadObject);
+                : workload instanceof JobWorkload.PlannerProfile ? new LoadReader(violations).plannerProfile(loadObject)
+                        : new LoadReader(violations).read(loadObject);
         SpecObject extras = job.object("extras");
         JobExtras jobExtras = extras == null ? JobExtras.DEFAULT : extras(extras);
         JobSlo slo = slo(job.object("slo"));

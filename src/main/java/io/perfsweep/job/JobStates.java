@@ -71,6 +71,12 @@ public class JobStates {
         return Optional.of(job);
     }
 
+    /** Sets how many points the job runs, once its plan is complete (a planner profile's, when it starts). */
+    @Transactional
+    public void plan(String id, int pointsTotal) {
+        jobs.findById(id).pointsTotal = pointsTotal;
+    }
+
     /** Moves a job to a terminal state with its reason (null when it succeeded). */
     @Transactional
     public JobEntity finish(String id, JobState state, String reason) {

@@ -90,7 +90,8 @@ public class JobSubmissions {
         if (traceRows != null) {
             TraceCeilings.check(traceRows, sweep.plan(), JobLimits.from(config.limits()));
         }
-        // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths
+        // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths;
+        // plannerProfile: its first point's
         int isl = sweep.workload().isl();
         int osl = sweep.workload().osl();
         String mode = spec.target().deployment() instanceof JobDeployment.Disaggregated ? "disaggregated"
@@ -99,7 +100,7 @@ public class JobSubmissions {
                 spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
                 spec.tags());
         return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
-                SweepSpecs.prefixRatioSpec(spec));
+                SweepSpecs.prefixRatioSpec(spec), SweepSpecs.plannerProfilePlan(spec));
     }
 
     /**

@@ -3,8 +3,12 @@ package io.perfsweep.job;
 import java.util.List;
 
 import io.perfsweep.load.PrefixRatioSpec;
+import io.perfsweep.planner.ProfileInputs;
 
-/** What the requests of a job contain. In JSON, {@code type} selects the kind (default {@code synthetic}). */
+/**
+ * What the requests of a job contain. In JSON, {@code type} selects the kind (default {@code synthetic});
+ * {@code prefix} and {@code plannerProfile} are whole benchmarks of their own, which also shape the load.
+ */
 public sealed interface JobWorkload {
 
     /** The {@code type} value of this workload in JSON. */
@@ -95,6 +99,50 @@ public sealed interface JobWorkload {
         @Override
         public String type() {
             return "prefix";
+        }
+    }
+
+    /**
+     * The sweeps Dynamo's profiler runs against one engine to feed its SLA planner ({@code "type": "plannerProfile"};
+     * docs/planner-profile.md): prefill points over ISL at OSL 5, decode points over ISL and request count at
+     * {@code decodeOsl}, each with its own exact lengths and closed-loop concurrency. The load's levels and counts are
+     * the profiler's; {@code load} may only set the timeouts.
+     *
+     * @param maxContextLength the engine's longest context, tokens; bounds both ISL ranges; required
+     * @param prefillGranularity prefill ISL step = (max_ctx − 612) / granularity (default 16)
+     * @param decodeGranularity decode ISL step and request counts per ISL (default 6, at least 2)
+     * @param decodeOsl output tokens of each decode request (default 500)
+     * @param gpusPerEngine GPUs of the engine, divisor of both per-GPU throughputs (default 1)
+     * @param attentionDp attention data-parallel size of the engine (default 1)
+     * @param maxKvTokens the engine's KV capacity in tokens, used only when the server's metrics do not tell it;
+     *        null (default) for none
+     * @param seed seed of the first point's prompts; point {@code i} uses {@code seed + i} (default 100)
+     */
+    record PlannerProfile(Integer maxContextLength, int prefillGranularity, int decodeGranularity, int decodeOsl,
+            int gpusPerEngine, int attentionDp, Long maxKvTokens, long seed) implements JobWorkload {
+
+        /** Every default but the context length, which has none. */
+        public static final PlannerProfile DEFAULT = new PlannerProfile(null,
+                ProfileInputs.DEFAULT_PREFILL_GRANULARITY, ProfileInputs.DEFAULT_DECODE_GRANULARITY,
+                ProfileInputs.DEFAULT_DECODE_OSL, 1, 1, null, 100);
+
+        /**
+         * The load of a planner-profile job: a placeholder for its timeouts, since the points (closed loop, each at its
+         * own concurrency) come from the profiler's sweeps.
+         */
+        public static JobLoad.Concurrency load(JobTimeouts timeouts) {
+            return new JobLoad.Concurrency(List.of(1), null, 0, timeouts);
+        }
+
+        /** The profiler's inputs with {@code maxKvTokens} as the engine's KV capacity. */
+        public ProfileInputs inputs(long maxKvTokens) {
+            return new ProfileInputs(maxContextLength, prefillGranularity, decodeGranularity, decodeOsl, gpusPerEngine,
+                    attentionDp, maxKvTokens);
+        }
+
+        @Override
+        public String type() {
+            return "plannerProfile";
         }
     }
 }

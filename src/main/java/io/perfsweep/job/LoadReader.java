@@ -69,4 +69,22 @@ final class LoadReader {
         load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT);
         return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load));
     }
+
+    /**
+     * The load of a {@code plannerProfile} job: the profiler's sweeps set every point, so only the timeouts may be
+     * given (type {@code concurrency}: every point is a closed loop).
+     */
+    JobLoad plannerProfile(SpecObject load) {
+        if (load == null) {
+            return JobWorkload.PlannerProfile.load(JobTimeouts.SERVICE_DEFAULTS);
+        }
+        String type = load.string("type", "concurrency");
+        if (!type.equals("concurrency")) {
+            violations.add(load.path("type"), SpecObject.show(load.raw("type")), "must be concurrency for"
+                    + " workload.type \"plannerProfile\" (every profiler point is a closed loop)");
+        }
+        load.allowOnly("the load of a plannerProfile job (its points are the profiler's; only the timeouts may be"
+                + " set)", "type", REQUEST_TIMEOUT, IDLE_TIMEOUT);
+        return JobWorkload.PlannerProfile.load(timeouts(load));
+    }
 }

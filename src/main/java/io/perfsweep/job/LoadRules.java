@@ -16,6 +16,11 @@ final class LoadRules {
     }
 
     void validate(JobWorkload workload, JobLoad load) {
+        if (workload instanceof JobWorkload.PlannerProfile profile) {
+            new PlannerProfileRules(limits, violations).validate(profile);
+            timeouts(load.timeouts());
+            return;
+        }
         if (workload instanceof JobWorkload.Synthetic synthetic) {
             synthetic(synthetic);
         } else if (workload instanceof JobWorkload.Trace trace) {

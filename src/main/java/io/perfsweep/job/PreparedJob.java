@@ -16,18 +16,33 @@ import io.perfsweep.load.SweepSpec;
  * @param maxKvTokens the target's KV capacity in tokens when the job gave it, else null
  * @param maxDuration longest one run of the job may take; checked before each point
  * @param prefixRatio the router benchmark a prefix job runs (one point per ratio), or null for other jobs
+ * @param plannerProfile the profiler's points a planner-profile job runs (the sweep's plan holds the same points), or
+ *        null for other jobs
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
-        Duration maxDuration, PrefixRatioSpec prefixRatio) {
+        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
 
     /** A job that is not a prefix-ratio benchmark. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
             Duration maxDuration) {
-        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, null);
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, null, null);
     }
 
-    /** The stored label of point {@code index}: {@code prefix_ratio_<r>_seed_<s>} or the load's {@code c<N>}. */
+    /**
+     * The stored label of point {@code index}: {@code prefix_ratio_<r>_seed_<s>}, the profiler's
+     * {@code aiperf_isl<isl>[_osl<osl>_n<n>]} or the load's {@code c<N>}.
+     */
     public String pointLabel(int index) {
-        return prefixRatio != null ? prefixRatio.label(index) : sweep.plan().points().get(index).label();
+        if (prefixRatio != null) {
+            return prefixRatio.label(index);
+        }
+        return plannerProfile != null ? plannerProfile.label(index) : sweep.plan().points().get(index).label();
+    }
+
+    /** This planner-profile job with {@code plan} (resolved when it runs): the sweep's plan becomes its points. */
+    public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
+        return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
+                sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
+                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan);
     }
 }

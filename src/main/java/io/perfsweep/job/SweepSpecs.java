@@ -36,6 +36,9 @@ final class SweepSpecs {
         if (spec.workload() instanceof JobWorkload.Prefix) {
             return prefixSweepSpec(spec, client, secrets);
         }
+        if (spec.workload() instanceof JobWorkload.PlannerProfile profile) {
+            return plannerProfileSweepSpec(spec, profile, client, secrets);
+        }
         List<String> problems = new ArrayList<>();
         if (spec.workload() instanceof JobWorkload.Trace && traceRows == null) {
             throw new IllegalArgumentException("a trace workload needs its rows read first");
@@ -100,6 +103,36 @@ final class SweepSpecs {
                 benchmark.initialSeed());
         return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
                 benchmark.plan(), spec.slo().toSlo());
+    }
+
+    /**
+     * The profiler's points of a planner-profile job, as the job gives them (the decode points only when it names the
+     * KV capacity; the runner plans them once it knows the server's). Null for other workloads.
+     */
+    static PlannerProfilePlan plannerProfilePlan(JobSpec spec) {
+        return spec.workload() instanceof JobWorkload.PlannerProfile profile ? PlannerProfilePlan.of(profile) : null;
+    }
+
+    /**
+     * The base sweep of a planner-profile job: its target, model, extras, SLO and server metrics, the profiler's
+     * points as the plan, and as workload the first prefill point's lengths with the job's seed (each point runs with
+     * its own lengths, {@link PlannerProfilePlan#runPoint}).
+     */
+    private static SweepSpec plannerProfileSweepSpec(JobSpec spec, JobWorkload.PlannerProfile profile,
+            ClientDefaults client, SecretResolver secrets) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> headers = headers(spec.target(), client, secrets, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
+        }
+        PlannerProfilePlan plan = PlannerProfilePlan.of(profile);
+        JobTimeouts timeouts = spec.load().timeouts();
+        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), 1,
+                timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
+        var first = plan.points().get(0);
+        var lengths = new SweepSpec.SyntheticSpec(first.isl(), 0, first.osl(), 0, profile.seed());
+        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
+                plan.sweepPlan(), spec.slo().toSlo(), null, serverMetrics(spec.target()));
     }
 
     /**

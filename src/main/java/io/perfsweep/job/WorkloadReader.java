@@ -19,9 +19,10 @@ final class WorkloadReader {
             case "synthetic" -> synthetic(workload);
             case "trace" -> trace(workload);
             case "prefix" -> prefix(workload);
+            case "plannerProfile" -> plannerProfile(workload);
             default -> {
                 violations.add(workload.path("type"), SpecObject.show(workload.raw("type")),
-                        "must be synthetic, trace or prefix");
+                        "must be synthetic, trace, prefix or plannerProfile");
                 yield JobWorkload.Synthetic.DEFAULT;
             }
         };
@@ -49,5 +50,17 @@ final class WorkloadReader {
         return new JobWorkload.Prefix(workload.numbers("prefixRatios", d.prefixRatios()),
                 workload.integer("isl", d.islTokens()), workload.integer("osl", d.oslTokens()),
                 workload.integer("prefixPromptCount", d.prefixPromptCount()), workload.longInteger("seed", d.seed()));
+    }
+
+    private static JobWorkload plannerProfile(SpecObject workload) {
+        workload.allowOnly("a plannerProfile workload", "type", "maxContextLength", "prefillGranularity",
+                "decodeGranularity", "decodeOsl", "gpusPerEngine", "attentionDp", "maxKvTokens", "seed");
+        var d = JobWorkload.PlannerProfile.DEFAULT;
+        return new JobWorkload.PlannerProfile(workload.integer("maxContextLength", null),
+                workload.integer("prefillGranularity", d.prefillGranularity()),
+                workload.integer("decodeGranularity", d.decodeGranularity()),
+                workload.integer("decodeOsl", d.decodeOsl()), workload.integer("gpusPerEngine", d.gpusPerEngine()),
+                workload.integer("attentionDp", d.attentionDp()), workload.longInteger("maxKvTokens", null),
+                workload.longInteger("seed", d.seed()));
     }
 }

@@ -75,6 +75,29 @@ public final class SweepRunner {
         return result;
     }
 
+    /**
+     * Runs point {@code index} of the plan with requests the caller made, its warm-up first as
+     * {@link #runPoint(SweepSpec, int, SweepListener, BooleanSupplier)} does with its own: for workloads whose warm-up
+     * must be drawn from the measured prompts (a planner profile's decode points, whose dataset is the measured
+     * prompts, as AIPerf's {@code --num-dataset-entries}).
+     *
+     * @throws SweepCancelledException when {@code cancelled} turned true during the point
+     */
+    public PointResult runPoint(SweepSpec spec, int index, List<WorkloadRequest> warmup, List<WorkloadRequest> measured,
+            SweepListener listener, BooleanSupplier cancelled) {
+        var points = spec.plan().points();
+        LoadPoint point = points.get(index);
+        listener.pointStarted(point, index, points.size());
+        PointResult result = measure(spec, point, new PointRequests(warmup, measured, null), listener, cancelled);
+        listener.pointCompleted(result, index, points.size());
+        return result;
+    }
+
+    /** The tokenizer the prompts are cut and the outputs counted with. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     private PointResult runPoint(SweepSpec spec, LoadPoint point, long seed, SweepListener listener,
             BooleanSupplier cancelled) {
         return measure(spec, point, PointRequests.of(spec, point, seed, tokenizer), listener, cancelled);

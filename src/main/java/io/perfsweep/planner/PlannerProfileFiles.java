@@ -49,7 +49,7 @@ public record PlannerProfileFiles(List<Long> prefillIsl, List<Double> prefillTtf
     /** The decode data as NPZ, the file the planner tries first. */
     public static final String DECODE_NPZ = "selected_decode_interpolation/raw_data.npz";
     /** The profiler interpolates prefill only from more than two points, and writes no file otherwise. */
-    static final int MIN_PREFILL_POINTS = 3;
+    public static final int MIN_PREFILL_POINTS = 3;
 
     public PlannerProfileFiles {
         prefillIsl = List.copyOf(prefillIsl);

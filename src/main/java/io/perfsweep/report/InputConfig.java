@@ -59,6 +59,14 @@ public final class InputConfig {
         /** Shared-prefix prompts of the router benchmark. */
         record Prefix(int isl, int osl, int prefixPromptCount) implements Workload {
         }
+
+        /**
+         * Dynamo's profiler sweeps for its planner: each point has its own exact lengths (its label says them); the
+         * job's KV capacity is null when the server's was to be used.
+         */
+        record PlannerProfile(int maxContextLength, int prefillGranularity, int decodeGranularity, int decodeOsl,
+                int gpusPerEngine, int attentionDp, Long maxKvTokens) implements Workload {
+        }
     }
 
     /**
@@ -125,6 +133,14 @@ public final class InputConfig {
             config.put("isl", p.isl());
             config.put("osl", p.osl());
             config.put("prefix_prompt_count", p.prefixPromptCount());
+        } else if (run.workload() instanceof Workload.PlannerProfile p) {
+            config.put("max_context_length", p.maxContextLength());
+            config.put("prefill_granularity", p.prefillGranularity());
+            config.put("decode_granularity", p.decodeGranularity());
+            config.put("decode_osl", p.decodeOsl());
+            config.put("gpus_per_engine", p.gpusPerEngine());
+            config.put("attention_dp", p.attentionDp());
+            config.put("max_kv_tokens", p.maxKvTokens());
         }
         if (run.deployment() != null) {
             config.put("kind", run.deployment().kind());

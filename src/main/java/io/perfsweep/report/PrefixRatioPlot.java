@@ -1,9 +1,6 @@
 package io.perfsweep.report;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +11,6 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -49,39 +44,36 @@ public final class PrefixRatioPlot {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        List<XYChart> panels = panels(results);
+        PlotPanels panels = panels(results);
         Path svg = outputDir.resolve(NAME + ".svg");
-        Files.writeString(svg, svg(panels), StandardCharsets.UTF_8);
+        Files.writeString(svg, panels.svgDocument(), StandardCharsets.UTF_8);
         Path png = outputDir.resolve(NAME + ".png");
-        ImageIO.write(png(panels), "png", png.toFile());
+        ImageIO.write(panels.png(), "png", png.toFile());
         return List.of(svg, png);
     }
 
     /** The figure as an SVG document. */
     public static String svg(PrefixRatioResults results) {
-        return svg(panels(results));
+        return panels(results).svgDocument();
     }
 
     /** The figure as an inline, scalable {@code <svg>} element, for the HTML report of a prefix-ratio job. */
     public static String svgElement(PrefixRatioResults results) {
-        List<XYChart> panels = panels(results);
-        SVGGraphics2D g = canvas(panels);
-        return g.getSVGElement(null, false, new ViewBox(0, 0, PANEL_WIDTH * panels.size(), HEIGHT), null, null);
+        return panels(results).svgElement();
     }
 
     /** The figure as PNG bytes. */
     public static byte[] png(PrefixRatioResults results) throws IOException {
-        var bytes = new ByteArrayOutputStream();
-        ImageIO.write(png(panels(results)), "png", bytes);
-        return bytes.toByteArray();
+        return panels(results).pngBytes();
     }
 
-    private static List<XYChart> panels(PrefixRatioResults results) {
-        return List.of(
+    private static PlotPanels panels(PrefixRatioResults results) {
+        return new PlotPanels(List.of(
                 panel("TTFT vs Prefix Ratio", "Time to First Token (ms)", BLUE, results.prefixRatios(),
                         results.ttftP25Values(), results.ttftP50Values(), results.ttftP75Values()),
                 panel("ITL vs Prefix Ratio", "Inter-Token Latency (ms)", RED, results.prefixRatios(),
-                        results.itlP25Values(), results.itlP50Values(), results.itlP75Values()));
+                        results.itlP25Values(), results.itlP50Values(), results.itlP75Values())),
+                PANEL_WIDTH, HEIGHT);
     }
 
     private static XYChart panel(String title, String yTitle, Color color, List<Double> ratios, List<Double> p25,
@@ -113,39 +105,5 @@ public final class PrefixRatioPlot {
                     p50.get(i), false));
         }
         return chart;
-    }
-
-    private static String svg(List<XYChart> panels) {
-        return canvas(panels).getSVGDocument();
-    }
-
-    private static SVGGraphics2D canvas(List<XYChart> panels) {
-        SVGGraphics2D g = new SVGGraphics2D(PANEL_WIDTH * panels.size(), HEIGHT);
-        // text is drawn as outlines: two decimals of a pixel keep it sharp at about half the size
-        g.setGeomDoubleConverter(value -> Double.toString(Math.round(value * 100) / 100.0));
-        paint(g, panels);
-        return g;
-    }
-
-    private static BufferedImage png(List<XYChart> panels) {
-        BufferedImage image = new BufferedImage(PANEL_WIDTH * panels.size(), HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            paint(g, panels);
-        } finally {
-            g.dispose();
-        }
-        return image;
-    }
-
-    private static void paint(Graphics2D g, List<XYChart> panels) {
-        for (int i = 0; i < panels.size(); i++) {
-            Graphics2D panel = (Graphics2D) g.create(i * PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT);
-            try {
-                panels.get(i).paint(panel, PANEL_WIDTH, HEIGHT);
-            } finally {
-                panel.dispose();
-            }
-        }
     }
 }

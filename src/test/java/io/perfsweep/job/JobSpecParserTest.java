@@ -165,6 +165,28 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void aPlannerProfileTakesTheProfilersDefaultsAndKeepsOnlyItsTimeoutsAsLoad() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"profile","target":{"url":"http://vllm:8000"},
+                 "workload":{"type":"plannerProfile","maxContextLength":8192}}""");
+
+        assertThat(spec.workload()).isEqualTo(new JobWorkload.PlannerProfile(8192, 16, 6, 500, 1, 1, null, 100));
+        assertThat(spec.load().timeouts()).isEqualTo(JobTimeouts.SERVICE_DEFAULTS);
+        assertThat(parser.parse(JobSpecJson.toJson(spec))).isEqualTo(spec);
+        assertThat(JobSpecJson.toTree(spec).path("load").toString()).isEqualTo("{\"type\":\"concurrency\"}");
+
+        JobSpec every = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"profile","target":{"url":"http://vllm:8000"},
+                 "workload":{"type":"plannerProfile","maxContextLength":4096,"prefillGranularity":8,
+                             "decodeGranularity":4,"decodeOsl":200,"gpusPerEngine":2,"attentionDp":2,
+                             "maxKvTokens":100000,"seed":7},
+                 "load":{"requestTimeoutSeconds":900}}""");
+        assertThat(every.workload()).isEqualTo(new JobWorkload.PlannerProfile(4096, 8, 4, 200, 2, 2, 100000L, 7));
+        assertThat(every.load().timeouts()).isEqualTo(new JobTimeouts(900.0, null));
+        assertThat(parser.parse(JobSpecJson.toJson(every))).isEqualTo(every);
+    }
+
+    @Test
     void serverMetricsAreOnByDefaultAndTheirSettingsSurviveJsonOnlyWhenGiven() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"x","target":{"url":"http://frontend:8000/v1",

@@ -205,7 +205,7 @@ class JobSpecRejectionTest {
     @Test
     void unknownKinds() {
         assertThat(reason(job("\"workload\":{\"type\":\"sharegpt\"},\"load\":{\"type\":\"ramp\"}")))
-                .isEqualTo("workload.type = \"sharegpt\" must be synthetic, trace or prefix;"
+                .isEqualTo("workload.type = \"sharegpt\" must be synthetic, trace, prefix or plannerProfile;"
                         + " load.type = \"ramp\" must be concurrency, rate or replay");
         assertThat(reason(job("\"load\":{\"type\":\"replay\"}")))
                 .isEqualTo("load.type = \"replay\" needs workload.type \"trace\", was \"synthetic\"");
@@ -231,6 +231,35 @@ class JobSpecRejectionTest {
         assertThat(reason(job("\"load\":{\"levels\":[1,2,3,4,5,6,7,8,9,10,11],\"requestCount\":100000}")))
                 .isEqualTo("load sends 1100000 requests in total (all points, warm-up included), more than the"
                         + " maximum 1000000 per job (perfsweep.limits.max-total-requests)");
+    }
+
+    @Test
+    void aPlannerProfileNeedsAContextLengthItCanProfileAndALoadOfTimeoutsOnly() {
+        assertThat(reason(job("\"workload\":{\"type\":\"plannerProfile\"}"))).isEqualTo("workload.maxContextLength is"
+                + " required for workload.type \"plannerProfile\": the engine's longest context bounds both ISL sweeps");
+        assertThat(reason(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192,"
+                + "\"prefillGranularity\":0,\"decodeGranularity\":1,\"decodeOsl\":40000,\"gpusPerEngine\":0,"
+                + "\"attentionDp\":0,\"maxKvTokens\":0,\"isl\":100}"))).isEqualTo("workload.isl is not a field of a"
+                        + " plannerProfile workload; known fields: type, maxContextLength, prefillGranularity,"
+                        + " decodeGranularity, decodeOsl, gpusPerEngine, attentionDp, maxKvTokens, seed;"
+                        + " workload.prefillGranularity = 0 must be at least 1; workload.decodeGranularity = 1 must be"
+                        + " at least 2; workload.decodeOsl = 40000 exceeds the maximum output sequence length 32768"
+                        + " tokens (perfsweep.limits.max-osl); workload.gpusPerEngine = 0 must be at least 1;"
+                        + " workload.attentionDp = 0 must be at least 1; workload.maxKvTokens = 0 must be at least 1");
+        // 620 leaves the prefill sweep a step of (620 − 612) // 16 = 0, which Python's range refuses
+        assertThat(reason(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":620}")))
+                .isEqualTo("workload.maxContextLength = 620 cannot be profiled: max context length 620 is too small"
+                        + " for prefill granularity 16: the ISL step (max_ctx − 612) // 16 is 0; it needs at least 628");
+        assertThat(reason(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}")))
+                .isEqualTo("workload.maxContextLength = 300000 exceeds the maximum input sequence length 200000"
+                        + " tokens (perfsweep.limits.max-isl)");
+        assertThat(reason(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192},"
+                + "\"load\":{\"type\":\"rate\",\"levels\":[1],\"requestTimeoutSeconds\":0}")))
+                .isEqualTo("load.type = \"rate\" must be concurrency for workload.type \"plannerProfile\" (every"
+                        + " profiler point is a closed loop); load.levels is not a field of the load of a plannerProfile"
+                        + " job (its points are the profiler's; only the timeouts may be set); known fields: type,"
+                        + " requestTimeoutSeconds, idleTimeoutSeconds; load.requestTimeoutSeconds = 0.0 must be a"
+                        + " number of seconds above 0");
     }
 
     @Test

@@ -72,6 +72,15 @@ class JobSpecSchemaTest {
             """
                     {"apiVersion":"perfsweep/v1","name":"t","target":{"url":"host:8000"},
                      "workload":{"type":"trace","traceId":"trace-1","blockSize":16},"load":{"levels":[4]}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"profile","target":{"url":"http://vllm:8000"},
+                     "workload":{"type":"plannerProfile","maxContextLength":8192}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"profile","target":{"url":"http://vllm:8000"},
+                     "workload":{"type":"plannerProfile","maxContextLength":4096,"prefillGranularity":8,
+                                 "decodeGranularity":4,"decodeOsl":200,"gpusPerEngine":2,"attentionDp":2,
+                                 "maxKvTokens":100000,"seed":7},
+                     "load":{"type":"concurrency","requestTimeoutSeconds":900,"idleTimeoutSeconds":0}}""",
             url("h:65535/v1"), url("http://h"), url("https://h:443/proxy"), url("[::1]:8000"));
 
     /** Rejected by the parser and by the schema. */
@@ -135,6 +144,13 @@ class JobSpecSchemaTest {
             job("\"workload\":{\"type\":\"prefix\",\"prefixPromptCount\":0}"),
             job("\"workload\":{\"type\":\"prefix\",\"islStd\":1}"),
             job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"type\":\"rate\",\"rates\":[2]}"),
+            job("\"workload\":{\"type\":\"plannerProfile\"}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192,\"decodeGranularity\":1}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192,\"maxKvTokens\":0}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192,\"isl\":100}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192},\"load\":{\"levels\":[1]}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192},"
+                    + "\"load\":{\"type\":\"rate\",\"rates\":[1]}"),
             job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1,2],\"warmupRequestCount\":3}"),
             "{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\","
                     + "\"additionalUrls\":[\"other:8000\"]}}",
@@ -170,6 +186,9 @@ class JobSpecSchemaTest {
         cases.put(job("\"workload\":{\"isl\":300000,\"osl\":40000}"), ceiling);
         cases.put(job("\"load\":{\"levels\":[1],\"requestCount\":100001}"), ceiling);
         cases.put(job("\"maxDurationSeconds\":86400"), ceiling);
+        cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}"), ceiling);
+        cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":620}"),
+                "a context too short for the profiler's sweeps: Python range arithmetic over three fields");
         cases.put(job("\"load\":{\"requestTimeoutSeconds\":1e9}"), ceiling + " (max-job-duration)");
         cases.put(job("\"load\":{\"levels\":["
                 + IntStream.rangeClosed(1, 65).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "]}"),

@@ -17,21 +17,22 @@ import java.util.zip.ZipInputStream;
  * A strict reader of what {@link Npy} and {@link Npz} write, independent of them: it refuses anything NumPy's
  * {@code _wrap_header} would not have written for a little-endian 1-D {@code <f8} or {@code <i8} array (magic,
  * version 1.0, the three keys in sorted order, the growth room, the 64-byte alignment, the final newline, the exact
- * data length), and an .npz that is not a zip of stored {@code <key>.npy} entries.
+ * data length), and an .npz that is not a zip of stored {@code <key>.npy} entries. Public for the tests that read
+ * back what the CLI and the service write.
  */
-final class StrictNpy {
+public final class StrictNpy {
 
     private static final Pattern DICT = Pattern
             .compile("\\{'descr': '(<f8|<i8)', 'fortran_order': False, 'shape': \\((0|[1-9][0-9]*),\\), \\}( *)\n");
 
     /** One array read back: its dtype, its length and its values (as doubles for {@code <f8}, longs for {@code <i8}). */
-    record Array(String descr, int length, double[] doubles, long[] longs) {
+    public record Array(String descr, int length, double[] doubles, long[] longs) {
     }
 
     private StrictNpy() {
     }
 
-    static Array read(byte[] npy) {
+    public static Array read(byte[] npy) {
         if (npy.length < 10) {
             throw new IllegalArgumentException("shorter than the .npy prefix: " + npy.length + " bytes");
         }
@@ -84,7 +85,7 @@ final class StrictNpy {
     }
 
     /** The arrays of an .npz by key, in the archive's order. */
-    static Map<String, Array> readNpz(byte[] npz) {
+    public static Map<String, Array> readNpz(byte[] npz) {
         if (npz.length < 4 || npz[0] != 'P' || npz[1] != 'K' || npz[2] != 3 || npz[3] != 4) {
             throw new IllegalArgumentException("np.load takes a file for an .npz only when it starts with PK\\x03\\x04");
         }
