@@ -30,7 +30,8 @@ class ArchitectureTest {
             Map.entry("store", Set.of("metrics")),
             Map.entry("datagen", Set.of("workload")),
             Map.entry("server", Set.of("metrics")),
-            Map.entry("report", Set.of("metrics", "store", "server")),
+            Map.entry("verdict", Set.of("metrics")),
+            Map.entry("report", Set.of("metrics", "store", "server", "verdict")),
             Map.entry("load", Set.of("client", "metrics", "workload", "server")),
             Map.entry("job", Set.of("load", "store", "events", "report", "metrics", "telemetry", "client", "workload",
                     "datagen", "server", "planner")));
@@ -68,7 +69,7 @@ class ArchitectureTest {
 
     @Test
     void measurementStaysFrameworkFree() {
-        noClasses().that().resideInAPackage(BASE + ".metrics..")
+        noClasses().that().resideInAnyPackage(BASE + ".metrics..", BASE + ".verdict..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta..", "com.fasterxml..", "io.smallrye..")
                 .check(classes);
