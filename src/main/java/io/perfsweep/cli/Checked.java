@@ -67,6 +67,32 @@ final class Checked {
         }
     }
 
+    /** A percentage, 0 or more: the regression gate's threshold. */
+    @RegisterForReflection
+    static final class NotNegativePercent implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double parsed = number(value);
+            if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+                throw new TypeConversionException("must be a percentage, 0 or more, was " + value);
+            }
+            return parsed;
+        }
+    }
+
+    /** A probability strictly between 0 and 1: a confidence level. */
+    @RegisterForReflection
+    static final class Probability implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double parsed = number(value);
+            if (!(parsed > 0 && parsed < 1)) {
+                throw new TypeConversionException("must lie between 0 and 1 (e.g. 0.95), was " + value);
+            }
+            return parsed;
+        }
+    }
+
     /** An endpoint's base URL as the client reads it: http or https, a host, a port from 1 to 65535. */
     @RegisterForReflection
     static final class EndpointUrl implements ITypeConverter<String> {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @RegisterForReflection
 @Command(name = "perfsweep", mixinStandardHelpOptions = true, version = "perfsweep 0.1.0", description = "Benchmarks OpenAI-compatible LLM endpoints with AIPerf's metrics.", subcommands = {
         RunCommand.class, MockCommand.class, CalibrateCommand.class, DatagenCommand.class, ServeCommand.class,
-        SubmitCommand.class, PlotCommand.class, PrefixRatioCommand.class, PlannerProfileCommand.class,
-        SchemaCommand.class })
+        SubmitCommand.class, PlotCommand.class, CompareCommand.class, PrefixRatioCommand.class,
+        PlannerProfileCommand.class, SchemaCommand.class })
 public class PerfsweepCommand {
 }

@@ -156,7 +156,9 @@ public final class RegressionGate {
         double b = trials ? TrialInterval.mean(bTrials) : baseline.summary().get(key);
         double c = trials ? TrialInterval.mean(cTrials) : candidate.summary().get(key);
         Change change = Change.withoutInterval(relative(b, c));
-        String note = trials ? "one trial on a side: no interval (needs 2 trials or more a side), so never regressed"
+        String note = trials
+                ? "one trial on a side: no interval (2 trials or more a side give one); unchanged within the threshold, "
+                        + "else inconclusive"
                 : "no per-request records: summary values, no interval";
         return new MetricComparison(metric.tag(), metric.stat(), b, c, change,
                 change.verdict(metric.direction(), threshold), trials ? bTrials.length : 0,
