@@ -60,7 +60,7 @@ public final class RegressionGate {
         double intervalConfidence = intervals == 0 ? settings.confidence()
                 : 1 - (1 - settings.confidence()) / intervals;
         double tail = (1 - intervalConfidence) / 2;
-        int resamples = (int) Math.max(settings.resamples(), Math.ceil(RESAMPLES_BEYOND_BOUND / tail));
+        int resamples = (int) Math.max(settings.resamples(), Math.ceil(RESAMPLES_BEYOND_BOUND / tail - 1e-6));
 
         List<PointComparison> points = new ArrayList<>();
         for (PointSamples[] pair : pairs) {
