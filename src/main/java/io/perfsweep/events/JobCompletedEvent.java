@@ -12,7 +12,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param run which job and deployment
  * @param points every point's results, in sweep order
- * @param planner the sweep in Dynamo planner profiling-data form
+ * @param planner the sweep in Dynamo planner profiling-data form; for a planner-profile job, exactly the arrays of the
+ *        planner's files it wrote
  * @param startedAt when the job started running
  * @param finishedAt when its last point was stored
  * @param prefixRatio for a prefix-ratio job, the router script's {@code results_summary.json} object

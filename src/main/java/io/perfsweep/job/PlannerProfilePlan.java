@@ -48,10 +48,18 @@ public record PlannerProfilePlan(JobWorkload.PlannerProfile workload, Long maxKv
         points = List.copyOf(points);
     }
 
-    /** The plan as the job gives it: all points with the job's KV capacity, else the prefill points only. */
+    /**
+     * The plan as the job gives it, before the server is asked: all points with the job's KV capacity when it names
+     * one that holds a decode request, else the prefill points only. Either way {@link #resolve} plans again when the
+     * job runs, where the server's capacity wins.
+     */
     public static PlannerProfilePlan of(JobWorkload.PlannerProfile workload) {
         if (workload.maxKvTokens() != null) {
-            return planned(workload, workload.maxKvTokens(), FROM_JOB);
+            try {
+                return planned(workload, workload.maxKvTokens(), FROM_JOB);
+            } catch (InvalidJobException tooSmall) {
+                // the server may tell a larger capacity when the job runs; if not, resolve() says why it cannot run
+            }
         }
         return new PlannerProfilePlan(workload, null, null, PlannerSweeps.prefill(workload.inputs(1)));
     }

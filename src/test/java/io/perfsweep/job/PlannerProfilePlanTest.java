@@ -44,6 +44,10 @@ class PlannerProfilePlanTest {
         assertThat(plan.points()).extracting(PlannerPoint::label).containsExactly("aiperf_isl100", "aiperf_isl347",
                 "aiperf_isl594", "aiperf_isl841");
         assertThat(plan.sweepPlan().points()).hasSize(4);
+        // a capacity the job names that holds no decode request waits for the server's, which wins when it runs
+        var tooSmall = new JobWorkload.PlannerProfile(1600, 4, 2, 40, 2, 1, 100L, 100);
+        assertThat(PlannerProfilePlan.of(tooSmall).points()).hasSize(4);
+        assertThat(PlannerProfilePlan.of(tooSmall).resolve(told(4096L), ENDPOINTS).points()).hasSize(8);
     }
 
     @Test
