@@ -72,15 +72,16 @@ final class StreamExchange {
      */
     void start(HttpClient http, RequestOptions target, HttpClientRequest preconnected) {
         sentNanos = System.nanoTime();
-        long requestTimeoutMillis = options.requestTimeout().toMillis();
-        if (requestTimeoutMillis > 0) {
-            totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
-                    "no complete response within " + requestTimeoutMillis + " ms (" + progress() + ")")));
-        }
         if (preconnected != null) {
-            sendGuarded(() -> write(preconnected));
+            sendGuarded(() -> write(preconnected, sentNanos)); // no wait for a connection: none is counted
         } else {
             sendGuarded(() -> http.request(target).onComplete(this::onConnection));
+        }
+        // Armed after the send has left, so the timer's set-up is not on the timed path.
+        long requestTimeoutMillis = options.requestTimeout().toMillis();
+        if (requestTimeoutMillis > 0 && !finished) {
+            totalTimerId = vertx.setTimer(requestTimeoutMillis, id -> finish(Failure.of(ErrorKind.TIMEOUT,
+                    "no complete response within " + requestTimeoutMillis + " ms (" + progress() + ")")));
         }
     }
 
@@ -92,7 +93,7 @@ final class StreamExchange {
         } else if (ar.failed()) {
             finish(Failure.of(ErrorKind.CONNECT, describe(ar.cause())));
         } else {
-            sendGuarded(() -> write(ar.result()));
+            sendGuarded(() -> write(ar.result(), System.nanoTime()));
         }
     }
 
@@ -113,9 +114,9 @@ final class StreamExchange {
         finish(Failure.of(ErrorKind.CANCELLED, reason));
     }
 
-    private void write(HttpClientRequest req) {
+    private void write(HttpClientRequest req, long connectedNanos) {
         request = req;
-        connectedNanos = System.nanoTime();
+        this.connectedNanos = connectedNanos;
         req.putHeader("Content-Type", "application/json");
         req.putHeader("Accept", "text/event-stream");
         req.putHeader("X-Request-ID", requestId);
