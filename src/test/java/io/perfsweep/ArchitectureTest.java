@@ -49,7 +49,6 @@ class ArchitectureTest {
                     .toArray(String[]::new);
             noClasses().that().resideInAPackage(BASE + "." + pkg + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-                    .allowEmptyShould(true)
                     .check(classes);
         });
     }

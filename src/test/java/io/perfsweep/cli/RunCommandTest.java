@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,7 +22,10 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
-/** {@code run} end to end against the built-in mock engine, its AIPerf files parsed back as a user's tools would. */
+/**
+ * {@code run} end to end against the built-in mock engine, its AIPerf files parsed back as a user's tools would. What
+ * {@code run} refuses before it starts anything is checked without a launch, in {@link RunOptionsTest}.
+ */
 @QuarkusMainTest
 @TestProfile(RunCommandTest.CliProfile.class)
 class RunCommandTest {
@@ -64,25 +66,6 @@ class RunCommandTest {
             assertThat(inputConfig.path("num_gpus").asInt()).isEqualTo(6);
             assertThat(inputConfig.path("kind").asText()).isEqualTo("disagg-p2x1-d2x2");
         }
-    }
-
-    @Test
-    void rejectsTheReservedNamePlots(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "plots", "--output-dir",
-                OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).contains("--benchmark-name", "plots");
-        assertThat(OUTPUT_DIR.resolve("plots")).doesNotExist();
-    }
-
-    @Test
-    void rejectsANameWithCharactersOutsideTheRule(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "../escape", "--output-dir",
-                OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).contains("[a-zA-Z0-9_-]+");
     }
 
     @Test
@@ -135,55 +118,6 @@ class RunCommandTest {
     }
 
     @Test
-    void aTraceWithRowsBreakingTheBlockRuleIsRefusedNamingTheirLines(QuarkusMainLauncher launcher)
-            throws IOException {
-        Path trace = writeTrace("bad.jsonl", """
-                {"timestamp": 0, "input_length": 600, "output_length": 8, "hash_ids": [1, 2]}
-                {"timestamp": 5, "input_length": 600, "output_length": 8, "hash_ids": [1]}
-                """);
-
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "bad-trace", "--trace-file",
-                trace.toString(), "--output-dir", OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).contains("line 2: input_length 600 needs 2 hash ids");
-        assertThat(OUTPUT_DIR.resolve("bad-trace")).doesNotExist();
-    }
-
-    @Test
-    void aRateAndATraceDoNotCombine(QuarkusMainLauncher launcher) throws IOException {
-        LaunchResult result = launcher.launch("run", "--rate", "5", "--trace-file", "any.jsonl", "--output-dir",
-                OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).contains("--rate and --trace-file do not combine");
-    }
-
-    /** The old behaviour: an uncaught exception on the event loop and a request that never ended (600 s timeout). */
-    @Test
-    @Timeout(240)
-    void anEndpointUrlWithAPortOutOfRangeEndsAtOnceWithOneLineNamingIt(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("run", "--endpoint-url", "http://127.0.0.1:99999", "--concurrencies", "1",
-                "--request-count", "1", "--output-dir", OUTPUT_DIR.toString());
-
-        assertOneLineOfBadInput(result, "--endpoint-url", "port must be 1 to 65535, was 99999");
-    }
-
-    @Test
-    void numbersThatMeanNothingAreRefusedBeforeAnythingRunsWithOneLineNamingTheFlag(QuarkusMainLauncher launcher) {
-        LaunchResult zeroConcurrency = launcher.launch("run", "--concurrencies", "2,0", "--output-dir",
-                OUTPUT_DIR.toString());
-        LaunchResult negativeIsl = launcher.launch("run", "--isl", "-5", "--concurrencies", "1", "--request-count",
-                "1", "--output-dir", OUTPUT_DIR.toString());
-        LaunchResult zeroCap = launcher.launch("run", "--rate", "5", "--max-concurrency", "0", "--output-dir",
-                OUTPUT_DIR.toString());
-
-        assertOneLineOfBadInput(zeroConcurrency, "--concurrencies", "must be at least 1, was 0");
-        assertOneLineOfBadInput(negativeIsl, "--isl", "must be at least 1, was -5");
-        assertOneLineOfBadInput(zeroCap, "--max-concurrency", "must be at least 1, was 0");
-    }
-
-    @Test
     void failedRequestsAreExplainedUnderTheTableByKindWithTheirMessage(QuarkusMainLauncher launcher)
             throws IOException {
         int closedPort;
@@ -197,14 +131,6 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
         assertThat(result.getOutput()).containsPattern("c1 failed: CONNECT ×3: .*Connection refused");
-    }
-
-    /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
-    static void assertOneLineOfBadInput(LaunchResult result, String... mentions) {
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
-        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
-        assertThat(lines).as(result.getErrorOutput()).hasSize(1);
-        assertThat(lines.get(0)).contains(mentions);
     }
 
     private static Path writeTrace(String name, String content) throws IOException {

@@ -42,19 +42,4 @@ class RunTimeoutOptionsTest {
                     "no complete response within 1000 ms (request sent, no response headers)"));
         }
     }
-
-    @Test
-    void aNegativeTimeoutIsRefused(QuarkusMainLauncher launcher) {
-        LaunchResult request = launcher.launch("run", "--request-timeout-seconds", "-1", "--output-dir",
-                OUTPUT_DIR.toString());
-        LaunchResult idle = launcher.launch("run", "--idle-timeout-seconds", "-0.5", "--output-dir",
-                OUTPUT_DIR.toString());
-
-        assertThat(request.exitCode()).isEqualTo(2);
-        assertThat(request.getErrorOutput())
-                .contains("--request-timeout-seconds must be a number of seconds above 0, was -1.0");
-        assertThat(idle.exitCode()).isEqualTo(2);
-        assertThat(idle.getErrorOutput())
-                .contains("--idle-timeout-seconds must be a number of seconds, 0 or more, was -0.5");
-    }
 }

@@ -1,10 +1,11 @@
 package io.perfsweep.cli;
 
-import static io.perfsweep.cli.RunCommandTest.assertOneLineOfBadInput;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,4 +30,13 @@ class SubmitCommandTest {
         assertOneLineOfBadInput(missing, "missing.json", "does not exist");
         assertOneLineOfBadInput(notAJob, "invalid.json", "is not a valid job");
     }
+
+    /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
+    private static void assertOneLineOfBadInput(LaunchResult result, String... mentions) {
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
+        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as(result.getErrorOutput()).hasSize(1);
+        assertThat(lines.get(0)).contains(mentions);
+    }
+
 }

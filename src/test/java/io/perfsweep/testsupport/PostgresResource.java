@@ -16,7 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL for {@code @QuarkusTest}s: zonky's embedded PostgreSQL 17 on a free loopback port, or the server
- * that {@code PERFSWEEP_TEST_PG_URL} points at (e.g. Debian's PostgreSQL 15 started by CI's local-services script).
+ * that {@code PERFSWEEP_TEST_PG_URL} points at (e.g. Debian's PostgreSQL 15 started by {@code src/dev/local-services.sh}).
  * <p>
  * <b>One server per test JVM.</b> Quarkus restarts test resources whenever a test profile restarts the app; a fresh
  * {@code initdb} costs 1–2 s on 2 cores, so the embedded server is started once, reused by every restart and stopped

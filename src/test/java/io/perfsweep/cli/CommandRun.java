@@ -1,0 +1,39 @@
+package io.perfsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import picocli.CommandLine;
+
+/**
+ * One CLI command run at the picocli level, as {@code PerfsweepMain} runs it (the same command tree and the same
+ * {@link OneLineParameterErrors}) but without launching Quarkus: nothing is injected, so it serves for what a command
+ * refuses before it uses a bean, in milliseconds instead of an application start per case.
+ */
+record CommandRun(int exitCode, String out, String err) {
+
+    static CommandRun of(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int exitCode = new CommandLine(new PerfsweepCommand())
+                .setParameterExceptionHandler(new OneLineParameterErrors())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new CommandRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** The lines of stderr that are not blank. */
+    List<String> errLines() {
+        return err.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** Exit code 2 and one line on stderr naming what is wrong: no stack trace, no usage to scroll through. */
+    void assertOneLineOfBadInput(String... mentions) {
+        assertThat(exitCode).as(err).isEqualTo(2);
+        assertThat(errLines()).as(err).singleElement().asString().contains(mentions);
+    }
+}

@@ -1,0 +1,96 @@
+package io.perfsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code run} and {@code prefix-ratio} refuse before they start anything (bad flags, flags that do not combine, a
+ * trace breaking its rules), checked at the picocli level: each case is a command run without a Quarkus launch.
+ */
+class RunOptionsTest {
+
+    private static final Path OUTPUT_DIR = Path.of("target", "run-options-test");
+
+    @Test
+    void rejectsTheReservedNamePlots() {
+        var run = CommandRun.of("run", "--benchmark-name", "plots", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--benchmark-name", "plots");
+        assertThat(OUTPUT_DIR.resolve("plots")).doesNotExist();
+    }
+
+    @Test
+    void rejectsANameWithCharactersOutsideTheRule() {
+        var run = CommandRun.of("run", "--benchmark-name", "../escape", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("[a-zA-Z0-9_-]+");
+    }
+
+    @Test
+    void aTraceWithRowsBreakingTheBlockRuleIsRefusedNamingTheirLines() throws IOException {
+        Files.createDirectories(OUTPUT_DIR);
+        Path trace = Files.writeString(OUTPUT_DIR.resolve("bad.jsonl"), """
+                {"timestamp": 0, "input_length": 600, "output_length": 8, "hash_ids": [1, 2]}
+                {"timestamp": 5, "input_length": 600, "output_length": 8, "hash_ids": [1]}
+                """);
+
+        var run = CommandRun.of("run", "--benchmark-name", "bad-trace", "--trace-file", trace.toString(),
+                "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 2: input_length 600 needs 2 hash ids");
+        assertThat(OUTPUT_DIR.resolve("bad-trace")).doesNotExist();
+    }
+
+    @Test
+    void aRateAndATraceDoNotCombine() {
+        var run = CommandRun.of("run", "--rate", "5", "--trace-file", "any.jsonl", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rate and --trace-file do not combine");
+    }
+
+    /** Once an uncaught exception on the event loop and a request that never ended (600 s timeout). */
+    @Test
+    void anEndpointUrlWithAPortOutOfRangeEndsAtOnceWithOneLineNamingIt() {
+        CommandRun.of("run", "--endpoint-url", "http://127.0.0.1:99999", "--concurrencies", "1", "--request-count", "1",
+                "--output-dir", OUTPUT_DIR.toString())
+                .assertOneLineOfBadInput("--endpoint-url", "port must be 1 to 65535, was 99999");
+    }
+
+    @Test
+    void numbersThatMeanNothingAreRefusedBeforeAnythingRunsWithOneLineNamingTheFlag() {
+        CommandRun.of("run", "--concurrencies", "2,0", "--output-dir", OUTPUT_DIR.toString())
+                .assertOneLineOfBadInput("--concurrencies", "must be at least 1, was 0");
+        CommandRun.of("run", "--isl", "-5", "--concurrencies", "1", "--request-count", "1", "--output-dir",
+                OUTPUT_DIR.toString()).assertOneLineOfBadInput("--isl", "must be at least 1, was -5");
+        CommandRun.of("run", "--rate", "5", "--max-concurrency", "0", "--output-dir", OUTPUT_DIR.toString())
+                .assertOneLineOfBadInput("--max-concurrency", "must be at least 1, was 0");
+    }
+
+    @Test
+    void aNegativeTimeoutIsRefused() {
+        var request = CommandRun.of("run", "--request-timeout-seconds", "-1", "--output-dir", OUTPUT_DIR.toString());
+        var idle = CommandRun.of("run", "--idle-timeout-seconds", "-0.5", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(request.exitCode()).isEqualTo(2);
+        assertThat(request.err()).contains("--request-timeout-seconds must be a number of seconds above 0, was -1.0");
+        assertThat(idle.exitCode()).isEqualTo(2);
+        assertThat(idle.err()).contains("--idle-timeout-seconds must be a number of seconds, 0 or more, was -0.5");
+    }
+
+    @Test
+    void aPrefixRatioOutsideZeroToOneIsRefusedWithOneLine() {
+        CommandRun.of("prefix-ratio", "--url", "http://127.0.0.1:1", "--prefix-ratios", "0.5,1.5", "--output-dir",
+                OUTPUT_DIR.resolve("prefix").toString())
+                .assertOneLineOfBadInput("prefix-ratio", "a prefix ratio must be between 0 and 1, was 1.5");
+        assertThat(OUTPUT_DIR.resolve("prefix")).doesNotExist();
+    }
+}
