@@ -11,6 +11,13 @@ import java.nio.charset.StandardCharsets;
  * {@code error} value, odd {@code usage} shapes, numbers outside {@code int}, deep nesting, trailing bytes), it returns
  * null and the caller decodes with Jackson, which then reports the error exactly as before. One instance per stream;
  * not thread-safe.
+ * <p>
+ * <b>Why it exists beside Jackson</b>, measured by {@code ChunkDecodeBenchmark} (JMH, docs/benchmarks.md, 2026-12-07,
+ * 2 cores, OpenJDK 17): on vLLM and Dynamo chat and completions streams of English text it allocates 6.3–10.8× less
+ * per chunk than {@link ChunkDecoder} (90–142 B against 875–970 B), so the event loops that stamp arrivals see far
+ * fewer GC pauses, and takes 1.2–2.0× less time (vLLM completions: 211 ± 9 against 420 ± 9 ns a chunk). Its cost:
+ * a stream whose every token is non-ASCII (a Chinese answer) is declined chunk by chunk and decoded twice, 1.7–2.6×
+ * Jackson's time with no allocation gain.
  */
 final class FastChunkScanner {
 

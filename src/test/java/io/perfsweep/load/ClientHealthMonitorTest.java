@@ -42,9 +42,12 @@ class ClientHealthMonitorTest {
 
         ClientHealth.Sample sample = monitor.stop(List.of());
 
-        // Far under the 40 ms hog above; not the 5 ms verdict limit itself: other processes on a shared 2-core machine
-        // really do delay these threads by a few ms, and then the verdict is right to say so.
-        assertThat(sample.eventLoopStall().p99()).as("%s", sample).isLessThan(20);
+        // Not the 5 ms verdict limit itself: other processes on a shared 2-core machine really do delay these threads
+        // by a few ms now and then (seen: p99 20-75 ms over this 1 s window while two builds ran), and then the
+        // verdict is right to say so. An idle loop's typical tick is on time, and even its tail stays under the
+        // 40 ms hog above, which a starved loop would not.
+        assertThat(sample.eventLoopStall().p50()).as("%s", sample).isLessThan(2);
+        assertThat(sample.eventLoopStall().p99()).as("%s", sample).isLessThan(40);
         assertThat(sample.windowSeconds()).isBetween(0.9, 5.0);
         assertThat(sample.availableCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
