@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.StreamOutcome;
@@ -67,12 +68,8 @@ public final class SweepRunner {
      * in flight finish, and the point ends with a {@link SweepCancelledException} instead of a partial result.
      */
     public PointResult runPoint(SweepSpec spec, int index, SweepListener listener, BooleanSupplier cancelled) {
-        var points = spec.plan().points();
-        LoadPoint point = points.get(index);
-        listener.pointStarted(point, index, points.size());
-        PointResult result = runPoint(spec, point, spec.workload().seed() + index, listener, cancelled);
-        listener.pointCompleted(result, index, points.size());
-        return result;
+        return announced(spec, index, listener,
+                point -> runPoint(spec, point, spec.workload().seed() + index, listener, cancelled));
     }
 
     /**
@@ -85,10 +82,17 @@ public final class SweepRunner {
      */
     public PointResult runPoint(SweepSpec spec, int index, List<WorkloadRequest> warmup, List<WorkloadRequest> measured,
             SweepListener listener, BooleanSupplier cancelled) {
+        return announced(spec, index, listener,
+                point -> measure(spec, point, new PointRequests(warmup, measured, null), listener, cancelled));
+    }
+
+    /** Runs point {@code index} of the plan with {@code run}, telling {@code listener} of its start and end. */
+    private static PointResult announced(SweepSpec spec, int index, SweepListener listener,
+            Function<LoadPoint, PointResult> run) {
         var points = spec.plan().points();
         LoadPoint point = points.get(index);
         listener.pointStarted(point, index, points.size());
-        PointResult result = measure(spec, point, new PointRequests(warmup, measured, null), listener, cancelled);
+        PointResult result = run.apply(point);
         listener.pointCompleted(result, index, points.size());
         return result;
     }
