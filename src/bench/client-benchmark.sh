@@ -2,15 +2,17 @@
 # Client benchmark: perfsweep's load-generating client against its own mock engine, run as a separate JVM process on
 # a free loopback port, with the `calibrate` command.
 #   1. zero-delay mock (tokens as fast as the sockets take them): throughput, CPU and memory at c = 1, 100, 1000
-#   2. accuracy as users run it: a fixed mock (TTFT 50 ms, ITL 10 ms), ZERO warm-up requests, a cold client JVM per
-#      level with default flags, at 1, 4, 100 and 1000 streams: TTFT/ITL error against the mock's ground truth, the
-#      point's client-health verdict, whole-process streamed tokens per CPU-second, time from launch to the first
-#      request at the mock, and wall time (start-up included); the mock is warmed first by one untimed run
+#   2. accuracy as users run it: a fixed mock (TTFT 50 ms, ITL 10 ms), ZERO warm-up requests, a cold client process
+#      per level, at 1, 4, 100 and 1000 streams: TTFT/ITL error against the mock's ground truth, the point's
+#      client-health verdict, whole-process streamed tokens per CPU-second, time from launch to the first request at
+#      the mock, and wall time (start-up included); the mock is warmed first by one untimed run. Each level runs the
+#      `perfsweep` launcher (its flags: row `this`) and plain `java -jar` with the JDK's default flags (row `java -jar`)
 # Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
 # Environment: CLIENT_JAVA_OPTS (section 1 only, default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES,
 #              ACCURACY_STREAMS (default 1,4,100,1000), STEP_TIMEOUT (seconds per calibrate run, default 600),
 #              PERFSWEEP_JAR (an older build, e.g. a copy of its target/quarkus-app/quarkus-run.jar: section 2 then runs
-#              it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1 (section 2 only).
+#              it too with `java -jar`, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
+#              (section 2 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 set -euo pipefail
 
@@ -99,14 +101,16 @@ mean = lambda xs: "%+.2f ms" % (sum(xs) / len(xs)) if xs else "-"
 print(mean(first) + " | " + mean(later))' "$1" "$2"
 }
 
-# One cold calibrate process at one level, zero warm-up requests, default JVM flags; prints one table row.
+# One cold calibrate process at one level, zero warm-up requests; prints one table row. $3... is the command that
+# starts perfsweep (the launcher, or java with its flags and -jar).
 accuracy_row() {
-    local build=$1 jar=$2 streams=$3 requests out timing launched first rounds
+    local build=$1 streams=$2 requests out timing launched first rounds
+    shift 2
     requests=$(( streams < 10 ? 40 : (streams < 500 ? 600 : 2000) ))
     out=$WORK/acc.out
     TIMEFORMAT='%U %S %R'
     launched=$(monotonic_ns)
-    timing=$( { time timeout "$STEP_TIMEOUT" java -jar "$jar" calibrate --endpoint-url "$MOCK_URL" \
+    timing=$( { time timeout "$STEP_TIMEOUT" "$@" calibrate --endpoint-url "$MOCK_URL" \
         --concurrencies "$streams" --request-count "$requests" --warmup-request-count 0 \
         --truth-csv "$WORK/truth.csv" >"$out" 2>"$WORK/acc.err"; } 2>&1 ) \
         || { echo "calibrate failed:" >&2; tail -n 20 "$WORK/acc.err" >&2; exit 1; }
@@ -132,7 +136,8 @@ if [[ -z ${SKIP_THROUGHPUT:-} ]]; then
     stop_mock
 fi
 echo
-echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client JVM per level, default flags"
+echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client process per level"
+echo "   (this: the perfsweep launcher and its flags; java -jar: the JDK's default flags)"
 echo "   (tokens/CPU-s and wall time are of the whole client process, start-up and post-processing included)"
 echo
 start_mock --ttft-ms 50 --itl-ms 10
@@ -144,9 +149,12 @@ echo "| build | streams | requests | TTFT error avg | first round | later rounds
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
 for streams in "${levels[@]}"; do
-    accuracy_row this "$JAR" "$streams"
+    accuracy_row this "$streams" ./perfsweep
+    if [[ -z ${SKIP_PLAIN:-} ]]; then
+        accuracy_row "java -jar" "$streams" java -jar "$JAR"
+    fi
     if [[ -n $OLD_JAR ]]; then
-        accuracy_row older "$OLD_JAR" "$streams"
+        accuracy_row older "$streams" java -jar "$OLD_JAR"
     fi
 done
 stop_mock
