@@ -22,6 +22,8 @@ import io.vertx.core.http.RequestOptions;
  */
 final class ClientLane {
 
+    private static final System.Logger LOG = System.getLogger(ClientLane.class.getName());
+
     private final Context context;
     private final HttpClient http;
     private final int capacity;
@@ -37,11 +39,18 @@ final class ClientLane {
     ClientLane(Vertx vertx, Context context, HttpClientOptions options) {
         this.context = context;
         this.capacity = options.getMaxPoolSize();
-        this.http = vertx.createHttpClient(options);
+        // A connection's transport error also fails the exchange on it, which records the reason; without a handler
+        // Vert.x would log each one again at ERROR (one line per reset by a misbehaving target).
+        this.http = vertx.httpClientBuilder().with(options).with(options.getPoolOptions())
+                .withConnectHandler(connection -> connection.exceptionHandler(ClientLane::logTransportError)).build();
     }
 
     Context context() {
         return context;
+    }
+
+    private static void logTransportError(Throwable error) {
+        LOG.log(System.Logger.Level.DEBUG, "connection error (its request records it): {0}", error.toString());
     }
 
     int load() {
