@@ -72,14 +72,21 @@ public class JobResource {
 
     /**
      * Validates the job (400 with every violation) and publishes it to {@code perfsweep.jobs}; 202 with its id, 429
-     * with {@code Retry-After} while {@code perfsweep.limits.max-queued-jobs} jobs wait.
+     * with {@code Retry-After} while {@code perfsweep.limits.max-queued-jobs} jobs wait. A job whose id is already
+     * known is not published again (it runs once): 200 with its current state.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     public Response submit(byte[] payload) {
         // bytes, not a String: the parser rejects what is not UTF-8 instead of the framework replacing it
         JobSpec spec = submissions.parser().parse(payload);
         String id = spec.dedupKey(null);
+        JobEntity known = jobs.findById(id);
+        if (known != null) {
+            return Response.ok(Map.of("id", id, "state", known.state.name())).location(URI.create("/api/jobs/" + id))
+                    .build();
+        }
         submissions.check(id, spec);
         var headers = new Headers().put("Nats-Msg-Id", id);
         try {

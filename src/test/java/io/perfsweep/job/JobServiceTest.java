@@ -320,6 +320,12 @@ class JobServiceTest {
 
         inbox.await("io.perfsweep.job.completed.v1", id, JOB_TIMEOUT);
         given().get("/api/jobs?name=rest-ok&state=SUCCEEDED").then().statusCode(200).body("id", hasItem(id));
+
+        // posting it again says what became of it (200, not 202: it is not queued again)
+        given().auth().oauth2("test-api-key").contentType("application/json").body(job(id, "rest-ok", mock.baseUrl()))
+                .post("/api/jobs").then()
+                .statusCode(200).body("id", equalTo(id)).body("state", equalTo("SUCCEEDED"))
+                .header("Location", org.hamcrest.Matchers.endsWith(id));
     }
 
     @Test
