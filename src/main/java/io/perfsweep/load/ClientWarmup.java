@@ -52,6 +52,12 @@ public final class ClientWarmup {
     static final int ROUND_REQUESTS = 256;
     /** At least this many rounds: C2 compiles a method after about 10k invocations or loop iterations. */
     static final int MIN_ROUNDS = 8;
+    /**
+     * At least this many rounds when C2 is off (the {@code perfsweep} launcher's {@code -XX:TieredStopAtLevel=1}): C1
+     * compiles after a few hundred invocations, and a round makes 256 of the per-request path and 4,096 of the
+     * per-event one.
+     */
+    static final int MIN_ROUNDS_C1 = 3;
     /** Steady when this many rounds in a row cost at most the best earlier round times (1 + tolerance). */
     static final int STEADY_ROUNDS = 3;
     static final double STEADY_TOLERANCE = 0.25;
@@ -147,7 +153,8 @@ public final class ClientWarmup {
             long lastJit = 0;
             int rounds = 0;
             int steadyRounds = 0;
-            while (rounds < MIN_ROUNDS || steadyRounds < STEADY_ROUNDS) {
+            int minRounds = minRounds();
+            while (rounds < minRounds || steadyRounds < STEADY_ROUNDS) {
                 if (System.nanoTime() - start > maxNanos) {
                     return report(rounds, start, jitStart, false, first, last, lastJit);
                 }
@@ -158,7 +165,8 @@ public final class ClientWarmup {
                 lastJit = JitClock.millis() - roundJitStart;
                 first = rounds == 0 ? last : first;
                 boolean quiet = lastJit <= QUIET_JIT_SHARE * last / 1e6;
-                steadyRounds = last <= best * (1 + STEADY_TOLERANCE) && quiet ? steadyRounds + 1 : 0;
+                // the first round has nothing to compare with: it never counts as steady
+                steadyRounds = rounds > 0 && last <= best * (1 + STEADY_TOLERANCE) && quiet ? steadyRounds + 1 : 0;
                 best = Math.min(best, last);
                 rounds++;
             }
@@ -166,6 +174,10 @@ public final class ClientWarmup {
         } finally {
             sink.close();
         }
+    }
+
+    static int minRounds() {
+        return JitClock.optimizingCompiler() ? MIN_ROUNDS : MIN_ROUNDS_C1;
     }
 
     /**
