@@ -23,6 +23,8 @@ public record TimeSlices(long sliceNanos, List<Slice> slices, long epochMinusMon
 
     /** Most slices of a timeline drawn without an asked slice duration ({@link #timelineSeconds}). */
     public static final int TIMELINE_SLICES = 120;
+    /** Most slices of one window: a window that would have more is not sliced ({@link #of} is empty). */
+    public static final int MAX_SLICES = 10_000;
 
     /**
      * One slice.
@@ -59,7 +61,8 @@ public record TimeSlices(long sliceNanos, List<Slice> slices, long epochMinusMon
      * @param windowStartEpochNanos when the measured phase began, wall clock
      * @param windowEndEpochNanos when it ended, wall clock
      * @param sliceSeconds the slice duration, AIPerf's {@code --slice-duration}
-     * @return empty when the point has no request
+     * @return empty when the point has no request, or when the window would have more than {@value #MAX_SLICES}
+     *         slices
      */
     public static Optional<TimeSlices> of(List<RequestRecord> records, long windowStartEpochNanos,
             long windowEndEpochNanos, double sliceSeconds) {
@@ -73,8 +76,12 @@ public record TimeSlices(long sliceNanos, List<Slice> slices, long epochMinusMon
             start = Math.min(start, record.wallStartEpochNanos());
             end = Math.max(end, wallEnd(record) + 1);
         }
+        end = Math.max(end, start + 1);
+        if (Math.floorDiv(end - 1, sliceNanos) - Math.floorDiv(start, sliceNanos) >= MAX_SLICES) {
+            return Optional.empty();
+        }
         RequestRecord first = records.get(0);
-        return Optional.of(new TimeSlices(sliceNanos, cut(start, Math.max(end, start + 1), sliceNanos),
+        return Optional.of(new TimeSlices(sliceNanos, cut(start, end, sliceNanos),
                 first.wallStartEpochNanos() - first.sentNanos()));
     }
 

@@ -27,6 +27,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
     /** Pixel size the page draws plots at: about the width they are shown at, so their text stays readable. */
     static final int PLOT_WIDTH = 760;
     static final int PLOT_HEIGHT = 470;
+    static final int TIMELINE_HEIGHT = 380;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -39,11 +40,13 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param succeeded whether the job's state is {@code SUCCEEDED}
      * @param frontier the Pareto points as {@code label (tok/s/user, tok/s/gpu)}, ascending tok/s/user
      * @param serverRows the target's own metrics per point, for the points measured with them
+     * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
+     *        page of one job
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier, List<ServerRow> serverRows) {
+            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines) {
     }
 
     /**
@@ -67,11 +70,11 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         List<String> names = JobPlots.seriesNames(jobs);
         List<RunResults> runs = JobPlots.runs(jobs);
         List<RunSection> sections = new ArrayList<>();
+        boolean oneJob = jobs.size() == 1;
         for (int i = 0; i < jobs.size(); i++) {
-            sections.add(section(names.get(i), jobs.get(i), runs.get(i)));
+            sections.add(section(names.get(i), jobs.get(i), runs.get(i), oneJob));
         }
         List<PlotView> plots = new ArrayList<>();
-        boolean oneJob = jobs.size() == 1;
         ResultPlots.charts(runs, PLOT_WIDTH, PLOT_HEIGHT).forEach((name, chart) -> plots.add(new PlotView(name,
                 chart.getTitle(), new RawString(ResultPlots.svgElement(chart)), oneJob ? "plots/" + name : null)));
         return new ReportPage(title, TIME.format(now) + " UTC", sections, plots);
@@ -82,7 +85,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots));
     }
 
-    private static RunSection section(String seriesName, JobReport job, RunResults run) {
+    private static RunSection section(String seriesName, JobReport job, RunResults run, boolean withTimelines) {
         JobHeader h = job.header();
         List<ParetoFrontier.Point> frontier = run.frontier();
         Set<String> frontierLabels = frontier.stream().map(ParetoFrontier.Point::label).collect(Collectors.toSet());
@@ -93,7 +96,18 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         return new RunSection(seriesName, h.id(), h.name(), h.state(), "SUCCEEDED".equals(h.state()), h.reason(),
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
-                rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList());
+                rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
+                withTimelines ? timelines(job) : List.of());
+    }
+
+    private static List<PlotView> timelines(JobReport job) {
+        List<PlotView> plots = new ArrayList<>();
+        for (var point : job.points()) {
+            TimelinePlot.of(point, PLOT_WIDTH, TIMELINE_HEIGHT).ifPresent(chart -> plots.add(new PlotView(
+                    "timeline_" + point.label(), chart.getTitle(), new RawString(ResultPlots.svgElement(chart)),
+                    null)));
+        }
+        return plots;
     }
 
     private static String time(Instant instant) {

@@ -52,9 +52,10 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
     }
 
     /**
-     * The server's view of a point with its figures over time: the timeline on {@code sliceSeconds}' slices, or on
-     * {@link TimeSlices#timelineSeconds}' when slicing was not asked for; the export's per-series {@code timeslices}
-     * only when it was.
+     * The server's view of a point with its figures over time: the export's per-series {@code timeslices} on
+     * {@code sliceSeconds}' slices when asked for; the timeline on the same slices, unless they are shorter than
+     * {@link TimeSlices#timelineSeconds} (more than {@value TimeSlices#TIMELINE_SLICES} of them), then on that
+     * coarser cut, so the stored timeline stays small.
      *
      * @param records the point's measured requests, whose sends place the slices and whose spans give the client's
      *        requests in flight
@@ -70,16 +71,16 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
         }
         long startNanos = epochNanos(start);
         long endNanos = epochNanos(end);
-        double seconds = sliceSeconds != null ? sliceSeconds
-                : TimeSlices.timelineSeconds((endNanos - startNanos) / 1e9);
-        Optional<TimeSlices> slices = TimeSlices.of(records, startNanos, endNanos, seconds);
-        if (slices.isEmpty()) {
-            return plain;
-        }
-        ServerTimeslices server = ServerTimeslices.of(capture.scrapes(), slices.get());
+        ServerTimeslices asked = sliceSeconds == null ? null
+                : TimeSlices.of(records, startNanos, endNanos, sliceSeconds)
+                        .map(slices -> ServerTimeslices.of(capture.scrapes(), slices)).orElse(null);
+        double timelineSeconds = TimeSlices.timelineSeconds((endNanos - startNanos) / 1e9);
+        ServerTimeslices drawn = asked != null && asked.slices().sliceSeconds() >= timelineSeconds ? asked
+                : TimeSlices.of(records, startNanos, endNanos, timelineSeconds)
+                        .map(slices -> ServerTimeslices.of(capture.scrapes(), slices)).orElse(null);
         PointServerMetrics p = plain.get();
-        return Optional.of(new PointServerMetrics(capture, p.window(), p.facts(), p.gap(), p.gpu(),
-                sliceSeconds != null ? server : null, server.timeline(slices.get().inFlight(records))));
+        return Optional.of(new PointServerMetrics(capture, p.window(), p.facts(), p.gap(), p.gpu(), asked,
+                drawn == null ? null : drawn.timeline(drawn.slices().inFlight(records))));
     }
 
     private static long epochNanos(Instant time) {

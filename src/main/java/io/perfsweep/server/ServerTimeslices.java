@@ -39,18 +39,33 @@ public final class ServerTimeslices {
     public static ServerTimeslices of(List<Scrape> scrapes, TimeSlices slices) {
         List<Scrape> ordered = scrapes.stream()
                 .sorted((a, b) -> Long.compare(a.timestampNanos(), b.timestampNanos())).toList();
+        long[] times = ordered.stream().mapToLong(Scrape::timestampNanos).toArray();
         List<ServerMetricsWindow> windows = new ArrayList<>();
         List<Map<String, ServerGauges>> gauges = new ArrayList<>();
         for (TimeSlices.Slice slice : slices.slices()) {
             long start = slices.monotonicOf(slice.startEpochNanos());
             long end = slices.monotonicOf(slice.endEpochNanos()) - 1;
-            List<Scrape> around = ordered.stream().filter(s -> s.timestampNanos() >= start - MARGIN_NANOS
-                    && s.timestampNanos() <= end + MARGIN_NANOS).toList();
+            List<Scrape> around = ordered.subList(firstAtOrAfter(times, start - MARGIN_NANOS),
+                    firstAtOrAfter(times, end + MARGIN_NANOS + 1));
             windows.add(ServerMetricsWindow.slice(around, start, end));
-            gauges.add(meanGauges(around.stream()
-                    .filter(s -> s.timestampNanos() >= start && s.timestampNanos() <= end).toList()));
+            gauges.add(meanGauges(ordered.subList(firstAtOrAfter(times, start), firstAtOrAfter(times, end + 1))));
         }
         return new ServerTimeslices(slices, List.copyOf(windows), List.copyOf(gauges));
+    }
+
+    /** The index of the first of the sorted {@code times} at or after {@code nanos}; their length when none is. */
+    private static int firstAtOrAfter(long[] times, long nanos) {
+        int low = 0;
+        int high = times.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (times[middle] < nanos) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     public TimeSlices slices() {
