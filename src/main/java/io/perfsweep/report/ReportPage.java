@@ -21,8 +21,20 @@ import io.quarkus.qute.RawString;
  * @param generatedAt when the page was made, UTC
  * @param runs one section per job, in the order asked
  * @param plots the plots that have data
+ * @param serverCompared on a comparison, the server's figures of every job side by side, point by point; empty on the
+ *        page of one job
+ * @param gpuCompared whether any of those rows has GPU figures (their columns are shown only then)
  */
-public record ReportPage(String title, String generatedAt, List<RunSection> runs, List<PlotView> plots) {
+public record ReportPage(String title, String generatedAt, List<RunSection> runs, List<PlotView> plots,
+        List<ComparedServerRow> serverCompared, boolean gpuCompared) {
+
+    /**
+     * One point of one job in the comparison's server table.
+     *
+     * @param job the job's series name, as in the plots
+     */
+    public record ComparedServerRow(String job, ServerRow row) {
+    }
 
     /** Pixel size the page draws plots at: about the width they are shown at, so their text stays readable. */
     static final int PLOT_WIDTH = 760;
@@ -77,12 +89,31 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         List<PlotView> plots = new ArrayList<>();
         ResultPlots.charts(runs, PLOT_WIDTH, PLOT_HEIGHT).forEach((name, chart) -> plots.add(new PlotView(name,
                 chart.getTitle(), new RawString(ResultPlots.svgElement(chart)), oneJob ? "plots/" + name : null)));
-        return new ReportPage(title, TIME.format(now) + " UTC", sections, plots);
+        List<ComparedServerRow> compared = oneJob ? List.of() : compared(names, jobs);
+        return new ReportPage(title, TIME.format(now) + " UTC", sections, plots, compared,
+                compared.stream().anyMatch(c -> c.row().hasGpu()));
+    }
+
+    /** The server rows of every job, the same point of each job together, in the jobs' order. */
+    private static List<ComparedServerRow> compared(List<String> names, List<JobReport> jobs) {
+        List<ComparedServerRow> rows = new ArrayList<>();
+        int points = jobs.stream().mapToInt(j -> j.points().size()).max().orElse(0);
+        for (int i = 0; i < points; i++) {
+            for (int j = 0; j < jobs.size(); j++) {
+                if (i < jobs.get(j).points().size()) {
+                    ServerRow row = ServerRow.of(jobs.get(j).points().get(i));
+                    if (row != null) {
+                        rows.add(new ComparedServerRow(names.get(j), row));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     /** This page with other plots, e.g. a prefix-ratio job's figure instead of the plots against concurrency. */
     public ReportPage withPlots(List<PlotView> otherPlots) {
-        return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots));
+        return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots), serverCompared, gpuCompared);
     }
 
     private static RunSection section(String seriesName, JobReport job, RunResults run, boolean withTimelines) {

@@ -180,6 +180,13 @@ class ReportPageTest {
                 "agg-tp2-dp1");
         assertThat(count(html, "<svg")).isEqualTo(5); // the five plots; each point over time only on a job's own page
         assertThat(count(html, POINT_ROW)).isEqualTo(5 + 5 + 2);
+        // the targets' own figures side by side: each point of both successful jobs together, no GPU columns
+        // (no DCGM exporter was scraped)
+        assertThat(count(html, "<tr class=\"server-compared\">")).isEqualTo(5 + 5);
+        String compared = html.substring(html.indexOf("<tr class=\"server-compared\">"));
+        assertThat(compared.substring(0, compared.indexOf("</tr>"))).contains(">c1<", ">vllm<",
+                "qwen3-demo (" + agg + ")");
+        assertThat(html).contains("side by side").doesNotContain("GPU power W");
         // tok/s/gpu of the TP-2 job is its tok/s over 2 GPUs
         JsonNode c1 = pointsOf(tp2).get(0);
         String halfTokPerSec = String.format(Locale.ROOT, "%.2f",
