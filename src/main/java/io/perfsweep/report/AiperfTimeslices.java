@@ -28,7 +28,7 @@ import io.perfsweep.metrics.TimeSlices;
  * statistics are the point's ({@link io.perfsweep.metrics.PointSummarizer}) over the requests sent in it, its
  * throughputs over its own requests' span, as AIPerf derives them per slice.
  * <p>
- * Unlike AIPerf, a slice in which no request was sent is kept (with its index only), so indices stay in time order
+ * Unlike AIPerf, a slice in which no request was sent is kept (its counts 0, no latency), so indices stay in time order
  * without gaps; perfsweep adds a top-level {@code slice_bounds} object (which readers of AIPerf's schema skip) with
  * the slice duration and each slice's {@code start_ns}, {@code end_ns} (wall clock), {@code is_complete} (only when
  * {@code false}, as AIPerf writes it), its request count and the client's mean requests in flight.
