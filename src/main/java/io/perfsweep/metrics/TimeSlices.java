@@ -158,13 +158,18 @@ public record TimeSlices(long sliceNanos, List<Slice> slices, long epochMinusMon
      */
     public double[] inFlight(List<RequestRecord> records) {
         double[] busyNanos = new double[slices.size()];
+        long origin = Math.floorDiv(slices.get(0).startEpochNanos(), sliceNanos);
         for (RequestRecord record : records) {
             long from = record.wallStartEpochNanos();
             long to = wallEnd(record);
-            for (Slice slice : slices) {
+            // only the slices the request spans, not all of them
+            int first = (int) Math.max(0, Math.floorDiv(from, sliceNanos) - origin);
+            int last = (int) Math.min(slices.size() - 1, Math.floorDiv(to, sliceNanos) - origin);
+            for (int index = first; index <= last; index++) {
+                Slice slice = slices.get(index);
                 long overlap = Math.min(to, slice.endEpochNanos()) - Math.max(from, slice.startEpochNanos());
                 if (overlap > 0) {
-                    busyNanos[slice.index()] += overlap;
+                    busyNanos[index] += overlap;
                 }
             }
         }
