@@ -83,6 +83,8 @@ public class RunCommand implements Callable<Integer> {
 
     /** The options that do not shape the sweep, so they combine with {@code --job}. */
     private static final Set<String> BESIDE_JOB = Set.of("--job", "--output-dir", "--tokenizer");
+    /** The shortest time slice, as a job's {@code load.sliceDurationSeconds}. */
+    private static final double MIN_SLICE_SECONDS = 0.1;
 
     @Spec
     CommandSpec spec;
@@ -183,6 +185,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--no-server-metrics", description = "Do not scrape the endpoint's Prometheus metrics (on by default, about 3 times a second).")
     boolean noServerMetrics;
 
+    @Option(names = "--slice-duration", paramLabel = "SECONDS", converter = Checked.Positive.class, description = "AIPerf's time slices: each point's client metrics also per slice of SECONDS on wall-clock boundaries (profile_export_aiperf_timeslices.json/.csv), the server's too (timeslices in server_metrics_export.json). At least 0.1.")
+    Double sliceDurationSeconds;
+
     @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
@@ -196,6 +201,10 @@ public class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         validateName();
+        if (sliceDurationSeconds != null && sliceDurationSeconds < MIN_SLICE_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--slice-duration must be at least " + MIN_SLICE_SECONDS
+                    + " s, was " + sliceDurationSeconds);
+        }
         String conflict = schedule.conflict(size.concurrencies != null);
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
@@ -211,7 +220,7 @@ public class RunCommand implements Callable<Integer> {
                         mock.baseUrl(), speedupRatio());
             }
             List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
-            return report(results, inputs(sweep, resolved), mock);
+            return report(results, inputs(sweep, resolved), sweep.slo(), mock);
         } finally {
             if (mock != null) {
                 mock.close();
@@ -283,7 +292,7 @@ public class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        int exitCode = report(results, JobInputConfig.run(job, resolved.name()), null);
+        int exitCode = report(results, JobInputConfig.run(job, resolved.name()), sweep.slo(), null);
         if (overrun == null) {
             return exitCode;
         }
@@ -309,7 +318,7 @@ public class RunCommand implements Callable<Integer> {
      * Writes every point's files and perf.sh's {@code deployment_config.json}, prints the table and what goes with
      * it; exit code 0 when every point had a successful request, else 1.
      */
-    private int report(List<PointResult> results, InputConfig.Run inputs, MockLlmServer mock) {
+    private int report(List<PointResult> results, InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
         PrintWriter out = spec.commandLine().getOut();
         Path runDir = outputDir.resolve(inputs.benchmarkName());
         var servers = new LinkedHashMap<String, PointServerMetrics>();
@@ -317,10 +326,16 @@ public class RunCommand implements Callable<Integer> {
             Path pointDir = runDir.resolve(result.point().label());
             ExportContext ctx = exportContext(inputs, result);
             AiperfExport.write(pointDir, result.summary(), result.records(), ctx);
-            PointServerMetrics.of(result.server(), result.summary()).ifPresent(server -> {
-                AiperfExport.writeServerMetrics(pointDir, server, ctx);
-                servers.put(result.point().label(), server);
-            });
+            Double slice = inputs.load() == null ? null : inputs.load().sliceDuration();
+            if (slice != null) {
+                AiperfExport.writeTimeslices(pointDir, result.records(), result.startTime(), result.endTime(), slice,
+                        slo, ctx);
+            }
+            PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
+                    result.endTime(), slice).ifPresent(server -> {
+                        AiperfExport.writeServerMetrics(pointDir, server, ctx);
+                        servers.put(result.point().label(), server);
+                    });
         }
         AiperfExport.writeDeploymentConfig(runDir, inputs.deploymentConfig());
         var byLabel = new LinkedHashMap<String, PointSummary>();
@@ -510,7 +525,7 @@ public class RunCommand implements Callable<Integer> {
         LoadPoint first = sweep.plan().points().get(0);
         InputConfig.Load load = new InputConfig.Load(
                 first.isOpenLoop() ? first.openLoop().arrival().name().toLowerCase(Locale.ROOT) : null,
-                first.isReplay() ? first.replay().speedup() : null, first.warmupRequestCount());
+                first.isReplay() ? first.replay().speedup() : null, first.warmupRequestCount(), sliceDurationSeconds);
         return new InputConfig.Run(sweep.benchmarkName(), sweep.client().baseUrl(),
                 endpointKind().name().toLowerCase(Locale.ROOT), sweep.model(), resolved.name(), workload,
                 JobInputConfig.deployment(shape, deploymentKind), load);

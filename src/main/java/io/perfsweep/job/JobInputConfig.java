@@ -81,11 +81,12 @@ public final class JobInputConfig {
     private static InputConfig.Load load(JobLoad load) {
         if (load instanceof JobLoad.Rate rate) {
             return new InputConfig.Load(rate.arrival().name().toLowerCase(Locale.ROOT), null,
-                    rate.warmupRequestCount());
+                    rate.warmupRequestCount(), load.sliceDurationSeconds());
         }
         if (load instanceof JobLoad.Replay replay) {
-            return new InputConfig.Load(null, replay.speedup(), 0);
+            return new InputConfig.Load(null, replay.speedup(), 0, load.sliceDurationSeconds());
         }
-        return new InputConfig.Load(null, null, ((JobLoad.Concurrency) load).warmupRequestCount());
+        return new InputConfig.Load(null, null, ((JobLoad.Concurrency) load).warmupRequestCount(),
+                load.sliceDurationSeconds());
     }
 }

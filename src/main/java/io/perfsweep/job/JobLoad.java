@@ -20,22 +20,34 @@ public sealed interface JobLoad {
     JobTimeouts timeouts();
 
     /**
+     * AIPerf's {@code --slice-duration} in seconds ({@code sliceDurationSeconds}): each point's metrics are also given
+     * per time slice of its measured window; null (default) for none.
+     */
+    Double sliceDurationSeconds();
+
+    /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *
      * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
      * @param requestCount measured requests per level; null (default) means Dynamo's {@code max(3·c, 10)}
      * @param warmupRequestCount requests per level sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param sliceDurationSeconds time slices of each point, or null (default) for none
      */
-    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts)
-            implements
-                JobLoad {
+    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts,
+            Double sliceDurationSeconds) implements JobLoad {
         /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
         public static final Concurrency DEFAULT = new Concurrency(SweepPlan.DEFAULT_CONCURRENCIES, null, 0);
 
         public Concurrency {
             levels = List.copyOf(levels);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** Without time slices. */
+        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount,
+                JobTimeouts timeouts) {
+            this(levels, requestCount, warmupRequestCount, timeouts, null);
         }
 
         /** With the service's timeouts. */
@@ -72,13 +84,20 @@ public sealed interface JobLoad {
      * @param requestCount measured requests per rate; null (default) means {@code max(3·⌈rate⌉, 10)}
      * @param warmupRequestCount requests per rate sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param sliceDurationSeconds time slices of each point, or null (default) for none
      */
     record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
-            int warmupRequestCount, JobTimeouts timeouts) implements JobLoad {
+            int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds) implements JobLoad {
 
         public Rate {
             ratesPerSecond = List.copyOf(ratesPerSecond);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** Without time slices. */
+        public Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
+                int warmupRequestCount, JobTimeouts timeouts) {
+            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount, timeouts, null);
         }
 
         /** With the service's timeouts. */
@@ -119,11 +138,17 @@ public sealed interface JobLoad {
      *
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param sliceDurationSeconds time slices of the point, or null (default) for none
      */
-    record Replay(double speedup, JobTimeouts timeouts) implements JobLoad {
+    record Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds) implements JobLoad {
 
         public Replay {
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** Without time slices. */
+        public Replay(double speedup, JobTimeouts timeouts) {
+            this(speedup, timeouts, null);
         }
 
         /** With the service's timeouts. */

@@ -320,7 +320,8 @@ public class JobRunner {
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
         var level = JobInputConfig.point(point, result.summary());
-        var server = PointServerMetrics.of(result.server(), result.summary());
+        var server = PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
+                result.endTime(), job.sliceDurationSeconds());
         points.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
                 job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime())

@@ -126,6 +126,9 @@ public final class JobSpecJson {
             node.put(LoadReader.REQUEST_TIMEOUT, timeouts.requestTimeoutSeconds())
                     .put(LoadReader.IDLE_TIMEOUT, timeouts.idleTimeoutSeconds());
         }
+        if (load.sliceDurationSeconds() != null) {
+            node.put(LoadReader.SLICE_DURATION, load.sliceDurationSeconds());
+        }
         return node;
     }
 

@@ -7,6 +7,9 @@ import java.util.stream.Stream;
 /** The rules on {@code workload} and {@code load}: ranges, and the ceilings of {@link JobLimits}. */
 final class LoadRules {
 
+    /** The shortest time slice: shorter ones hold a scrape or two and few requests each (and many of them). */
+    static final double MIN_SLICE_SECONDS = 0.1;
+
     private final JobLimits limits;
     private final Violations violations;
 
@@ -39,7 +42,18 @@ final class LoadRules {
             prefixLoad(load);
         }
         timeouts(load.timeouts());
+        sliceDuration(load.sliceDurationSeconds());
         total(workload, load);
+    }
+
+    /** AIPerf's slice duration: at least {@value #MIN_SLICE_SECONDS} s, no longer than a job may run. */
+    private void sliceDuration(Double seconds) {
+        if (seconds != null && !(seconds >= MIN_SLICE_SECONDS)) {
+            violations.addUnlessReported("load." + LoadReader.SLICE_DURATION, seconds, "must be a number of seconds,"
+                    + " " + MIN_SLICE_SECONDS + " or more");
+        } else if (seconds != null) {
+            atMostJobDuration("load." + LoadReader.SLICE_DURATION, seconds);
+        }
     }
 
     /**
@@ -85,6 +99,10 @@ final class LoadRules {
         if (concurrency.warmupRequestCount() > 0) {
             violations.addUnlessReported("load.warmupRequestCount", concurrency.warmupRequestCount(),
                     "must be 0 for workload.type \"prefix\" (the router benchmark has no warm-up)");
+        }
+        if (concurrency.sliceDurationSeconds() != null) {
+            violations.addUnlessReported("load." + LoadReader.SLICE_DURATION, concurrency.sliceDurationSeconds(),
+                    "is not supported for workload.type \"prefix\" (the router benchmark is not sliced)");
         }
     }
 

@@ -18,9 +18,17 @@ import io.perfsweep.load.SweepSpec;
  * @param prefixRatio the router benchmark a prefix job runs (one point per ratio), or null for other jobs
  * @param plannerProfile the profiler's points a planner-profile job runs (the sweep's plan holds the same points), or
  *        null for other jobs
+ * @param sliceDurationSeconds the job's {@code load.sliceDurationSeconds}, or null when its points are not sliced
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
-        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
+        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
+        Double sliceDurationSeconds) {
+
+    /** A job whose points are not sliced. */
+    public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+            Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, null);
+    }
 
     /** A job that is not a prefix-ratio benchmark. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
@@ -43,6 +51,6 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
-                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan);
+                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, sliceDurationSeconds);
     }
 }

@@ -9,6 +9,8 @@ import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.server.GpuGauges;
+import io.perfsweep.server.GpuTelemetry;
 import io.perfsweep.server.Scrape;
 import io.perfsweep.server.ServerGauges;
 import io.perfsweep.telemetry.SweepMeters;
@@ -22,6 +24,7 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
     private final SweepMeters meters;
     private final SweepListener next;
     private final Map<String, ServerGauges> latestByEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, GpuGauges> latestGpuByEndpoint = new ConcurrentHashMap<>();
 
     public TelemetryListener(SweepMeters meters, SweepListener next) {
         this.meters = meters;
@@ -66,7 +69,21 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
     public void serverScraped(LoadPoint point, Scrape scrape) {
         latestByEndpoint.put(scrape.endpointUrl(), ServerGauges.of(scrape));
         meters.serverObserved(sum(ServerGauges::running), sum(ServerGauges::waiting), max());
+        GpuGauges.of(scrape).ifPresent(gpu -> {
+            latestGpuByEndpoint.put(scrape.endpointUrl(), gpu);
+            meters.gpuObserved(gpuSum(GpuGauges::powerW), utilizationMean(), gpuSum(GpuGauges::memoryUsedBytes));
+        });
         next.serverScraped(point, scrape);
+    }
+
+    private Double gpuSum(Function<GpuGauges, Double> gauge) {
+        var values = latestGpuByEndpoint.values().stream().map(gauge).filter(Objects::nonNull).toList();
+        return values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private Double utilizationMean() {
+        int gpus = latestGpuByEndpoint.values().stream().mapToInt(GpuGauges::utilizationGpus).sum();
+        return gpus == 0 ? null : gpuSum(GpuGauges::utilizationSum) / gpus;
     }
 
     private Double sum(Function<ServerGauges, Double> gauge) {
@@ -83,6 +100,10 @@ public final class TelemetryListener implements SweepListener, AutoCloseable {
     public void pointCompleted(PointResult result, int index, int pointCount) {
         meters.pointMeasured(result.records());
         meters.clientJudged(result.summary().clientHealth());
+        // post-processing of the finished point, on the runner's thread: the window is computed only with a DCGM
+        // exporter among the endpoints
+        GpuTelemetry.of(result.server(), result.summary()).ifPresent(gpu -> meters.gpuEnergyPerOutputToken(
+                gpu.energyPerOutputTokenMj() == null ? null : gpu.energyPerOutputTokenMj() / 1000));
         next.pointCompleted(result, index, pointCount);
     }
 

@@ -7,11 +7,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.metrics.TimeSlices;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.server.ServerMetricsExport;
 import io.perfsweep.store.StoredPoint;
@@ -52,7 +56,17 @@ public final class AiperfArchive {
             text.write(AiperfExport.csv(point.summary()));
             text.flush();
             entry(zip, pointDir + AiperfExport.JSONL_FILE);
-            AiperfExport.writeJsonl(text, records.apply(point), ctx);
+            List<RequestRecord> pointRecords = records.apply(point);
+            AiperfExport.writeJsonl(text, pointRecords, ctx);
+            var slices = timeSlices(header, point, pointRecords);
+            if (slices.isPresent()) {
+                List<PointSummary> summaries = slices.get().summaries(pointRecords, Slo.NONE);
+                entry(zip, pointDir + AiperfTimeslices.JSON_FILE);
+                zip.write(AiperfTimeslices.json(slices.get(), summaries, slices.get().inFlight(pointRecords), ctx));
+                entry(zip, pointDir + AiperfTimeslices.CSV_FILE);
+                text.write(AiperfTimeslices.csv(summaries));
+                text.flush();
+            }
             if (point.serverMetrics() != null) {
                 entry(zip, pointDir + ServerMetricsExport.JSON_FILE);
                 zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
@@ -63,6 +77,16 @@ public final class AiperfArchive {
         }
         zip.finish();
         zip.flush();
+    }
+
+    /** The point's time slices when its job asked for them ({@code load.sliceDurationSeconds}). */
+    private static Optional<TimeSlices> timeSlices(JobHeader header, StoredPoint point, List<RequestRecord> records) {
+        InputConfig.Load load = header.inputs() == null ? null : header.inputs().load();
+        if (load == null || load.sliceDuration() == null || point.startedAt() == null || point.finishedAt() == null) {
+            return Optional.empty();
+        }
+        return TimeSlices.of(records, AiperfExport.epochNanos(point.startedAt()),
+                AiperfExport.epochNanos(point.finishedAt()), load.sliceDuration());
     }
 
     private static ExportContext context(JobHeader header, StoredPoint point) {

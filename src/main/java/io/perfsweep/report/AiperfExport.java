@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsweep.metrics.ClientHealth;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.metrics.TimeSlices;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.server.ServerExportContext;
 import io.perfsweep.server.ServerMetricsExport;
@@ -66,12 +69,31 @@ public final class AiperfExport {
     }
 
     /**
+     * Writes the point's client metrics per time slice beside its AIPerf export ({@link AiperfTimeslices}); nothing
+     * when the point has no request.
+     *
+     * @param start when the measured phase began, wall clock
+     * @param end when it ended
+     * @param sliceSeconds AIPerf's {@code --slice-duration}
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static void writeTimeslices(Path dir, List<RequestRecord> records, Instant start, Instant end,
+            double sliceSeconds, Slo slo, ExportContext ctx) {
+        TimeSlices.of(records, epochNanos(start), epochNanos(end), sliceSeconds)
+                .ifPresent(slices -> AiperfTimeslices.write(dir, slices, records, slo, ctx));
+    }
+
+    static long epochNanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+    }
+
+    /**
      * Writes the target's own metrics of the point beside its AIPerf export, as AIPerf does:
      * {@value ServerMetricsExport#JSON_FILE} and {@value ServerMetricsExport#CSV_FILE}, with the same benchmark id
      * and input configuration.
      */
     public static void writeServerMetrics(Path dir, PointServerMetrics server, ExportContext ctx) {
-        ServerMetricsExport.write(dir, server.window(), serverContext(server, ctx));
+        ServerMetricsExport.write(dir, server.window(), server.slices(), serverContext(server, ctx));
     }
 
     /** The server export's context for a point whose AIPerf export has {@code ctx}. */

@@ -46,7 +46,7 @@ final class AiperfJsonWriter {
         return root;
     }
 
-    private ObjectNode statsNode(MetricTag tag, MetricStats stats) {
+    ObjectNode statsNode(MetricTag tag, MetricStats stats) {
         ObjectNode node = mapper.createObjectNode();
         node.put("unit", tag.unit().symbol());
         node.put("avg", stats.avg());
@@ -67,7 +67,7 @@ final class AiperfJsonWriter {
         return node;
     }
 
-    private ObjectNode avgOnly(String unit, double value) {
+    ObjectNode avgOnly(String unit, double value) {
         ObjectNode node = mapper.createObjectNode();
         node.put("unit", unit);
         node.put("avg", value);

@@ -90,8 +90,14 @@ public final class InputConfig {
      * @param arrival {@code constant} or {@code poisson} for a rate load, else null
      * @param speedup the replay's speed-up, else null
      * @param warmupRequestCount requests sent first at each point and kept out of its results
+     * @param sliceDuration AIPerf's {@code --slice-duration} in seconds, or null when the points were not sliced
      */
-    public record Load(String arrival, Double speedup, int warmupRequestCount) {
+    public record Load(String arrival, Double speedup, int warmupRequestCount, Double sliceDuration) {
+
+        /** Points not sliced. */
+        public Load(String arrival, Double speedup, int warmupRequestCount) {
+            this(arrival, speedup, warmupRequestCount, null);
+        }
     }
 
     /**
@@ -152,6 +158,7 @@ public final class InputConfig {
             config.put("arrival", run.load().arrival());
             config.put("speedup", run.load().speedup());
             config.put("warmup_request_count", run.load().warmupRequestCount());
+            config.put("slice_duration", run.load().sliceDuration());
         }
         config.put("concurrency", point.concurrency());
         config.put("request_rate", point.requestRate());

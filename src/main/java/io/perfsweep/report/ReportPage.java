@@ -21,12 +21,25 @@ import io.quarkus.qute.RawString;
  * @param generatedAt when the page was made, UTC
  * @param runs one section per job, in the order asked
  * @param plots the plots that have data
+ * @param serverCompared on a comparison, the server's figures of every job side by side, point by point; empty on the
+ *        page of one job
+ * @param gpuCompared whether any of those rows has GPU figures (their columns are shown only then)
  */
-public record ReportPage(String title, String generatedAt, List<RunSection> runs, List<PlotView> plots) {
+public record ReportPage(String title, String generatedAt, List<RunSection> runs, List<PlotView> plots,
+        List<ComparedServerRow> serverCompared, boolean gpuCompared) {
+
+    /**
+     * One point of one job in the comparison's server table.
+     *
+     * @param job the job's series name, as in the plots
+     */
+    public record ComparedServerRow(String job, ServerRow row) {
+    }
 
     /** Pixel size the page draws plots at: about the width they are shown at, so their text stays readable. */
     static final int PLOT_WIDTH = 760;
     static final int PLOT_HEIGHT = 470;
+    static final int TIMELINE_HEIGHT = 380;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -39,11 +52,13 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param succeeded whether the job's state is {@code SUCCEEDED}
      * @param frontier the Pareto points as {@code label (tok/s/user, tok/s/gpu)}, ascending tok/s/user
      * @param serverRows the target's own metrics per point, for the points measured with them
+     * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
+     *        page of one job
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier, List<ServerRow> serverRows) {
+            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines) {
     }
 
     /**
@@ -67,22 +82,41 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         List<String> names = JobPlots.seriesNames(jobs);
         List<RunResults> runs = JobPlots.runs(jobs);
         List<RunSection> sections = new ArrayList<>();
+        boolean oneJob = jobs.size() == 1;
         for (int i = 0; i < jobs.size(); i++) {
-            sections.add(section(names.get(i), jobs.get(i), runs.get(i)));
+            sections.add(section(names.get(i), jobs.get(i), runs.get(i), oneJob));
         }
         List<PlotView> plots = new ArrayList<>();
-        boolean oneJob = jobs.size() == 1;
         ResultPlots.charts(runs, PLOT_WIDTH, PLOT_HEIGHT).forEach((name, chart) -> plots.add(new PlotView(name,
                 chart.getTitle(), new RawString(ResultPlots.svgElement(chart)), oneJob ? "plots/" + name : null)));
-        return new ReportPage(title, TIME.format(now) + " UTC", sections, plots);
+        List<ComparedServerRow> compared = oneJob ? List.of() : compared(names, jobs);
+        return new ReportPage(title, TIME.format(now) + " UTC", sections, plots, compared,
+                compared.stream().anyMatch(c -> c.row().hasGpu()));
+    }
+
+    /** The server rows of every job, the same point of each job together, in the jobs' order. */
+    private static List<ComparedServerRow> compared(List<String> names, List<JobReport> jobs) {
+        List<ComparedServerRow> rows = new ArrayList<>();
+        int points = jobs.stream().mapToInt(j -> j.points().size()).max().orElse(0);
+        for (int i = 0; i < points; i++) {
+            for (int j = 0; j < jobs.size(); j++) {
+                if (i < jobs.get(j).points().size()) {
+                    ServerRow row = ServerRow.of(jobs.get(j).points().get(i));
+                    if (row != null) {
+                        rows.add(new ComparedServerRow(names.get(j), row));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     /** This page with other plots, e.g. a prefix-ratio job's figure instead of the plots against concurrency. */
     public ReportPage withPlots(List<PlotView> otherPlots) {
-        return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots));
+        return new ReportPage(title, generatedAt, runs, List.copyOf(otherPlots), serverCompared, gpuCompared);
     }
 
-    private static RunSection section(String seriesName, JobReport job, RunResults run) {
+    private static RunSection section(String seriesName, JobReport job, RunResults run, boolean withTimelines) {
         JobHeader h = job.header();
         List<ParetoFrontier.Point> frontier = run.frontier();
         Set<String> frontierLabels = frontier.stream().map(ParetoFrontier.Point::label).collect(Collectors.toSet());
@@ -93,7 +127,18 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
         return new RunSection(seriesName, h.id(), h.name(), h.state(), "SUCCEEDED".equals(h.state()), h.reason(),
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
-                rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList());
+                rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
+                withTimelines ? timelines(job) : List.of());
+    }
+
+    private static List<PlotView> timelines(JobReport job) {
+        List<PlotView> plots = new ArrayList<>();
+        for (var point : job.points()) {
+            TimelinePlot.of(point, PLOT_WIDTH, TIMELINE_HEIGHT).ifPresent(chart -> plots.add(new PlotView(
+                    "timeline_" + point.label(), chart.getTitle(), new RawString(ResultPlots.svgElement(chart)),
+                    null)));
+        }
+        return plots;
     }
 
     private static String time(Instant instant) {

@@ -14,10 +14,12 @@ import io.perfsweep.store.StoredPoint;
  * @param server {@code vllm}, {@code sglang}, {@code trtllm}, {@code dynamo} or a dash
  * @param kvUsage KV-cache usage avg and max in percent, e.g. {@code 41.2 / 53.0}
  * @param ttftGap client minus server mean TTFT in ms: the network, the frontend before the server's stamp, the client
+ * @param gpuPower the GPUs' total mean power in W, when a DCGM exporter was scraped
+ * @param energyPerToken GPU energy per output token in mJ, when the exporter tells the energy
  */
 public record ServerRow(String label, String server, String running, String waiting, String kvUsage,
         String kvCapacity, String prefixHits, String preemptions, String clientTtft, String serverTtft,
-        String ttftGap, String serverItl, String unanswered) {
+        String ttftGap, String serverItl, String unanswered, String gpuPower, String energyPerToken) {
 
     /** The row of a point measured with server metrics, or null for one measured without. */
     @SuppressWarnings("unchecked")
@@ -32,6 +34,8 @@ public record ServerRow(String label, String server, String running, String wait
         var itl = (Map<String, Object>) gap.getOrDefault("itl_ms", Map.of());
         var unanswered = (Map<String, Object>) point.serverMetrics().getOrDefault(PointServerMetrics.UNANSWERED,
                 Map.of());
+        var gpu = point.serverMetrics().get(PointServerMetrics.GPU) instanceof Map<?, ?> g ? (Map<String, Object>) g
+                : Map.<String, Object> of();
         return new ServerRow(point.label(), text(facts.get("server")),
                 pair(facts.get("requests_running_avg"), facts.get("requests_running_max"), 1),
                 pair(facts.get("requests_waiting_avg"), facts.get("requests_waiting_max"), 1),
@@ -42,7 +46,13 @@ public record ServerRow(String label, String server, String running, String wait
                         : Cells.NONE,
                 number(facts.get("preemptions")), number(ttft.get("client_avg")), number(ttft.get("server_avg")),
                 number(ttft.get("client_minus_server")), number(itl.get("server_avg")),
-                String.join(", ", unanswered.keySet()));
+                String.join(", ", unanswered.keySet()), number(gpu.get("total_gpu_power_w")),
+                number(gpu.get("energy_per_output_token_mj")));
+    }
+
+    /** Whether the point was measured with GPU telemetry. */
+    public boolean hasGpu() {
+        return !Cells.NONE.equals(gpuPower) || !Cells.NONE.equals(energyPerToken);
     }
 
     private static String pair(Object avg, Object max, double scale) {

@@ -61,6 +61,17 @@ public record GpuTelemetry(List<GpuStats> gpus, Double totalGpuEnergyJ, Double a
         }
     }
 
+    /**
+     * The telemetry of a point's capture for its summary's work, or empty when no DCGM exporter answered (the window's
+     * statistics are computed only when one did).
+     */
+    public static Optional<GpuTelemetry> of(ServerCapture capture, PointSummary summary) {
+        if (capture.scrapes().stream().noneMatch(GpuGauges::isDcgm)) {
+            return Optional.empty();
+        }
+        return of(capture.window(), Work.of(summary));
+    }
+
     /** The telemetry of {@code window} for {@code work}, or empty when no DCGM exporter reported a GPU. */
     public static Optional<GpuTelemetry> of(ServerMetricsWindow window, Work work) {
         List<GpuStats> gpus = new GpuReader(window).gpus();

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.TimeSlices;
 
 /**
  * The target's own view of one point: AIPerf's statistics over the measured window, the facts derived from them,
@@ -18,9 +20,13 @@ import io.perfsweep.metrics.PointSummary;
  * @param gap the client's means beside the server's
  * @param gpu power, energy per output token, utilisation and memory of the GPUs seen, or {@code null} when no DCGM
  *        exporter reported a GPU
+ * @param slices the server's metrics per time slice for the export's {@code timeslices} (AIPerf's
+ *        {@code --slice-duration}), or {@code null} when slicing was not asked for
+ * @param timeline the report's figures over time, one row per slice ({@link ServerTimeslices#timeline}), or
+ *        {@code null} when the point's records were not given
  */
 public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow window, ServerFacts facts,
-        ClientServerGap gap, GpuTelemetry gpu) {
+        ClientServerGap gap, GpuTelemetry gpu, ServerTimeslices slices, List<Map<String, Object>> timeline) {
 
     /** Keys of the stored JSON (column {@code sweep_point.server_metrics}). */
     public static final String FACTS = "facts";
@@ -29,6 +35,7 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
     public static final String UNANSWERED = "unanswered";
     public static final String EXPORT = "export";
     public static final String EXPORT_CSV = "export_csv";
+    public static final String TIMELINE = "timeline";
 
     /**
      * The server's view of a point, or empty when no endpoint answered (or none was scraped). The GPU telemetry's
@@ -41,7 +48,43 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
         ServerMetricsWindow window = capture.window();
         ServerFacts facts = ServerFacts.of(window);
         return Optional.of(new PointServerMetrics(capture, window, facts, ClientServerGap.of(summary, facts),
-                GpuTelemetry.of(window, GpuTelemetry.Work.of(summary)).orElse(null)));
+                GpuTelemetry.of(window, GpuTelemetry.Work.of(summary)).orElse(null), null, null));
+    }
+
+    /**
+     * The server's view of a point with its figures over time: the export's per-series {@code timeslices} on
+     * {@code sliceSeconds}' slices when asked for; the timeline on the same slices, unless they are shorter than
+     * {@link TimeSlices#timelineSeconds} (more than {@value TimeSlices#TIMELINE_SLICES} of them), then on that
+     * coarser cut, so the stored timeline stays small.
+     *
+     * @param records the point's measured requests, whose sends place the slices and whose spans give the client's
+     *        requests in flight
+     * @param start when the measured phase began, wall clock
+     * @param end when it ended
+     * @param sliceSeconds AIPerf's {@code --slice-duration}, or {@code null}
+     */
+    public static Optional<PointServerMetrics> of(ServerCapture capture, PointSummary summary,
+            List<RequestRecord> records, Instant start, Instant end, Double sliceSeconds) {
+        Optional<PointServerMetrics> plain = of(capture, summary);
+        if (plain.isEmpty()) {
+            return plain;
+        }
+        long startNanos = epochNanos(start);
+        long endNanos = epochNanos(end);
+        ServerTimeslices asked = sliceSeconds == null ? null
+                : TimeSlices.of(records, startNanos, endNanos, sliceSeconds)
+                        .map(slices -> ServerTimeslices.of(capture.scrapes(), slices)).orElse(null);
+        double timelineSeconds = TimeSlices.timelineSeconds((endNanos - startNanos) / 1e9);
+        ServerTimeslices drawn = asked != null && asked.slices().sliceSeconds() >= timelineSeconds ? asked
+                : TimeSlices.of(records, startNanos, endNanos, timelineSeconds)
+                        .map(slices -> ServerTimeslices.of(capture.scrapes(), slices)).orElse(null);
+        PointServerMetrics p = plain.get();
+        return Optional.of(new PointServerMetrics(capture, p.window(), p.facts(), p.gap(), p.gpu(), asked,
+                drawn == null ? null : drawn.timeline(drawn.slices().inFlight(records))));
+    }
+
+    private static long epochNanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
     /** The GPU telemetry's JSON ({@link GpuTelemetry#toJson}), or {@code null} without a DCGM exporter. */
@@ -60,7 +103,8 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
     /**
      * What is stored with the point: {@value #FACTS}, {@value #CLIENT_VS_SERVER}, {@value #GPU} ({@code null} without
      * a DCGM exporter), {@value #UNANSWERED} (endpoint → first failure), {@value #EXPORT} (the
-     * {@code server_metrics_export.json} tree) and {@value #EXPORT_CSV}.
+     * {@code server_metrics_export.json} tree), {@value #EXPORT_CSV} and {@value #TIMELINE} (the figures over time,
+     * {@code null} without).
      */
     public Map<String, Object> toStoredJson(ServerExportContext ctx) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -68,8 +112,9 @@ public record PointServerMetrics(ServerCapture capture, ServerMetricsWindow wind
         json.put(CLIENT_VS_SERVER, gap.toJson());
         json.put(GPU, gpuJson());
         json.put(UNANSWERED, new LinkedHashMap<>(capture.failures()));
-        json.put(EXPORT, ServerMetricsExport.toMap(window, ctx));
+        json.put(EXPORT, ServerMetricsExport.toMap(window, slices, ctx));
         json.put(EXPORT_CSV, ServerMetricsExport.csv(window));
+        json.put(TIMELINE, timeline);
         return json;
     }
 

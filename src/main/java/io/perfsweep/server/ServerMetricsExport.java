@@ -46,9 +46,17 @@ public final class ServerMetricsExport {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static void write(Path dir, ServerMetricsWindow window, ServerExportContext ctx) {
+        write(dir, window, null, ctx);
+    }
+
+    /**
+     * {@link #write(Path, ServerMetricsWindow, ServerExportContext)} with AIPerf's {@code timeslices} per series
+     * when {@code slices} is not null.
+     */
+    public static void write(Path dir, ServerMetricsWindow window, ServerTimeslices slices, ServerExportContext ctx) {
         try {
             Files.createDirectories(dir);
-            Files.write(dir.resolve(JSON_FILE), json(window, ctx));
+            Files.write(dir.resolve(JSON_FILE), json(window, slices, ctx));
             Files.writeString(dir.resolve(CSV_FILE), csv(window), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the server metrics export to " + dir, e);
@@ -57,8 +65,13 @@ public final class ServerMetricsExport {
 
     /** The content of {@value #JSON_FILE}, pretty-printed UTF-8. */
     public static byte[] json(ServerMetricsWindow window, ServerExportContext ctx) {
+        return json(window, null, ctx);
+    }
+
+    /** The content of {@value #JSON_FILE} with per-series {@code timeslices} when {@code slices} is not null. */
+    public static byte[] json(ServerMetricsWindow window, ServerTimeslices slices, ServerExportContext ctx) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toMap(window, ctx));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toMap(window, slices, ctx));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the server metrics export", e);
         }
@@ -71,13 +84,22 @@ public final class ServerMetricsExport {
 
     /** The JSON tree of {@value #JSON_FILE} as plain maps, lists, strings and numbers (e.g. for a jsonb column). */
     public static Map<String, Object> toMap(ServerMetricsWindow window, ServerExportContext ctx) {
+        return toMap(window, null, ctx);
+    }
+
+    /**
+     * The JSON tree with, when {@code slices} is not null, each series' {@code timeslices} and each counter's
+     * {@code rate_avg rate_min rate_max rate_std} over its complete slices (AIPerf's {@code --slice-duration}).
+     */
+    public static Map<String, Object> toMap(ServerMetricsWindow window, ServerTimeslices slices,
+            ServerExportContext ctx) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("aiperf_version", ctx.aiperfVersion());
         root.put("benchmark_id", ctx.benchmarkId());
         root.put("summary", summary(window, ctx));
         Map<String, Object> metrics = new LinkedHashMap<>();
-        window.metrics().forEach((name, metric) -> metrics.put(name, metric(metric)));
+        window.metrics().forEach((name, metric) -> metrics.put(name, metric(metric, slices)));
         root.put("metrics", metrics);
         root.put("input_config", ctx.inputConfig());
         return root;
@@ -103,7 +125,7 @@ public final class ServerMetricsExport {
         return time == null ? null : ISO.format(time);
     }
 
-    private static Map<String, Object> metric(MetricSummary metric) {
+    private static Map<String, Object> metric(MetricSummary metric, ServerTimeslices slices) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", metric.type().schemaName());
         json.put("description", metric.description());
@@ -113,7 +135,15 @@ public final class ServerMetricsExport {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("endpoint_url", s.endpointUrl());
             entry.put("labels", s.labels().isEmpty() ? null : new LinkedHashMap<>(s.labels()));
-            entry.put("stats", finite(s.stats().toJson()));
+            Map<String, Object> stats = s.stats().toJson();
+            if (slices != null && metric.type() == MetricType.COUNTER) {
+                stats.putAll(slices.counterRates(metric.name(), s));
+            }
+            entry.put("stats", finite(stats));
+            if (slices != null) {
+                entry.put("timeslices", slices.seriesTimeslices(metric.name(), s).stream()
+                        .map(ServerMetricsExport::finite).toList());
+            }
             if (metric.type() == MetricType.HISTOGRAM) {
                 entry.put("buckets", s.buckets() == null ? null : bucketsJson(s.buckets()));
             }

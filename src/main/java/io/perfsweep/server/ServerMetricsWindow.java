@@ -41,6 +41,20 @@ public final class ServerMetricsWindow {
      * @param scrapes every scrape of every endpoint for the point, in any order, warm-up included
      */
     public static ServerMetricsWindow of(List<Scrape> scrapes, long windowStartNanos, long windowEndNanos) {
+        return of(scrapes, windowStartNanos, windowEndNanos, false);
+    }
+
+    /**
+     * The statistics of one time slice {@code [sliceStartNanos, sliceEndNanos]} of a window: gauges over the samples
+     * in it, counters and histograms from the last sample before it to the last sample in it (see
+     * {@link WindowStatistics#WindowStatistics(long, long, boolean)}).
+     */
+    static ServerMetricsWindow slice(List<Scrape> scrapes, long sliceStartNanos, long sliceEndNanos) {
+        return of(scrapes, sliceStartNanos, sliceEndNanos, true);
+    }
+
+    private static ServerMetricsWindow of(List<Scrape> scrapes, long windowStartNanos, long windowEndNanos,
+            boolean slice) {
         if (windowEndNanos < windowStartNanos) {
             throw new IllegalArgumentException("the window ends before it starts");
         }
@@ -51,7 +65,7 @@ public final class ServerMetricsWindow {
         Collector collector = new Collector();
         byEndpoint.forEach((url, list) -> list.forEach(collector::add));
         return new ServerMetricsWindow(windowStartNanos, windowEndNanos, Collections.unmodifiableMap(byEndpoint),
-                collector.summarise(new WindowStatistics(windowStartNanos, windowEndNanos)));
+                collector.summarise(new WindowStatistics(windowStartNanos, windowEndNanos, slice)));
     }
 
     public long windowStartNanos() {

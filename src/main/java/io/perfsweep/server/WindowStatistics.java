@@ -26,10 +26,21 @@ final class WindowStatistics {
 
     private final long startNanos;
     private final long endNanos;
+    private final boolean slice;
 
     WindowStatistics(long startNanos, long endNanos) {
+        this(startNanos, endNanos, false);
+    }
+
+    /**
+     * @param slice whether the window is one time slice of a longer one: then counters and histograms end at the last
+     *        sample inside it, not at the first after it, so adjacent slices' totals add up to the whole without
+     *        counting the same increase twice; a slice without a sample of its own gets a zero total
+     */
+    WindowStatistics(long startNanos, long endNanos, boolean slice) {
         this.startNanos = startNanos;
         this.endNanos = endNanos;
+        this.slice = slice;
     }
 
     private boolean inWindow(long nanos) {
@@ -81,8 +92,11 @@ final class WindowStatistics {
                 closing = p;
             }
         }
-        if (closing != null && (reference != null || first != null)) {
+        if (!slice && closing != null && (reference != null || first != null)) {
             last = closing;
+        }
+        if (slice && last == null && reference != null) {
+            last = reference;
         }
         if (last == null) {
             return null;

@@ -48,6 +48,10 @@ public final class SweepMeters {
     private final AtomicReference<Double> serverRunning = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> serverWaiting = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> serverKvUsage = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> gpuPower = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> gpuUtilization = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> gpuMemoryUsed = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> gpuEnergyPerOutputToken = new AtomicReference<>(Double.NaN);
     private final Map<String, Counter> requestsByOutcome = new ConcurrentHashMap<>();
     private final Timer ttft;
     private final Timer itl;
@@ -83,6 +87,16 @@ public final class SweepMeters {
         serverGauge("perfsweep.server.kv.cache.usage", serverKvUsage,
                 "KV-cache usage 0-1 the target itself reports (vllm:kv_cache_usage_perc, sglang:token_usage, …); NaN "
                         + "when it does not tell");
+        gpuGauge("perfsweep.gpu.power", "watts", gpuPower, "Power drawn by the GPUs of the DCGM exporters among the"
+                + " server-metrics endpoints (DCGM_FI_DEV_POWER_USAGE summed over GPUs) at their latest scrape; NaN"
+                + " without one");
+        gpuGauge("perfsweep.gpu.utilization", "percent", gpuUtilization, "Mean GPU utilisation (DCGM_FI_DEV_GPU_UTIL)"
+                + " of those GPUs at their latest scrape; NaN without a DCGM exporter");
+        gpuGauge("perfsweep.gpu.memory.used", "bytes", gpuMemoryUsed, "Framebuffer memory used by those GPUs"
+                + " (DCGM_FI_DEV_FB_USED summed) at their latest scrape; NaN without a DCGM exporter");
+        gpuGauge("perfsweep.gpu.energy.per.output.token", "joules", gpuEnergyPerOutputToken, "GPU energy per output"
+                + " token of the last finished point (AIPerf energy_per_output_token, in joules); NaN when the"
+                + " exporters tell no energy");
         ttft = timer("perfsweep.request.ttft", "Time to first token (AIPerf time_to_first_token) of valid requests",
                 LatencyBuckets.TTFT);
         itl = timer("perfsweep.request.itl",
@@ -159,6 +173,18 @@ public final class SweepMeters {
         serverKvUsage.set(kvCacheUsage == null ? Double.NaN : kvCacheUsage);
     }
 
+    /** The GPUs' power (W), mean utilisation (%) and memory used (bytes) at their latest scrape; null when unknown. */
+    public void gpuObserved(Double powerW, Double utilizationPercent, Double memoryUsedBytes) {
+        gpuPower.set(powerW == null ? Double.NaN : powerW);
+        gpuUtilization.set(utilizationPercent == null ? Double.NaN : utilizationPercent);
+        gpuMemoryUsed.set(memoryUsedBytes == null ? Double.NaN : memoryUsedBytes);
+    }
+
+    /** The GPU energy per output token (J) of the point that just finished; null when the exporters tell none. */
+    public void gpuEnergyPerOutputToken(Double joules) {
+        gpuEnergyPerOutputToken.set(joules == null ? Double.NaN : joules);
+    }
+
     /** The sweep ended (finished, failed or cancelled): nothing of it is in flight any more. */
     public void sweepEnded() {
         concurrency.set(0);
@@ -168,6 +194,11 @@ public final class SweepMeters {
 
     private void serverGauge(String name, AtomicReference<Double> value, String description) {
         Gauge.builder(name, value, AtomicReference::get).tags(tags).description(description).register(registry);
+    }
+
+    private void gpuGauge(String name, String unit, AtomicReference<Double> value, String description) {
+        Gauge.builder(name, value, AtomicReference::get).tags(tags).baseUnit(unit).description(description)
+                .register(registry);
     }
 
     private static void record(Timer timer, OptionalLong nanos) {

@@ -102,7 +102,7 @@ class ReportPageTest {
 
         assertThat(html).contains("qwen3-demo", agg, fixture.mock().baseUrl(), "Qwen/Qwen3-0.6B", "agg-tp1-dp1",
                 "SUCCEEDED", "team=inference", "note=nightly");
-        assertThat(count(html, "<svg")).isEqualTo(5);
+        assertThat(count(html, "<svg")).isEqualTo(5 + 5); // the five plots, then each point over time
         assertThat(html).contains("p50 Inter-Token Latency vs Concurrency", "Request Throughput vs Concurrency",
                 "Efficiency: tok/s/gpu vs tok/s/user");
         assertThat(count(html, POINT_ROW)).isEqualTo(5);
@@ -127,6 +127,10 @@ class ReportPageTest {
             assertThat(serverRow.substring(0, serverRow.indexOf("</tr>"))).contains(">vllm<", ">" + capacity + "<",
                     ">" + serverTtft + "<");
         }
+        // each point over time: the client's requests in flight against the server's running, waiting and KV usage
+        assertThat(count(html, "<figure class=\"timeline\"")).isEqualTo(5);
+        assertThat(html).contains("each point over time", "id=\"timeline_c16\"",
+                "c16 over time: client in flight vs server running, waiting and KV usage");
     }
 
     @Test
@@ -174,8 +178,15 @@ class ReportPageTest {
 
         assertThat(html).contains("comparison of 3 jobs", "qwen3-demo (" + agg + ")", "qwen3-demo (" + tp2 + ")",
                 "agg-tp2-dp1");
-        assertThat(count(html, "<svg")).isEqualTo(5);
+        assertThat(count(html, "<svg")).isEqualTo(5); // the five plots; each point over time only on a job's own page
         assertThat(count(html, POINT_ROW)).isEqualTo(5 + 5 + 2);
+        // the targets' own figures side by side: each point of both successful jobs together, no GPU columns
+        // (no DCGM exporter was scraped)
+        assertThat(count(html, "<tr class=\"server-compared\">")).isEqualTo(5 + 5);
+        String compared = html.substring(html.indexOf("<tr class=\"server-compared\">"));
+        assertThat(compared.substring(0, compared.indexOf("</tr>"))).contains(">c1<", ">vllm<",
+                "qwen3-demo (" + agg + ")");
+        assertThat(html).contains("side by side").doesNotContain("GPU power W");
         // tok/s/gpu of the TP-2 job is its tok/s over 2 GPUs
         JsonNode c1 = pointsOf(tp2).get(0);
         String halfTokPerSec = String.format(Locale.ROOT, "%.2f",
@@ -199,7 +210,7 @@ class ReportPageTest {
         String url = "http://127.0.0.1:" + RestAssured.port + "/api/jobs/" + agg + "/report";
 
         String dom = chromium.dumpDom(url);
-        assertThat(count(dom, "<svg")).isEqualTo(5);
+        assertThat(count(dom, "<svg")).isEqualTo(5 + 5);
         assertThat(count(dom, POINT_ROW)).isEqualTo(5);
         assertThat(dom).contains("qwen3-demo", "agg-tp1-dp1", "<table class=\"points\">");
         String deadDom = chromium.dumpDom(url.replace(agg, dead));

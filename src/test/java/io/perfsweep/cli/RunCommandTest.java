@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
+import io.perfsweep.report.AiperfTimeslices;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -100,10 +101,10 @@ class RunCommandTest {
     }
 
     @Test
-    void sweepsRequestRatesOpenLoop(QuarkusMainLauncher launcher) throws IOException {
+    void sweepsRequestRatesOpenLoopInTimeSlices(QuarkusMainLauncher launcher) throws IOException {
         LaunchResult result = launcher.launch("run", "--benchmark-name", "rates", "--rate", "20,40", "--arrival",
                 "constant", "--max-concurrency", "8", "--request-count", "10", "--isl", "64", "--std", "0", "--osl",
-                "8", "--output-dir", OUTPUT_DIR.toString());
+                "8", "--slice-duration", "0.25", "--output-dir", OUTPUT_DIR.toString());
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getOutput()).contains("r20", "r40").containsPattern("r40: schedule lag p50 [0-9.]+ ms, p90");
@@ -114,6 +115,23 @@ class RunCommandTest {
             assertThat(inputConfig.path("request_rate").asDouble()).isEqualTo(Double.parseDouble(point.substring(1)));
             assertThat(inputConfig.path("arrival").asText()).isEqualTo("constant");
             assertThat(inputConfig.path("concurrency").asInt()).isEqualTo(8);
+            assertThat(inputConfig.path("slice_duration").asDouble()).isEqualTo(0.25);
+            // AIPerf's time-slice files: every request in one slice, the slices a quarter second on the wall clock
+            var slices = new ObjectMapper().readTree(json.resolveSibling(AiperfTimeslices.JSON_FILE).toFile());
+            var bounds = slices.at("/slice_bounds/timeslices");
+            assertThat(bounds.size()).isEqualTo(slices.get("timeslices").size()).isGreaterThanOrEqualTo(2);
+            int requests = 0;
+            for (var bound : bounds) {
+                requests += bound.get("request_count").asInt();
+                assertThat(bound.get("end_ns").asLong() - bound.get("start_ns").asLong()).isPositive()
+                        .isLessThanOrEqualTo(250_000_000L);
+            }
+            assertThat(requests).isEqualTo(10);
+            assertThat(Files.readAllLines(json.resolveSibling(AiperfTimeslices.CSV_FILE)).get(0))
+                    .isEqualTo("Timeslice,Metric,Unit,Stat,Value");
+            // the mock's own metrics on the same slices
+            var server = new ObjectMapper().readTree(json.resolveSibling("server_metrics_export.json").toFile());
+            assertThat(server.at("/metrics/vllm:num_requests_running/series/0/timeslices").size()).isPositive();
         }
     }
 

@@ -87,6 +87,14 @@ class RunOptionsTest {
     }
 
     @Test
+    void aSliceShorterThanATenthOfASecondIsRefused() {
+        var run = CommandRun.of("run", "--slice-duration", "0.05", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--slice-duration must be at least 0.1 s, was 0.05");
+    }
+
+    @Test
     void aPrefixRatioOutsideZeroToOneIsRefusedWithOneLine() {
         CommandRun.of("prefix-ratio", "--url", "http://127.0.0.1:1", "--prefix-ratios", "0.5,1.5", "--output-dir",
                 OUTPUT_DIR.resolve("prefix").toString())

@@ -151,6 +151,25 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void sliceDurationsRoundTripAndAreWrittenOnlyWhenGiven() {
+        JobSpec sliced = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"sliced","target":{"url":"host:8000"},
+                 "load":{"type":"rate","rates":[2],"sliceDurationSeconds":2.5}}""");
+        JobSpec replay = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"replay","target":{"url":"host:8000"},
+                 "workload":{"type":"trace","file":"/traces/t.jsonl"},"load":{"type":"replay","sliceDurationSeconds":1}}""");
+        JobSpec unsliced = parser.parse(MINIMAL);
+
+        assertThat(sliced.load().sliceDurationSeconds()).isEqualTo(2.5);
+        assertThat(replay.load().sliceDurationSeconds()).isEqualTo(1.0);
+        assertThat(parser.parse(JobSpecJson.toJson(sliced))).isEqualTo(sliced);
+        assertThat(parser.parse(JobSpecJson.toJson(replay))).isEqualTo(replay);
+        assertThat(JobSpecJson.toTree(sliced).path("load").path("sliceDurationSeconds").asDouble()).isEqualTo(2.5);
+        assertThat(unsliced.load().sliceDurationSeconds()).isNull();
+        assertThat(JobSpecJson.toTree(unsliced).path("load").has("sliceDurationSeconds")).isFalse();
+    }
+
+    @Test
     void aPrefixJobWithoutALoadTakesTheRouterScriptsAndKeepsItsUrlsThroughJson() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",

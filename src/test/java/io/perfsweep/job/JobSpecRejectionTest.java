@@ -182,7 +182,7 @@ class JobSpecRejectionTest {
                 + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds");
         assertThat(reason(job("\"load\":{\"concurency\":[1]}"))).isEqualTo("load.concurency is not a field of a"
                 + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount,"
-                + " requestTimeoutSeconds, idleTimeoutSeconds");
+                + " requestTimeoutSeconds, idleTimeoutSeconds, sliceDurationSeconds");
         assertThat(reason(job("\"target\":{\"url\":\"h:1\",\"deployment\":{\"mode\":\"disaggregated\",\"tp\":2}}")
                 .replace("\"target\":{\"url\":\"host:8000\"},", ""))).isEqualTo("target.deployment.tp is not a field"
                         + " of a disaggregated deployment; known fields: mode, prefillTp, prefillDp, decodeTp, decodeDp");
@@ -200,6 +200,18 @@ class JobSpecRejectionTest {
                 .isEqualTo("load.idleTimeoutSeconds = \"60s\" must be a number");
         assertThat(reason(job("\"load\":{\"requestTimeoutSeconds\":1e9}"))).isEqualTo("load.requestTimeoutSeconds"
                 + " = 1.0E9 exceeds the maximum job duration 21600 s (perfsweep.limits.max-job-duration)");
+    }
+
+    @Test
+    void sliceDurationsTooShortTooLongOrOnTheRouterBenchmark() {
+        assertThat(reason(job("\"load\":{\"levels\":[1],\"sliceDurationSeconds\":0}")))
+                .isEqualTo("load.sliceDurationSeconds = 0.0 must be a number of seconds, 0.1 or more");
+        assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"sliceDurationSeconds\":1e9}")))
+                .isEqualTo("load.sliceDurationSeconds = 1.0E9 exceeds the maximum job duration 21600 s"
+                        + " (perfsweep.limits.max-job-duration)");
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[4],"
+                + "\"sliceDurationSeconds\":1}"))).contains("load.sliceDurationSeconds = 1.0 is not supported for"
+                        + " workload.type \"prefix\" (the router benchmark is not sliced)");
     }
 
     @Test

@@ -60,6 +60,9 @@ class JobSpecSchemaTest {
                     {"apiVersion":"perfsweep/v1","name":"timed","target":{"url":"host:8000"},
                      "load":{"levels":[1],"requestTimeoutSeconds":30,"idleTimeoutSeconds":0}}""",
             """
+                    {"apiVersion":"perfsweep/v1","name":"sliced","target":{"url":"host:8000"},
+                     "load":{"type":"rate","rates":[2],"sliceDurationSeconds":2.5}}""",
+            """
                     {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",
                      "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.5]}}""",
             """
@@ -125,6 +128,10 @@ class JobSpecSchemaTest {
             job("\"load\":{\"requestTimeoutSeconds\":-1,\"idleTimeoutSeconds\":-0.5}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"requestTimeoutSeconds\":0}"),
             job("\"load\":{\"idleTimeoutSeconds\":\"60s\"}"),
+            job("\"load\":{\"levels\":[1],\"sliceDurationSeconds\":0}"),
+            job("\"load\":{\"type\":\"replay\",\"sliceDurationSeconds\":\"2s\"},"
+                    + "\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),
+            job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[4],\"sliceDurationSeconds\":1}"),
             job("\"workload\":{\"type\":\"sharegpt\"},\"load\":{\"type\":\"ramp\"}"),
             job("\"load\":{\"type\":\"replay\"}"),
             job("\"load\":{\"type\":\"replay\",\"speedup\":0},\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),

@@ -1,16 +1,26 @@
 package io.perfsweep.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.PointResult;
 import io.perfsweep.load.SweepListener;
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
 import io.perfsweep.server.Scrape;
+import io.perfsweep.server.ServerCapture;
 import io.perfsweep.telemetry.SweepTelemetry;
+import io.perfsweep.testsupport.StandInDcgmExporter;
 
 /** The target's own gauges reach the live meters as each scrape arrives, summed over its endpoints. */
 class TelemetryListenerTest {
@@ -57,6 +67,46 @@ class TelemetryListenerTest {
 
         assertThat(gauge("perfsweep.server.requests.running")).isNaN();
         assertThat(gauge("perfsweep.server.requests.waiting")).isNaN();
+    }
+
+    @Test
+    void aDcgmExportersScrapeSetsTheGpuGaugesAndAPointsEnergyPerOutputTokenFollowsItsEnd() {
+        assertThat(gauge("perfsweep.gpu.power")).isNaN();
+        var gpus = StandInDcgmExporter.twoGpus(300);
+
+        listener.serverScraped(point, scrape("http://dcgm:9400/metrics", StandInDcgmExporter.exposition(gpus, 1)));
+        // a vLLM scrape of another endpoint leaves them as they are
+        listener.serverScraped(point, scrape("http://a:8000/metrics", "vllm:num_requests_running 3\n"));
+
+        assertThat(gauge("perfsweep.gpu.power")).isEqualTo(300 + 300);
+        assertThat(gauge("perfsweep.gpu.utilization")).isEqualTo((87 + 91) / 2.0);
+        assertThat(gauge("perfsweep.gpu.memory.used")).isEqualTo((61_440 + 62_464) * 1_048_576.0);
+        assertThat(gauge("perfsweep.gpu.energy.per.output.token")).isNaN();
+    }
+
+    @Test
+    void aFinishedPointSetsTheGpuEnergyPerOutputTokenFromItsWindow() {
+        var gpus = StandInDcgmExporter.twoGpus(300);
+        long s = 1_000_000_000L;
+        Instant t0 = Instant.parse("2026-12-07T00:00:00Z");
+        String dcgm = "http://dcgm:9400/metrics";
+        var capture = new ServerCapture(List.of(dcgm), List.of(dcgm), List.of(
+                Scrape.parse(dcgm, 0, t0, 1_000_000, null, StandInDcgmExporter.exposition(gpus, 0)),
+                Scrape.parse(dcgm, 10 * s, t0.plusSeconds(10), 1_000_000, null,
+                        StandInDcgmExporter.exposition(gpus, 10))),
+                Map.of(), 0, 10 * s);
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // 10 requests of 100 output tokens: 1,000 tokens in the 10 s window
+            records.add(new RequestRecord(i * s, i * s, i * s + s / 2, 0, new long[] { i * s + s / 4, i * s + s / 2 },
+                    0, 100, 100, null, 100, null, null));
+        }
+        var result = new PointResult(point, PointSummarizer.summarize(records, Slo.NONE), records, List.of(), 8, t0,
+                t0.plusSeconds(10), capture);
+
+        listener.pointCompleted(result, 0, 1);
+
+        // two GPUs at 300 W for 10 s: 6,000 J over 1,000 output tokens
+        assertThat(gauge("perfsweep.gpu.energy.per.output.token")).isCloseTo(6.0, within(1e-6));
     }
 
     private double gauge(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,7 @@ import io.perfsweep.client.EndpointKind;
 import io.perfsweep.client.TraceParent;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.metrics.Slo;
+import io.perfsweep.metrics.TimeSlices;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.mock.MockRequestTruth;
@@ -25,6 +27,7 @@ import io.perfsweep.server.GaugeStats;
 import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.server.ServerFacts;
+import io.perfsweep.server.ServerMetricsExport;
 import io.perfsweep.workload.Tokenizers;
 import io.vertx.core.Vertx;
 
@@ -92,6 +95,49 @@ class ServerMetricsSweepTest {
         assertThat(usage.avg()).isBetween(least * 0.7, most);
         // the server's own TTFT sits below the client's, which adds the network and the client
         assertThat(server.gap().ttftGapMs()).isPositive().isLessThan(server.gap().clientTtftMs());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void inOneSecondSlicesTheServerRunsWhatTheClientHasInFlightAndEveryRequestAndTokenIsCountedOnce() {
+        var client = ClientOptions.of(mock.baseUrl(), EndpointKind.CHAT).withRequestTimeout(Duration.ofSeconds(60));
+        var spec = new SweepSpec("sliced", client, "Qwen/Qwen3-0.6B", new SweepSpec.SyntheticSpec(ISL, 0, OSL, 0, 7),
+                SweepSpec.RequestExtras.DYNAMO_DEFAULTS, SweepPlan.concurrencySweep(List.of(8), 64, 0), Slo.NONE)
+                .withServerMetrics(MetricsEndpoints.of(mock.baseUrl(), List.of()));
+
+        PointResult result = new SweepRunner(vertx, Tokenizers.resolve("Qwen/Qwen3-0.6B")).run(spec,
+                SweepListener.NONE).get(0);
+        PointServerMetrics server = PointServerMetrics.of(result.server(), result.summary(), result.records(),
+                result.startTime(), result.endTime(), 1.0).orElseThrow();
+
+        // the slices tile the measured window on whole wall-clock seconds, and each request is in exactly one
+        TimeSlices slices = server.slices().slices();
+        assertThat(slices.slices().size()).isGreaterThanOrEqualTo(3);
+        for (int i = 1; i < slices.slices().size(); i++) {
+            assertThat(slices.slices().get(i).startEpochNanos()).isEqualTo(slices.slices().get(i - 1).endEpochNanos())
+                    .isEqualTo(Math.floorDiv(slices.slices().get(i).startEpochNanos(), 1_000_000_000L)
+                            * 1_000_000_000L);
+        }
+        assertThat(slices.requestsBySlice(result.records()).stream().mapToInt(List::size).sum()).isEqualTo(64);
+        // the server's running requests follow the client's requests in flight slice by slice
+        List<Map<String, Object>> timeline = server.timeline();
+        assertThat(timeline).hasSameSizeAs(slices.slices());
+        for (int i = 0; i < timeline.size(); i++) {
+            if (slices.slices().get(i).complete()) {
+                assertThat((Double) timeline.get(i).get("server_running")).as("slice %d", i)
+                        .isCloseTo((Double) timeline.get(i).get("client_in_flight"), within(2.0));
+                assertThat((Double) timeline.get(i).get("kv_cache_usage")).isPositive();
+            }
+        }
+        // the generation counter's slices add up to the tokens streamed, none counted twice
+        var export = ServerMetricsExport.toMap(server.window(), server.slices(),
+                server.exportContext("perfsweep-test", "b", Map.of()));
+        var metrics = (Map<String, Map<String, Object>>) export.get("metrics");
+        var tokens = ((List<Map<String, Object>>) metrics.get("vllm:generation_tokens").get("series")).get(0);
+        double sliced = ((List<Map<String, Object>>) tokens.get("timeslices")).stream()
+                .mapToDouble(slice -> ((Number) slice.get("total")).doubleValue()).sum();
+        long streamed = result.records().stream().mapToLong(RequestRecord::outputTokens).sum();
+        assertThat(sliced).isCloseTo(streamed, within(streamed * 0.03));
     }
 
     @Test

@@ -57,6 +57,28 @@ class AiperfArchiveTest {
         });
     }
 
+    @Test
+    void aJobThatAskedForTimeSlicesHasAiperfsTimesliceFilesPerPoint() throws IOException {
+        Instant wall = Instant.ofEpochSecond(0, WALL);
+        StoredPoint point = new StoredPoint(1, "job-2", 0, "c2", 2, null, 1, summary, wall, wall.plusMillis(100), null,
+                null);
+        JobHeader header = new JobHeader("job-2", "sliced", "SUCCEEDED", null, "http://127.0.0.1:8000", "m", null, 1,
+                Map.of(), Instant.EPOCH, null, null, new InputConfig.Run("sliced", "http://127.0.0.1:8000", "chat",
+                        "m", "m", null, null, new InputConfig.Load(null, null, 0, 0.05)));
+
+        Map<String, String> entries = entries(new JobReport(header, List.of(point)));
+
+        // both requests were sent at the window's start: slice 0 of the two 50 ms slices has them, slice 1 none
+        assertThat(entries).containsKeys("sliced/c2/profile_export_aiperf_timeslices.json",
+                "sliced/c2/profile_export_aiperf_timeslices.csv");
+        assertThat(entries.get("sliced/c2/profile_export_aiperf_timeslices.csv"))
+                .startsWith("Timeslice,Metric,Unit,Stat,Value").contains("0,Request Count,requests,avg,2.00",
+                        "0,Request Latency,ms,max,60.00", "1,Request Count,requests,avg,0.00")
+                .doesNotContain("1,Request Latency");
+        assertThat(entries.get("sliced/c2/profile_export_aiperf_timeslices.json"))
+                .contains("\"slice_duration\" : 0.05");
+    }
+
     private JobReport job(String name, InputConfig.Deployment deployment) {
         List<StoredPoint> points = new ArrayList<>();
         for (int concurrency : new int[] { 1, 4 }) {

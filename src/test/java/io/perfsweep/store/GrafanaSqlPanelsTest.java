@@ -140,8 +140,8 @@ class GrafanaSqlPanelsTest {
                 }
             }
         }
-        // The history dashboard alone has 2 variables and 9 panels.
-        assertThat(executed).isGreaterThanOrEqualTo(2 + 9);
+        // The history dashboard alone has 2 variables and 10 panels.
+        assertThat(executed).isGreaterThanOrEqualTo(2 + 10);
     }
 
     @Test
@@ -190,6 +190,22 @@ class GrafanaSqlPanelsTest {
                 fixture.failed());
         int failed = latest.column("id").indexOf(fixture.failed());
         assertThat(latest.rows().get(failed)).containsSubsequence("FAILED", "target unreachable", "0 / 3");
+    }
+
+    @Test
+    void theServerPanelListsThePointsMeasuredWithServerMetricsWithTheirGpuFigures() {
+        Fixture fixture = storeFixture();
+        Result server = run(history(), "Server and GPU figures per point",
+                Map.of("job", List.of(fixture.agg(), fixture.disagg())));
+
+        assertThat(server.column("job")).containsOnly(fixture.series(fixture.agg(), fixture.aggName()));
+        assertThat(server.column("label")).containsExactly("c1", "c4", "c16");
+        assertThat(server.column("server")).containsOnly("vllm");
+        assertThat(server.column("ttft_server_ms")).containsExactly(10.0, 40.0, 160.0);
+        assertThat(server.column("kv_usage_avg")).containsExactly(0.01, 0.04, 0.16);
+        assertThat(server.column("gpu_power_w")).containsOnly(600.0);
+        assertThat(server.column("energy_per_token_mj")).containsOnly(350.5);
+        assertThat(server.column("ttft_client_ms")).doesNotContainNull();
     }
 
     /**
@@ -277,6 +293,12 @@ class GrafanaSqlPanelsTest {
         Instant now = Instant.now();
         succeededJob(f.agg(), f.aggName(), now.minusSeconds(3), new int[] { 1, 4, 16 },
                 new double[][] { { 100, 10 }, { 60, 40 }, { 20, 70 } });
+        // the agg job was measured with server metrics and a DCGM exporter, the disagg job without
+        execute("UPDATE sweep_point SET server_metrics = jsonb_build_object('facts', jsonb_build_object("
+                + "'server', 'vllm', 'server_ttft_mean_ms', concurrency * 10.0, 'requests_running_avg', concurrency,"
+                + " 'kv_cache_usage_avg', concurrency / 100.0, 'prefix_cache_hit_rate', 0.25, 'preemptions', 0),"
+                + " 'gpu', jsonb_build_object('total_gpu_power_w', 600, 'energy_per_output_token_mj', 350.5))"
+                + " WHERE job_id = '" + f.agg() + "'");
         succeededJob(f.disagg(), f.disaggName(), now.minusSeconds(2), new int[] { 1, 8 },
                 new double[][] { { 100, 8 }, { 65, 45 } });
         succeededJob(f.outsider(), f.outsiderName(), now.minusSeconds(1), new int[] { 1 },

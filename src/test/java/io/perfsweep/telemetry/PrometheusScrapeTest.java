@@ -32,6 +32,7 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.testsupport.EventInbox;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
+import io.perfsweep.testsupport.StandInDcgmExporter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +53,7 @@ class PrometheusScrapeTest {
 
     private static Vertx vertx;
     private static MockLlmServer mock;
+    private static StandInDcgmExporter dcgm;
     private static Connection nats;
     private static EventInbox inbox;
     private static Process prometheus;
@@ -63,6 +65,8 @@ class PrometheusScrapeTest {
         // simulated, not fixed timing: only an engine with a KV cache tells every gauge the dashboard reads
         mock = MockLlmServer.start(vertx, MockEngineConfig.simulated(10)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
+        // a DCGM exporter among the job's metrics endpoints: the GPU panels read its power, utilisation and energy
+        dcgm = StandInDcgmExporter.start(StandInDcgmExporter.twoGpus(300));
         nats = Nats.connect(NatsServerResource.url());
         inbox = new EventInbox(nats);
     }
@@ -75,6 +79,7 @@ class PrometheusScrapeTest {
         }
         inbox.close();
         nats.close();
+        dcgm.close();
         mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -87,7 +92,9 @@ class PrometheusScrapeTest {
                 .until(() -> query("up{job=\"perfsweep\"} == 1").size() == 1);
         String id = "prom-" + UUID.randomUUID();
         nats.jetStream().publish("perfsweep.jobs", LiveMetricsTest
-                .job(id, "prom-" + id.substring(5, 13), mock.baseUrl(), "[2, 4]", 60).getBytes(StandardCharsets.UTF_8));
+                .job(id, "prom-" + id.substring(5, 13), mock.baseUrl(), "[2, 4]", 60)
+                .replace("\"model\":", "\"metricsUrls\": [\"" + dcgm.metricsUrl() + "\"], \"model\":")
+                .getBytes(StandardCharsets.UTF_8));
 
         inbox.await("io.perfsweep.job.completed.v1", id, Duration.ofSeconds(120));
 
