@@ -20,22 +20,36 @@ public sealed interface JobLoad {
     JobTimeouts timeouts();
 
     /**
+     * How many times each point runs back to back ({@code trials}, default 1, at most {@link #MAX_TRIALS}): AIPerf's
+     * {@code --num-profile-runs}, the point then reports each metric's mean over trials with a confidence interval.
+     */
+    int trials();
+
+    /** The most trials a point may run, as AIPerf's {@code --num-profile-runs} allows. */
+    int MAX_TRIALS = 10;
+
+    /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *
      * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
      * @param requestCount measured requests per level; null (default) means Dynamo's {@code max(3·c, 10)}
      * @param warmupRequestCount requests per level sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param trials runs of each level, back to back (default 1)
      */
-    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts)
-            implements
-                JobLoad {
+    record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts,
+            int trials) implements JobLoad {
         /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
         public static final Concurrency DEFAULT = new Concurrency(SweepPlan.DEFAULT_CONCURRENCIES, null, 0);
 
         public Concurrency {
             levels = List.copyOf(levels);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** One trial. */
+        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts) {
+            this(levels, requestCount, warmupRequestCount, timeouts, 1);
         }
 
         /** With the service's timeouts. */
@@ -51,9 +65,8 @@ public sealed interface JobLoad {
         @Override
         public long totalRequestCount() {
             // max(3·c, 10) in long arithmetic: the levels may not have been checked against the ceiling yet
-            return levels.stream()
-                    .mapToLong(c -> (requestCount != null ? requestCount : Math.max(3L * c, 10)) + warmupRequestCount)
-                    .sum();
+            return levels.stream().mapToLong(c -> (requestCount != null ? requestCount : Math.max(3L * c, 10))
+                    * Math.max(trials, 1) + warmupRequestCount).sum();
         }
 
         @Override
@@ -72,13 +85,20 @@ public sealed interface JobLoad {
      * @param requestCount measured requests per rate; null (default) means {@code max(3·⌈rate⌉, 10)}
      * @param warmupRequestCount requests per rate sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param trials runs of each rate, back to back (default 1)
      */
     record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
-            int warmupRequestCount, JobTimeouts timeouts) implements JobLoad {
+            int warmupRequestCount, JobTimeouts timeouts, int trials) implements JobLoad {
 
         public Rate {
             ratesPerSecond = List.copyOf(ratesPerSecond);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** One trial. */
+        public Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
+                int warmupRequestCount, JobTimeouts timeouts) {
+            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount, timeouts, 1);
         }
 
         /** With the service's timeouts. */
@@ -95,7 +115,8 @@ public sealed interface JobLoad {
 
         @Override
         public long totalRequestCount() {
-            return ratesPerSecond.stream().mapToLong(r -> requestCountAt(r) + warmupRequestCount).sum();
+            return ratesPerSecond.stream()
+                    .mapToLong(r -> requestCountAt(r) * Math.max(trials, 1) + warmupRequestCount).sum();
         }
 
         @Override
@@ -119,11 +140,17 @@ public sealed interface JobLoad {
      *
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
      * @param timeouts the request and idle timeouts (default the service's)
+     * @param trials replays of the trace, back to back (default 1)
      */
-    record Replay(double speedup, JobTimeouts timeouts) implements JobLoad {
+    record Replay(double speedup, JobTimeouts timeouts, int trials) implements JobLoad {
 
         public Replay {
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** One trial. */
+        public Replay(double speedup, JobTimeouts timeouts) {
+            this(speedup, timeouts, 1);
         }
 
         /** With the service's timeouts. */

@@ -120,6 +120,10 @@ public final class JobSpecJson {
         } else if (load instanceof JobLoad.Replay r) {
             node.put("speedup", r.speedup());
         }
+        // Written only when above 1, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
+        if (load.trials() != 1) {
+            node.put(LoadReader.TRIALS, load.trials());
+        }
         // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
         JobTimeouts timeouts = load.timeouts();
         if (timeouts.any()) {

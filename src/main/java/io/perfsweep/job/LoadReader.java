@@ -7,6 +7,7 @@ final class LoadReader {
 
     static final String REQUEST_TIMEOUT = "requestTimeoutSeconds";
     static final String IDLE_TIMEOUT = "idleTimeoutSeconds";
+    static final String TRIALS = "trials";
 
     private final Violations violations;
 
@@ -34,17 +35,18 @@ final class LoadReader {
 
     private static JobLoad concurrency(SpecObject load) {
         load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount",
-                REQUEST_TIMEOUT, IDLE_TIMEOUT);
+                REQUEST_TIMEOUT, IDLE_TIMEOUT, TRIALS);
         var d = JobLoad.Concurrency.DEFAULT;
         return new JobLoad.Concurrency(load.integers("levels", d.levels()), load.integer("requestCount", null),
-                load.integer("warmupRequestCount", d.warmupRequestCount()), timeouts(load));
+                load.integer("warmupRequestCount", d.warmupRequestCount()), timeouts(load), load.integer(TRIALS, 1));
     }
 
     private JobLoad rate(SpecObject load) {
         load.allowOnly("a rate load", "type", "rates", "arrival", "maxConcurrency", "requestCount",
-                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT);
+                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT, TRIALS);
         return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
-                load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load));
+                load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load),
+                load.integer(TRIALS, 1));
     }
 
     /** Every load type may set the timeouts; absent fields stay null (the service's settings). */
@@ -66,8 +68,8 @@ final class LoadReader {
     }
 
     private static JobLoad replay(SpecObject load) {
-        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT);
-        return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load));
+        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT, TRIALS);
+        return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load), load.integer(TRIALS, 1));
     }
 
     /**

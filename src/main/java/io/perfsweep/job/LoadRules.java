@@ -39,6 +39,7 @@ final class LoadRules {
             prefixLoad(load);
         }
         timeouts(load.timeouts());
+        trials(load.trials());
         total(workload, load);
     }
 
@@ -60,6 +61,14 @@ final class LoadRules {
                     + " 0 or more (0 turns the idle timeout off)");
         } else if (idle != null) {
             atMostJobDuration("load." + LoadReader.IDLE_TIMEOUT, idle);
+        }
+    }
+
+    /** Trials per point: 1 to {@link JobLoad#MAX_TRIALS}, as AIPerf's {@code --num-profile-runs}. */
+    private void trials(int trials) {
+        if (atLeast("load." + LoadReader.TRIALS, trials, 1) && trials > JobLoad.MAX_TRIALS) {
+            violations.addUnlessReported("load." + LoadReader.TRIALS, trials, "must be at most "
+                    + JobLoad.MAX_TRIALS + " (AIPerf's --num-profile-runs range)");
         }
     }
 
@@ -85,6 +94,10 @@ final class LoadRules {
         if (concurrency.warmupRequestCount() > 0) {
             violations.addUnlessReported("load.warmupRequestCount", concurrency.warmupRequestCount(),
                     "must be 0 for workload.type \"prefix\" (the router benchmark has no warm-up)");
+        }
+        if (concurrency.trials() > 1) {
+            violations.addUnlessReported("load." + LoadReader.TRIALS, concurrency.trials(),
+                    "must be 1 for workload.type \"prefix\" (the router benchmark runs each ratio once)");
         }
     }
 

@@ -18,9 +18,20 @@ import io.perfsweep.load.SweepSpec;
  * @param prefixRatio the router benchmark a prefix job runs (one point per ratio), or null for other jobs
  * @param plannerProfile the profiler's points a planner-profile job runs (the sweep's plan holds the same points), or
  *        null for other jobs
+ * @param trials runs of each point, back to back ({@code load.trials}, at least 1)
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
-        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
+        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile, int trials) {
+
+    public PreparedJob {
+        trials = Math.max(trials, 1);
+    }
+
+    /** One trial a point. */
+    public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+            Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, 1);
+    }
 
     /** A job that is not a prefix-ratio benchmark. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
@@ -43,6 +54,6 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
-                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan);
+                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, trials);
     }
 }

@@ -182,10 +182,21 @@ class JobSpecRejectionTest {
                 + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds");
         assertThat(reason(job("\"load\":{\"concurency\":[1]}"))).isEqualTo("load.concurency is not a field of a"
                 + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount,"
-                + " requestTimeoutSeconds, idleTimeoutSeconds");
+                + " requestTimeoutSeconds, idleTimeoutSeconds, trials");
         assertThat(reason(job("\"target\":{\"url\":\"h:1\",\"deployment\":{\"mode\":\"disaggregated\",\"tp\":2}}")
                 .replace("\"target\":{\"url\":\"host:8000\"},", ""))).isEqualTo("target.deployment.tp is not a field"
                         + " of a disaggregated deployment; known fields: mode, prefillTp, prefillDp, decodeTp, decodeDp");
+    }
+
+    @Test
+    void trialsRunOneToTenTimesAndNotInTheRouterBenchmark() {
+        assertThat(reason(job("\"load\":{\"levels\":[1],\"trials\":0}"))).isEqualTo("load.trials = 0 must be at"
+                + " least 1");
+        assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":11}"))).isEqualTo("load.trials"
+                + " = 11 must be at most 10 (AIPerf's --num-profile-runs range)");
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}")))
+                .isEqualTo("load.trials = 2 must be 1 for workload.type \"prefix\" (the router benchmark runs each"
+                        + " ratio once)");
     }
 
     @Test

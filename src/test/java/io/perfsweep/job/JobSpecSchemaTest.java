@@ -57,6 +57,12 @@ class JobSpecSchemaTest {
                     {"apiVersion":"perfsweep/v1","name":"rate","target":{"url":"host:8000"},
                      "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""",
             """
+                    {"apiVersion":"perfsweep/v1","name":"trials","target":{"url":"host:8000"},
+                     "load":{"levels":[1,4],"requestCount":100,"trials":3}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"rate-trials","target":{"url":"host:8000"},
+                     "load":{"type":"rate","rates":[2],"trials":10}}""",
+            """
                     {"apiVersion":"perfsweep/v1","name":"timed","target":{"url":"host:8000"},
                      "load":{"levels":[1],"requestTimeoutSeconds":30,"idleTimeoutSeconds":0}}""",
             """
@@ -133,6 +139,11 @@ class JobSpecSchemaTest {
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"arrival\":\"bursty\"}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"levels\":[1]}"),
             job("\"load\":{\"levels\":[1],\"requestCount\":0,\"warmupRequestCount\":-1}"),
+            job("\"load\":{\"levels\":[1],\"trials\":0}"),
+            job("\"load\":{\"levels\":[1],\"trials\":11}"),
+            job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":2.5}"),
+            job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192},\"load\":{\"trials\":2}"),
             job("\"workload\":{\"type\":\"trace\"}"),
             job("\"workload\":{\"type\":\"trace\",\"file\":\"a\",\"traceId\":\"b\"}"),
             job("\"workload\":{\"type\":\"trace\",\"file\":\" \"}"),
