@@ -68,6 +68,9 @@ public class JobRunner {
     JobStates states;
 
     @Inject
+    JobVerdicts verdicts;
+
+    @Inject
     PointStore points;
 
     @Inject
@@ -296,13 +299,14 @@ public class JobRunner {
                 return fail(job, JobState.FAILED, e.getMessage(), finished.size());
             }
         }
-        states.finish(job.id(), JobState.SUCCEEDED, null);
+        Map<String, Object> verdict = job.baseline() == null ? null : verdicts.judge(job.id(), job.baseline());
+        states.finish(job.id(), JobState.SUCCEEDED, null, verdict);
         events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
                 profile != null ? profile.plannerBlock()
                         : EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)),
                 startedAt, Instant.now(),
                 job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap(),
-                profile == null ? null : profile.summary(job.plannerProfile(), job.id())));
+                profile == null ? null : profile.summary(job.plannerProfile(), job.id()), verdict));
         return JobState.SUCCEEDED;
     }
 

@@ -19,9 +19,11 @@ import io.perfsweep.load.SweepSpec;
  * @param plannerProfile the profiler's points a planner-profile job runs (the sweep's plan holds the same points), or
  *        null for other jobs
  * @param trials runs of each point, back to back ({@code load.trials}, at least 1)
+ * @param baseline the job it is compared with when it finishes, or null
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
-        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile, int trials) {
+        Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile, int trials,
+        JobBaseline baseline) {
 
     public PreparedJob {
         trials = Math.max(trials, 1);
@@ -30,7 +32,7 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     /** One trial a point. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
             Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
-        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, 1);
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, 1, null);
     }
 
     /** A job that is not a prefix-ratio benchmark. */
@@ -54,6 +56,6 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
-                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, trials);
+                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, trials, baseline);
     }
 }

@@ -151,6 +151,24 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void aBaselineRoundTripsAndIsWrittenOnlyWhenGiven() {
+        JobSpec byId = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                 "baseline":{"jobId":"nightly-1"}}""");
+        JobSpec byName = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                 "baseline":{"name":"main"}}""");
+
+        assertThat(byId.baseline()).isEqualTo(new JobBaseline("nightly-1", null));
+        assertThat(byName.baseline()).isEqualTo(new JobBaseline(null, "main"));
+        assertThat(parser.parse(JobSpecJson.toJson(byId))).isEqualTo(byId);
+        assertThat(parser.parse(JobSpecJson.toJson(byName))).isEqualTo(byName);
+        assertThat(JobSpecJson.toTree(byName).path("baseline").toString()).isEqualTo("{\"name\":\"main\"}");
+        assertThat(parser.parse(MINIMAL).baseline()).isNull();
+        assertThat(JobSpecJson.toTree(parser.parse(MINIMAL)).has("baseline")).isFalse();
+    }
+
+    @Test
     void trialsRoundTripCountInTheTotalAndAreWrittenOnlyAboveOne() {
         JobSpec trials = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"trials","target":{"url":"host:8000"},
