@@ -1,6 +1,7 @@
 package io.perfsweep.api;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsweep.store.JobEntity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A job as the API shows it: its state, progress and the spec it runs. */
+/**
+ * A job as the API shows it: its state, progress, the spec it runs and, for a job that named a baseline, its verdict
+ * against it (null otherwise, and until the job finished).
+ */
 @RegisterForReflection
 public record JobView(String id, String name, String state, String reason, String targetUrl, String model,
         int attempt, int pointsDone, int pointsTotal, Instant createdAt, Instant startedAt, Instant finishedAt,
-        JsonNode spec) {
+        JsonNode spec, Map<String, Object> verdict) {
 
     static JobView of(JobEntity job, ObjectMapper mapper) {
         JsonNode spec;
@@ -22,6 +26,6 @@ public record JobView(String id, String name, String state, String reason, Strin
             spec = mapper.getNodeFactory().textNode(job.specJson);
         }
         return new JobView(job.id, job.name, job.state.name(), job.reason, job.targetUrl, job.model, job.attempt,
-                job.pointsDone, job.pointsTotal, job.createdAt, job.startedAt, job.finishedAt, spec);
+                job.pointsDone, job.pointsTotal, job.createdAt, job.startedAt, job.finishedAt, spec, job.verdict);
     }
 }

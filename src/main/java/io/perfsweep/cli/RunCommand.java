@@ -27,6 +27,7 @@ import io.perfsweep.datagen.TraceRequests;
 import io.perfsweep.job.InvalidJobException;
 import io.perfsweep.job.JobDeployment;
 import io.perfsweep.job.JobInputConfig;
+import io.perfsweep.job.JobLoad;
 import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.JobWorkload;
@@ -41,9 +42,12 @@ import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.Slo;
+import io.perfsweep.metrics.TrialConfidence;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.report.AiperfAggregate;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.InputConfig;
@@ -188,6 +192,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--slice-duration", paramLabel = "SECONDS", converter = Checked.Positive.class, description = "AIPerf's time slices: each point's client metrics also per slice of SECONDS on wall-clock boundaries (profile_export_aiperf_timeslices.json/.csv), the server's too (timeslices in server_metrics_export.json). At least 0.1.")
     Double sliceDurationSeconds;
 
+    @Option(names = "--trials", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Runs of each point, back to back (AIPerf's --num-profile-runs, 1 to 10): the same requests each time, warm-up before the first only; the point reports each metric's mean over trials with a 95 %% t confidence interval, each trial's files in <point>/profile_runs/run_0001/. Default: ${DEFAULT-VALUE}.")
+    int trials;
+
     @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
     Double mockSpeedupRatio;
 
@@ -205,6 +212,10 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--slice-duration must be at least " + MIN_SLICE_SECONDS
                     + " s, was " + sliceDurationSeconds);
         }
+        if (trials > JobLoad.MAX_TRIALS) {
+            throw new ParameterException(spec.commandLine(), "--trials must be at most " + JobLoad.MAX_TRIALS
+                    + " (AIPerf's --num-profile-runs range), was " + trials);
+        }
         String conflict = schedule.conflict(size.concurrencies != null);
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
@@ -219,7 +230,7 @@ public class RunCommand implements Callable<Integer> {
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
                         mock.baseUrl(), speedupRatio());
             }
-            List<PointResult> results = sweep(sweep, resolved, new ConsoleProgress(err));
+            List<List<PointResult>> results = sweep(sweep, resolved, new ConsoleProgress(err));
             return report(results, inputs(sweep, resolved), sweep.slo(), mock);
         } finally {
             if (mock != null) {
@@ -273,7 +284,7 @@ public class RunCommand implements Callable<Integer> {
                 sweep.client().baseUrl());
         Instant deadline = Instant.now().plus(prepared.maxDuration());
         int pointCount = sweep.plan().points().size();
-        List<PointResult> results = new ArrayList<>();
+        List<List<PointResult>> results = new ArrayList<>();
         String overrun = null;
         try (var listener = new TelemetryListener(
                 telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
@@ -285,7 +296,8 @@ public class RunCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    results.add(runner.runPoint(sweep, i, listener, () -> Instant.now().isAfter(deadline)));
+                    results.add(runner.runTrials(sweep, i, prepared.trials(), listener,
+                            () -> Instant.now().isAfter(deadline)));
                 } catch (SweepCancelledException e) {
                     overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
                             + " points";
@@ -316,31 +328,52 @@ public class RunCommand implements Callable<Integer> {
 
     /**
      * Writes every point's files and perf.sh's {@code deployment_config.json}, prints the table and what goes with
-     * it; exit code 0 when every point had a successful request, else 1.
+     * it; exit code 0 when every trial of every point had a successful request, else 1. A point of several trials is
+     * written in AIPerf's multi-run layout ({@link AiperfAggregate}) and its row of the table holds the means over
+     * its trials.
+     *
+     * @param pointTrials each point's trials, in the order they ran
      */
-    private int report(List<PointResult> results, InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
+    private int report(List<List<PointResult>> pointTrials, InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
         PrintWriter out = spec.commandLine().getOut();
         Path runDir = outputDir.resolve(inputs.benchmarkName());
         var servers = new LinkedHashMap<String, PointServerMetrics>();
-        for (PointResult result : results) {
-            Path pointDir = runDir.resolve(result.point().label());
-            ExportContext ctx = exportContext(inputs, result);
-            AiperfExport.write(pointDir, result.summary(), result.records(), ctx);
-            Double slice = inputs.load() == null ? null : inputs.load().sliceDuration();
-            if (slice != null) {
-                AiperfExport.writeTimeslices(pointDir, result.records(), result.startTime(), result.endTime(), slice,
-                        slo, ctx);
+        var byLabel = new LinkedHashMap<String, PointSummary>();
+        var aggregates = new LinkedHashMap<String, PointTrials>();
+        Double slice = inputs.load() == null ? null : inputs.load().sliceDuration();
+        for (List<PointResult> trialResults : pointTrials) {
+            PointResult first = trialResults.get(0);
+            Path pointDir = runDir.resolve(first.point().label());
+            for (int trial = 0; trial < trialResults.size(); trial++) {
+                PointResult result = trialResults.get(trial);
+                Path dir = trialResults.size() == 1 ? pointDir : AiperfAggregate.trialPath(pointDir, trial + 1);
+                ExportContext ctx = exportContext(inputs, result);
+                AiperfExport.write(dir, result.summary(), result.records(), ctx);
+                if (slice != null) {
+                    AiperfExport.writeTimeslices(dir, result.records(), result.startTime(), result.endTime(), slice,
+                            slo, ctx);
+                }
+                PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
+                        result.endTime(), slice).ifPresent(server -> {
+                            AiperfExport.writeServerMetrics(dir, server, ctx);
+                            servers.putIfAbsent(result.point().label(), server);
+                        });
             }
-            PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
-                    result.endTime(), slice).ifPresent(server -> {
-                        AiperfExport.writeServerMetrics(pointDir, server, ctx);
-                        servers.put(result.point().label(), server);
-                    });
+            var trials = new PointTrials(trialResults.stream().map(PointResult::summary).toList());
+            if (trials.count() > 1) {
+                AiperfAggregate.write(pointDir, trials, TrialConfidence.DEFAULT_LEVEL);
+                aggregates.put(first.point().label(), trials);
+            }
+            byLabel.put(first.point().label(), trials.mean());
         }
         AiperfExport.writeDeploymentConfig(runDir, inputs.deploymentConfig());
-        var byLabel = new LinkedHashMap<String, PointSummary>();
-        results.forEach(r -> byLabel.put(r.point().label(), r.summary()));
+        List<PointResult> results = pointTrials.stream().map(t -> t.get(0)).toList();
         out.print(SummaryTable.render(byLabel));
+        if (!aggregates.isEmpty()) {
+            out.println("Over trials (mean, 95 % t interval, coefficient of variation; first trial's server metrics"
+                    + " and mock check below):");
+            aggregates.forEach((label, trials) -> TrialLines.print(out, label, trials));
+        }
         ServerMetricsLines.print(out, results, servers);
         if (mock != null) {
             printAgainstMockTruth(out, mock.baseUrl(), results);
@@ -349,7 +382,7 @@ public class RunCommand implements Callable<Integer> {
                 .forEach(r -> out.println(scheduleLagLine(r)));
         out.printf("Results: %s%n", runDir.toAbsolutePath());
         out.flush();
-        return results.stream().allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
+        return pointTrials.stream().flatMap(List::stream).allMatch(r -> r.summary().requestCount() > 0) ? 0 : 1;
     }
 
     /**
@@ -386,10 +419,10 @@ public class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the sweep with live meters too: no HTTP server serves them here, but a run inside a service would. */
-    private List<PointResult> sweep(SweepSpec sweep, Tokenizer resolved, ConsoleProgress progress) {
+    private List<List<PointResult>> sweep(SweepSpec sweep, Tokenizer resolved, ConsoleProgress progress) {
         try (var listener = new TelemetryListener(
                 telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()), progress)) {
-            return new SweepRunner(vertx, resolved).run(sweep, listener);
+            return new SweepRunner(vertx, resolved).run(sweep, trials, listener);
         }
     }
 

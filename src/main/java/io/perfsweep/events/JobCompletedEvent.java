@@ -24,10 +24,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        {@code decode_points}, {@code excluded_points} (label → why), {@code distorted_points} (kept, though the
  *        client's timing was distorted there), the {@code files} and their {@code download}
  *        path; else null
+ * @param verdict for a job that named a baseline, the comparison with it: {@code baseline} (what the job asked for,
+ *        and the {@code jobId} compared with), the overall {@code verdict} ({@code regressed}, {@code improved},
+ *        {@code unchanged}, {@code inconclusive}), {@code regressions}, and per point and metric what
+ *        {@code compare}'s {@code comparison.json} holds; or {@code inconclusive} with a {@code reason} when the
+ *        baseline is unknown, not succeeded or shares no point; else null
  */
 @RegisterForReflection
 public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
-        Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile) {
+        Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile,
+        Map<String, Object> verdict) {
+
+    /** The event of a job without a baseline. */
+    public JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
+            Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile) {
+        this(run, points, planner, startedAt, finishedAt, prefixRatio, plannerProfile, null);
+    }
 
     /** The event of a job that is neither a prefix-ratio benchmark nor a planner profile. */
     public JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,

@@ -26,6 +26,15 @@ public sealed interface JobLoad {
     Double sliceDurationSeconds();
 
     /**
+     * How many times each point runs back to back ({@code trials}, default 1, at most {@link #MAX_TRIALS}): AIPerf's
+     * {@code --num-profile-runs}, the point then reports each metric's mean over trials with a confidence interval.
+     */
+    int trials();
+
+    /** The most trials a point may run, as AIPerf's {@code --num-profile-runs} allows. */
+    int MAX_TRIALS = 10;
+
+    /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *
      * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
@@ -33,9 +42,10 @@ public sealed interface JobLoad {
      * @param warmupRequestCount requests per level sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of each point, or null (default) for none
+     * @param trials runs of each level, back to back (default 1)
      */
     record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts,
-            Double sliceDurationSeconds) implements JobLoad {
+            Double sliceDurationSeconds, int trials) implements JobLoad {
         /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
         public static final Concurrency DEFAULT = new Concurrency(SweepPlan.DEFAULT_CONCURRENCIES, null, 0);
 
@@ -44,10 +54,9 @@ public sealed interface JobLoad {
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
         }
 
-        /** Without time slices. */
-        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount,
-                JobTimeouts timeouts) {
-            this(levels, requestCount, warmupRequestCount, timeouts, null);
+        /** Without time slices, one trial. */
+        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts) {
+            this(levels, requestCount, warmupRequestCount, timeouts, null, 1);
         }
 
         /** With the service's timeouts. */
@@ -63,9 +72,8 @@ public sealed interface JobLoad {
         @Override
         public long totalRequestCount() {
             // max(3·c, 10) in long arithmetic: the levels may not have been checked against the ceiling yet
-            return levels.stream()
-                    .mapToLong(c -> (requestCount != null ? requestCount : Math.max(3L * c, 10)) + warmupRequestCount)
-                    .sum();
+            return levels.stream().mapToLong(c -> (requestCount != null ? requestCount : Math.max(3L * c, 10))
+                    * Math.max(trials, 1) + warmupRequestCount).sum();
         }
 
         @Override
@@ -85,19 +93,20 @@ public sealed interface JobLoad {
      * @param warmupRequestCount requests per rate sent first and kept out of the results (default 0)
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of each point, or null (default) for none
+     * @param trials runs of each rate, back to back (default 1)
      */
     record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
-            int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds) implements JobLoad {
+            int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) implements JobLoad {
 
         public Rate {
             ratesPerSecond = List.copyOf(ratesPerSecond);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
         }
 
-        /** Without time slices. */
+        /** Without time slices, one trial. */
         public Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
                 int warmupRequestCount, JobTimeouts timeouts) {
-            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount, timeouts, null);
+            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount, timeouts, null, 1);
         }
 
         /** With the service's timeouts. */
@@ -114,7 +123,8 @@ public sealed interface JobLoad {
 
         @Override
         public long totalRequestCount() {
-            return ratesPerSecond.stream().mapToLong(r -> requestCountAt(r) + warmupRequestCount).sum();
+            return ratesPerSecond.stream()
+                    .mapToLong(r -> requestCountAt(r) * Math.max(trials, 1) + warmupRequestCount).sum();
         }
 
         @Override
@@ -139,16 +149,17 @@ public sealed interface JobLoad {
      * @param speedup factor that divides the trace's timestamps (default 1: real time)
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of the point, or null (default) for none
+     * @param trials replays of the trace, back to back (default 1)
      */
-    record Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds) implements JobLoad {
+    record Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) implements JobLoad {
 
         public Replay {
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
         }
 
-        /** Without time slices. */
+        /** Without time slices, one trial. */
         public Replay(double speedup, JobTimeouts timeouts) {
-            this(speedup, timeouts, null);
+            this(speedup, timeouts, null, 1);
         }
 
         /** With the service's timeouts. */

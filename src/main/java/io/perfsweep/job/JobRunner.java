@@ -46,6 +46,7 @@ import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;
 import io.perfsweep.store.PointToStore;
 import io.perfsweep.store.StoredPoint;
+import io.perfsweep.store.StoredTrial;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.InjectableInstance;
@@ -65,6 +66,9 @@ public class JobRunner {
 
     @Inject
     JobStates states;
+
+    @Inject
+    JobVerdicts verdicts;
 
     @Inject
     PointStore points;
@@ -295,13 +299,14 @@ public class JobRunner {
                 return fail(job, JobState.FAILED, e.getMessage(), finished.size());
             }
         }
-        states.finish(job.id(), JobState.SUCCEEDED, null);
+        Map<String, Object> verdict = job.baseline() == null ? null : verdicts.judge(job.id(), job.baseline());
+        states.finish(job.id(), JobState.SUCCEEDED, null, verdict);
         events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
                 profile != null ? profile.plannerBlock()
                         : EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)),
                 startedAt, Instant.now(),
                 job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap(),
-                profile == null ? null : profile.summary(job.plannerProfile(), job.id())));
+                profile == null ? null : profile.summary(job.plannerProfile(), job.id()), verdict));
         return JobState.SUCCEEDED;
     }
 
@@ -313,9 +318,10 @@ public class JobRunner {
             Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
         BooleanSupplier stop = () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline);
-        PointResult result = job.plannerProfile() != null
-                ? job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop)
-                : runner.runPoint(job.sweep(), index, listener, stop);
+        List<PointResult> trials = job.plannerProfile() != null
+                ? List.of(job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop))
+                : runner.runTrials(job.sweep(), index, job.trials(), listener, stop);
+        PointResult result = PointResult.ofTrials(trials);
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
         LoadPoint point = result.point();
@@ -325,10 +331,27 @@ public class JobRunner {
         points.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
                 job.gpuCount(),
                 result.summary(), histograms, result.startTime(), result.endTime())
-                .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records());
+                .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records(),
+                storedTrials(trials));
         Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);
         publishPointCompleted(job, index, job.pointLabel(index), result, published);
         return new PointDone(result.summary(), published);
+    }
+
+    /** Each trial of a point run several times, its records' range among the point's; none for one trial. */
+    private static List<StoredTrial> storedTrials(List<PointResult> trials) {
+        if (trials.size() == 1) {
+            return List.of();
+        }
+        var stored = new ArrayList<StoredTrial>();
+        int firstSeq = 0;
+        for (int i = 0; i < trials.size(); i++) {
+            PointResult trial = trials.get(i);
+            stored.add(new StoredTrial(i + 1, trial.summary(), firstSeq, trial.records().size(), trial.startTime(),
+                    trial.endTime()));
+            firstSeq += trial.records().size();
+        }
+        return stored;
     }
 
     /** What the job keeps of a point for its completion event: its summary and the server's view of it. */

@@ -31,15 +31,22 @@ import io.perfsweep.workload.TraceRequest;
  *        ({@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting {@code __}), keys and values at most 63 characters
  * @param maxDuration longest the job may run, JSON {@code maxDurationSeconds}; defaults to, and may not exceed,
  *        {@link JobLimits#maxJobDuration()}
+ * @param baseline the job this one is compared with when it finishes, or null (default) for none
  */
 public record JobSpec(String id, String name, JobTarget target, JobWorkload workload, JobLoad load, JobExtras extras,
-        JobSlo slo, Map<String, String> tags, Duration maxDuration) {
+        JobSlo slo, Map<String, String> tags, Duration maxDuration, JobBaseline baseline) {
 
     /** The only {@code apiVersion} this class reads and writes. */
     public static final String API_VERSION = "perfsweep/v1";
 
     public JobSpec {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /** A job without a baseline. */
+    public JobSpec(String id, String name, JobTarget target, JobWorkload workload, JobLoad load, JobExtras extras,
+            JobSlo slo, Map<String, String> tags, Duration maxDuration) {
+        this(id, name, target, workload, load, extras, slo, tags, maxDuration, null);
     }
 
     /** GPUs of the deployment under test: {@code tp·dp}, or {@code prefillTp·prefillDp + decodeTp·decodeDp}. */

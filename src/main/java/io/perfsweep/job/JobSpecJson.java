@@ -42,6 +42,11 @@ public final class JobSpecJson {
         ObjectNode tags = job.putObject("tags");
         spec.tags().forEach(tags::put);
         job.put("maxDurationSeconds", spec.maxDuration().toSeconds());
+        // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
+        if (spec.baseline() != null) {
+            ObjectNode baseline = job.putObject("baseline");
+            spec.baseline().toJson().forEach((key, value) -> baseline.put(key, (String) value));
+        }
         return job;
     }
 
@@ -119,6 +124,10 @@ public final class JobSpecJson {
                     .put("warmupRequestCount", r.warmupRequestCount());
         } else if (load instanceof JobLoad.Replay r) {
             node.put("speedup", r.speedup());
+        }
+        // Written only when above 1, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
+        if (load.trials() != 1) {
+            node.put(LoadReader.TRIALS, load.trials());
         }
         // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
         JobTimeouts timeouts = load.timeouts();

@@ -16,7 +16,7 @@ import io.perfsweep.client.EndpointKind;
 final class JobSpecReader {
 
     private static final String[] JOB_FIELDS = { "apiVersion", "id", "name", "target", "workload", "load", "extras",
-            "slo", "tags", "maxDurationSeconds" };
+            "slo", "tags", "maxDurationSeconds", "baseline" };
 
     private final JobLimits limits;
     private final Violations violations;
@@ -54,8 +54,14 @@ final class JobSpecReader {
         JobSlo slo = slo(job.object("slo"));
         Map<String, String> tags = job.entries("tags", SpecObject::asString, "must be a string");
         long maxDurationSeconds = job.longInteger("maxDurationSeconds", limits.maxJobDuration().toSeconds());
+        SpecObject baseline = job.object("baseline");
         return new JobSpec(id, name, jobTarget, workload, load, jobExtras, slo, tags,
-                Duration.ofSeconds(maxDurationSeconds));
+                Duration.ofSeconds(maxDurationSeconds), baseline == null ? null : baseline(baseline));
+    }
+
+    private static JobBaseline baseline(SpecObject baseline) {
+        baseline.allowOnly("baseline", "jobId", "name");
+        return new JobBaseline(baseline.string("jobId", null), baseline.string("name", null));
     }
 
     private void checkVersion(SpecObject job) {

@@ -47,6 +47,31 @@ final class JobSpecValidator {
         slo(spec.slo());
         tags(spec.tags());
         duration(spec.maxDuration().toSeconds());
+        baseline(spec);
+    }
+
+    /** Exactly one of {@code jobId} and {@code name}, each as an id or a name must be; not the job itself. */
+    private void baseline(JobSpec spec) {
+        JobBaseline baseline = spec.baseline();
+        if (baseline == null) {
+            return;
+        }
+        if ((baseline.jobId() == null) == (baseline.name() == null)) {
+            violations.addUnlessReported("baseline", "baseline must give exactly one of jobId (that job) and name (the"
+                    + " latest succeeded job of that name)");
+            return;
+        }
+        if (baseline.jobId() != null && !ID.matcher(baseline.jobId()).matches()) {
+            violations.addUnlessReported("baseline.jobId", quote(baseline.jobId()),
+                    "must be 1 to 128 letters, digits, '.', '-' or '_'");
+        } else if (baseline.jobId() != null && baseline.jobId().equals(spec.id())) {
+            violations.addUnlessReported("baseline.jobId", quote(baseline.jobId()), "is this job's own id; a job is"
+                    + " compared with another job");
+        }
+        if (baseline.name() != null && !NAME.matcher(baseline.name()).matches()) {
+            violations.addUnlessReported("baseline.name", quote(baseline.name()),
+                    "must be a job name: letters, digits, '-' and '_'");
+        }
     }
 
     private void name(String name) {

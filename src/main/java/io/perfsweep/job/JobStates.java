@@ -1,6 +1,7 @@
 package io.perfsweep.job;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,8 +81,17 @@ public class JobStates {
     /** Moves a job to a terminal state with its reason (null when it succeeded). */
     @Transactional
     public JobEntity finish(String id, JobState state, String reason) {
+        return finish(id, state, reason, null);
+    }
+
+    /** {@link #finish(String, JobState, String)}, keeping the comparison with the job's baseline beside it. */
+    @Transactional
+    public JobEntity finish(String id, JobState state, String reason, Map<String, Object> verdict) {
         JobEntity job = jobs.findById(id);
         job.moveTo(state, reason, Instant.now());
+        if (verdict != null) {
+            job.verdict = verdict;
+        }
         return job;
     }
 }

@@ -100,7 +100,8 @@ public class JobSubmissions {
                 spec.target().endpoint().name().toLowerCase(), mode, spec.deploymentLabel(), spec.gpuCount(), isl, osl,
                 spec.tags());
         return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
-                SweepSpecs.prefixRatioSpec(spec), SweepSpecs.plannerProfilePlan(spec), spec.load().sliceDurationSeconds());
+                SweepSpecs.prefixRatioSpec(spec), SweepSpecs.plannerProfilePlan(spec), spec.load().sliceDurationSeconds(),
+                spec.load().trials(), spec.baseline());
     }
 
     /**

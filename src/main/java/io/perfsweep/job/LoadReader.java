@@ -8,6 +8,7 @@ final class LoadReader {
     static final String REQUEST_TIMEOUT = "requestTimeoutSeconds";
     static final String IDLE_TIMEOUT = "idleTimeoutSeconds";
     static final String SLICE_DURATION = "sliceDurationSeconds";
+    static final String TRIALS = "trials";
 
     private final Violations violations;
 
@@ -35,19 +36,19 @@ final class LoadReader {
 
     private static JobLoad concurrency(SpecObject load) {
         load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount",
-                REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION);
+                REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
         var d = JobLoad.Concurrency.DEFAULT;
         return new JobLoad.Concurrency(load.integers("levels", d.levels()), load.integer("requestCount", null),
                 load.integer("warmupRequestCount", d.warmupRequestCount()), timeouts(load),
-                load.number(SLICE_DURATION, null));
+                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1));
     }
 
     private JobLoad rate(SpecObject load) {
         load.allowOnly("a rate load", "type", "rates", "arrival", "maxConcurrency", "requestCount",
-                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION);
+                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
         return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
                 load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load),
-                load.number(SLICE_DURATION, null));
+                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1));
     }
 
     /** Every load type may set the timeouts; absent fields stay null (the service's settings). */
@@ -69,8 +70,9 @@ final class LoadReader {
     }
 
     private static JobLoad replay(SpecObject load) {
-        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION);
-        return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load), load.number(SLICE_DURATION, null));
+        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
+        return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load), load.number(SLICE_DURATION, null),
+                load.integer(TRIALS, 1));
     }
 
     /**

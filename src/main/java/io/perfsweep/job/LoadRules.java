@@ -43,6 +43,7 @@ final class LoadRules {
         }
         timeouts(load.timeouts());
         sliceDuration(load.sliceDurationSeconds());
+        trials(load.trials());
         total(workload, load);
     }
 
@@ -77,6 +78,14 @@ final class LoadRules {
         }
     }
 
+    /** Trials per point: 1 to {@link JobLoad#MAX_TRIALS}, as AIPerf's {@code --num-profile-runs}. */
+    private void trials(int trials) {
+        if (atLeast("load." + LoadReader.TRIALS, trials, 1) && trials > JobLoad.MAX_TRIALS) {
+            violations.addUnlessReported("load." + LoadReader.TRIALS, trials, "must be at most "
+                    + JobLoad.MAX_TRIALS + " (AIPerf's --num-profile-runs range)");
+        }
+    }
+
     private void atMostJobDuration(String path, double seconds) {
         long maxSeconds = limits.maxJobDuration().toSeconds();
         if (seconds > maxSeconds) {
@@ -103,6 +112,10 @@ final class LoadRules {
         if (concurrency.sliceDurationSeconds() != null) {
             violations.addUnlessReported("load." + LoadReader.SLICE_DURATION, concurrency.sliceDurationSeconds(),
                     "is not supported for workload.type \"prefix\" (the router benchmark is not sliced)");
+        }
+        if (concurrency.trials() > 1) {
+            violations.addUnlessReported("load." + LoadReader.TRIALS, concurrency.trials(),
+                    "must be 1 for workload.type \"prefix\" (the router benchmark runs each ratio once)");
         }
     }
 

@@ -19,15 +19,21 @@ import io.perfsweep.load.SweepSpec;
  * @param plannerProfile the profiler's points a planner-profile job runs (the sweep's plan holds the same points), or
  *        null for other jobs
  * @param sliceDurationSeconds the job's {@code load.sliceDurationSeconds}, or null when its points are not sliced
+ * @param trials runs of each point, back to back ({@code load.trials}, at least 1)
+ * @param baseline the job it is compared with when it finishes, or null
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
         Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
-        Double sliceDurationSeconds) {
+        Double sliceDurationSeconds, int trials, JobBaseline baseline) {
 
-    /** A job whose points are not sliced. */
+    public PreparedJob {
+        trials = Math.max(trials, 1);
+    }
+
+    /** A job whose points are not sliced, one trial a point, without a baseline. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
             Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
-        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, null);
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, null, 1, null);
     }
 
     /** A job that is not a prefix-ratio benchmark. */
@@ -51,6 +57,7 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
-                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, sliceDurationSeconds);
+                identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, sliceDurationSeconds, trials,
+                baseline);
     }
 }

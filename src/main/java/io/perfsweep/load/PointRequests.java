@@ -28,6 +28,11 @@ record PointRequests(List<WorkloadRequest> warmup, List<WorkloadRequest> measure
         this(warmup, measured, replaySchedule, SessionTurns.NONE, SessionTurns.NONE);
     }
 
+    /** The same measured requests without warm-up: a later trial of a point, warmed by its first. */
+    PointRequests withoutWarmup() {
+        return new PointRequests(List.of(), measured, replaySchedule, SessionTurns.NONE, measuredTurns);
+    }
+
     /** Synthetic prompts from {@code seed}, or the rows of the spec's trace. */
     static PointRequests of(SweepSpec spec, LoadPoint point, long seed, Tokenizer tokenizer) {
         if (spec.trace() == null) {

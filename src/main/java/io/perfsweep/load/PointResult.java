@@ -1,9 +1,11 @@
 package io.perfsweep.load;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.server.ServerCapture;
 
@@ -30,6 +32,27 @@ public record PointResult(LoadPoint point, PointSummary summary, List<RequestRec
     public PointResult(LoadPoint point, PointSummary summary, List<RequestRecord> records, List<String> requestIds,
             int maxInFlight, Instant startTime, Instant endTime) {
         this(point, summary, records, requestIds, maxInFlight, startTime, endTime, ServerCapture.NONE);
+    }
+
+    /**
+     * A point run as several trials, as one result: the means over the trials ({@link PointTrials#mean()}), every
+     * trial's records and request ids in trial order, the most in flight of any trial, from the first trial's start to
+     * the last one's end, and the first trial's server metrics. One trial is that trial.
+     */
+    public static PointResult ofTrials(List<PointResult> trials) {
+        if (trials.size() == 1) {
+            return trials.get(0);
+        }
+        var records = new ArrayList<RequestRecord>();
+        var requestIds = new ArrayList<String>();
+        trials.forEach(t -> {
+            records.addAll(t.records());
+            requestIds.addAll(t.requestIds());
+        });
+        PointResult first = trials.get(0);
+        return new PointResult(first.point(), new PointTrials(trials.stream().map(PointResult::summary).toList())
+                .mean(), records, requestIds, trials.stream().mapToInt(PointResult::maxInFlight).max().orElse(0),
+                first.startTime(), trials.get(trials.size() - 1).endTime(), first.server());
     }
 
     /** Send-delay percentiles of the measured requests; all zero for a closed-loop point. */

@@ -56,6 +56,45 @@ public final class SweepRunner {
     }
 
     /**
+     * Runs every point of the plan in order, each {@code trials} times back to back (see {@link #runTrials}), and
+     * returns each point's trials in the same order.
+     */
+    public List<List<PointResult>> run(SweepSpec spec, int trials, SweepListener listener) {
+        var points = spec.plan().points();
+        var results = new ArrayList<List<PointResult>>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            results.add(runTrials(spec, i, trials, listener, () -> false));
+        }
+        return results;
+    }
+
+    /**
+     * Runs point {@code index} of the plan {@code trials} times back to back, as AIPerf's {@code --num-profile-runs}
+     * does by default: the same requests every trial (the point's seed, AIPerf's {@code --set-consistent-seed}) and
+     * the warm-up before the first trial only ({@code --profile-run-disable-warmup-after-first}). Each trial is
+     * announced to {@code listener} as a point of its own. One trial is {@link #runPoint(SweepSpec, int,
+     * SweepListener, BooleanSupplier)}.
+     *
+     * @throws SweepCancelledException when {@code cancelled} turned true during a trial (the earlier trials are lost
+     *         with it, as a cancelled point's requests are)
+     */
+    public List<PointResult> runTrials(SweepSpec spec, int index, int trials, SweepListener listener,
+            BooleanSupplier cancelled) {
+        if (trials < 1) {
+            throw new IllegalArgumentException("a point runs one trial or more, was " + trials);
+        }
+        var results = new ArrayList<PointResult>(trials);
+        for (int trial = 0; trial < trials; trial++) {
+            boolean first = trial == 0;
+            results.add(announced(spec, index, listener, point -> {
+                PointRequests requests = PointRequests.of(spec, point, spec.workload().seed() + index, tokenizer);
+                return measure(spec, point, first ? requests : requests.withoutWarmup(), listener, cancelled);
+            }));
+        }
+        return results;
+    }
+
+    /**
      * Runs one point of the plan, the same way {@link #run} would (same seed for the same index), so a job resumed
      * after a restart measures its remaining points exactly as an uninterrupted run.
      */

@@ -12,21 +12,31 @@ import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.metrics.TimeSlices;
+import io.perfsweep.metrics.TrialConfidence;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.server.ServerMetricsExport;
 import io.perfsweep.store.StoredPoint;
+import io.perfsweep.store.StoredTrial;
 
 /**
  * A stored job as a zip archive in AIPerf's file layout, the one {@code run} writes and {@code plot --data-dir} reads:
  * {@code <name>/<label>/profile_export_aiperf.json}, {@code profile_export_aiperf.csv} and {@code profile_export.jsonl}
  * (the raw records, one line each) per point, and perf.sh's {@code <name>/deployment_config.json}, so tools that read
- * AIPerf artifacts or perf.sh results read a job fetched from the API.
+ * AIPerf artifacts or perf.sh results read a job fetched from the API. A point run as several trials is laid out as
+ * {@code run --trials} writes it, AIPerf's multi-run layout ({@link AiperfAggregate}): each trial's three files in
+ * {@code <label>/profile_runs/run_0001/} (the point's server metrics beside the first trial's) and the aggregate in
+ * {@code <label>/aggregate/}.
  */
 public final class AiperfArchive {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AiperfArchive() {
     }
@@ -50,6 +60,10 @@ public final class AiperfArchive {
         for (StoredPoint point : job.points()) {
             String pointDir = runDir + safeName(point.label()) + "/";
             ExportContext ctx = context(header, point);
+            if (point.trials().size() > 1) {
+                writeTrials(zip, text, pointDir, point, ctx, records.apply(point));
+                continue;
+            }
             entry(zip, pointDir + AiperfExport.JSON_FILE);
             zip.write(AiperfExport.json(point.summary(), ctx));
             entry(zip, pointDir + AiperfExport.CSV_FILE);
@@ -87,6 +101,39 @@ public final class AiperfArchive {
         }
         return TimeSlices.of(records, AiperfExport.epochNanos(point.startedAt()),
                 AiperfExport.epochNanos(point.finishedAt()), load.sliceDuration());
+    }
+
+    private static void writeTrials(ZipOutputStream zip, Writer text, String pointDir, StoredPoint point,
+            ExportContext ctx, List<RequestRecord> records) throws IOException {
+        for (StoredTrial trial : point.trials()) {
+            String trialDir = pointDir + AiperfAggregate.TRIALS_DIR + "/" + AiperfAggregate.trialDir(trial.trial())
+                    + "/";
+            ExportContext trialCtx = new ExportContext(ctx.benchmarkId(), trial.startedAt(), trial.finishedAt(),
+                    ctx.wasCancelled(), ctx.inputConfig(), ctx.runInfo(), List.of());
+            entry(zip, trialDir + AiperfExport.JSON_FILE);
+            zip.write(AiperfExport.json(trial.summary(), trialCtx));
+            entry(zip, trialDir + AiperfExport.CSV_FILE);
+            text.write(AiperfExport.csv(trial.summary()));
+            text.flush();
+            entry(zip, trialDir + AiperfExport.JSONL_FILE);
+            int end = Math.min(records.size(), trial.firstSeq() + trial.recordCount());
+            AiperfExport.writeJsonl(text, records.subList(Math.min(trial.firstSeq(), end), end), trialCtx);
+            if (trial.trial() == 1 && point.serverMetrics() != null) {
+                entry(zip, trialDir + ServerMetricsExport.JSON_FILE);
+                zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
+                entry(zip, trialDir + ServerMetricsExport.CSV_FILE);
+                text.write(String.valueOf(point.serverMetrics().get(PointServerMetrics.EXPORT_CSV)));
+                text.flush();
+            }
+        }
+        PointTrials trials = new PointTrials(point.trials().stream().map(StoredTrial::summary).toList());
+        String aggregateDir = pointDir + AiperfAggregate.AGGREGATE_DIR + "/";
+        entry(zip, aggregateDir + AiperfAggregate.JSON_FILE);
+        zip.write(MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(AiperfAggregate.json(trials, TrialConfidence.DEFAULT_LEVEL)));
+        entry(zip, aggregateDir + AiperfAggregate.CSV_FILE);
+        text.write(AiperfAggregate.csv(trials, TrialConfidence.DEFAULT_LEVEL));
+        text.flush();
     }
 
     private static ExportContext context(JobHeader header, StoredPoint point) {

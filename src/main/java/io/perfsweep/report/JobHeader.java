@@ -21,13 +21,23 @@ import java.util.Map;
  * @param finishedAt when it ended, or null
  * @param inputs what the run asked for, the export's {@code input_config} of every point with {@link InputConfig}; its
  *        parts are null when the spec could not be read
+ * @param verdict the comparison with the job's baseline when it named one (the {@code job.completed} event's
+ *        {@code verdict} block), else null
  */
 public record JobHeader(String id, String name, String state, String reason, String targetUrl, String model,
         String deploymentLabel, int gpus, Map<String, String> tags, Instant createdAt, Instant startedAt,
-        Instant finishedAt, InputConfig.Run inputs) {
+        Instant finishedAt, InputConfig.Run inputs, Map<String, Object> verdict) {
 
     public JobHeader {
         tags = Map.copyOf(tags);
+    }
+
+    /** A job without a verdict. */
+    public JobHeader(String id, String name, String state, String reason, String targetUrl, String model,
+            String deploymentLabel, int gpus, Map<String, String> tags, Instant createdAt, Instant startedAt,
+            Instant finishedAt, InputConfig.Run inputs) {
+        this(id, name, state, reason, targetUrl, model, deploymentLabel, gpus, tags, createdAt, startedAt, finishedAt,
+                inputs, null);
     }
 
     /** perf.sh's {@code deployment_config.json} fields ({@code kind}, {@code mode}, TP/DP, …); empty when unknown. */

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,11 +56,64 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param serverRows the target's own metrics per point, for the points measured with them
      * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
      *        page of one job
+     * @param verdict the comparison with the job's baseline, or null when it named none
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines) {
+            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines, VerdictView verdict) {
+    }
+
+    /**
+     * A job's verdict against its baseline, formatted.
+     *
+     * @param verdict {@code regressed}, {@code improved}, {@code unchanged} or {@code inconclusive}
+     * @param baselineJobId the job compared with, or what was asked for when it was not found
+     * @param reason why it could not be judged, or null
+     * @param rows one per point and metric statistic, as {@code compare}'s table
+     */
+    public record VerdictView(String verdict, String baselineJobId, String reason, List<VerdictRow> rows) {
+
+        @SuppressWarnings("unchecked")
+        static VerdictView of(Map<String, Object> block) {
+            if (block == null) {
+                return null;
+            }
+            Map<String, Object> baseline = block.get("baseline") instanceof Map<?, ?> b ? (Map<String, Object>) b
+                    : Map.of();
+            Object asked = baseline.containsKey("jobId") ? baseline.get("jobId") : "latest " + baseline.get("name");
+            List<VerdictRow> rows = new ArrayList<>();
+            if (block.get("points") instanceof List<?> points) {
+                for (Object point : points) {
+                    Map<String, Object> p = (Map<String, Object>) point;
+                    for (Object metric : (List<Object>) p.getOrDefault("metrics", List.of())) {
+                        rows.add(VerdictRow.of(String.valueOf(p.get("point")), (Map<String, Object>) metric));
+                    }
+                }
+            }
+            return new VerdictView(String.valueOf(block.get("verdict")), String.valueOf(asked),
+                    block.get("reason") == null ? null : String.valueOf(block.get("reason")), rows);
+        }
+    }
+
+    /** One point and metric statistic of a verdict: values, change and its interval in percent, its verdict. */
+    public record VerdictRow(String point, String metric, String stat, String baseline, String candidate,
+            String change, String interval, String verdict) {
+
+        static VerdictRow of(String point, Map<String, Object> m) {
+            String interval = m.get("ciLowPct") instanceof Number low && m.get("ciHighPct") instanceof Number high
+                    ? String.format(Locale.ROOT, "[%+.1f %%, %+.1f %%]", low.doubleValue(), high.doubleValue())
+                    : "-";
+            return new VerdictRow(point, String.valueOf(m.get("metric")), String.valueOf(m.get("stat")),
+                    number(m.get("baseline")), number(m.get("candidate")),
+                    m.get("changePct") instanceof Number c ? String.format(Locale.ROOT, "%+.1f %%", c.doubleValue())
+                            : "-",
+                    interval, String.valueOf(m.get("verdict")));
+        }
+
+        private static String number(Object value) {
+            return value instanceof Number n ? Cells.format(n.doubleValue()) : "-";
+        }
     }
 
     /**
@@ -128,7 +183,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
                 rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
-                withTimelines ? timelines(job) : List.of());
+                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()));
     }
 
     private static List<PlotView> timelines(JobReport job) {

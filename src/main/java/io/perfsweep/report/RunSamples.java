@@ -148,8 +148,13 @@ public record RunSamples(Path dir, boolean singlePoint, List<PointSamples> point
             }
             for (String tag : GatedMetric.LATENCY_TAGS) {
                 for (String stat : GatedMetric.PERCENTILES) {
-                    result.stat(tag, stat).ifPresent(v -> summaries
-                            .computeIfAbsent(PointSamples.key(tag, stat), t -> new ArrayList<>()).add(v));
+                    String key = PointSamples.key(tag, stat);
+                    result.stat(tag, stat).ifPresent(v -> {
+                        summaries.computeIfAbsent(key, t -> new ArrayList<>()).add(v);
+                        if (exports.size() > 1) {
+                            trials.computeIfAbsent(key, t -> new ArrayList<>()).add(v);
+                        }
+                    });
                 }
             }
             Path jsonl = export.resolveSibling(AiperfExport.JSONL_FILE);

@@ -1,6 +1,7 @@
 package io.perfsweep.store;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -67,6 +68,14 @@ public class JobEntity extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /**
+     * The comparison with the job's baseline when it names one ({@code job.completed}'s {@code verdict} block), else
+     * null.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "verdict", columnDefinition = "jsonb")
+    public Map<String, Object> verdict;
 
     @Version
     @Column(name = "version", nullable = false)

@@ -30,6 +30,12 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
         return job;
     }
 
+    /** The latest succeeded job of this name (by when it finished) other than {@code exceptId}, if any. */
+    public Optional<JobEntity> latestSucceeded(String name, String exceptId) {
+        return find("name = ?1 and state = ?2 and id <> ?3", Sort.descending("finishedAt"), name, JobState.SUCCEEDED,
+                exceptId).firstResultOptional();
+    }
+
     /** Jobs with this name, newest first. */
     public List<JobEntity> listByName(String name, Page page) {
         return find("name", NEWEST_FIRST, name).page(page).list();

@@ -1,6 +1,9 @@
 package io.perfsweep.store;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +41,16 @@ public class PointStore {
      */
     @Transactional
     public StoreResult store(PointToStore point, List<RequestRecord> records) {
+        return store(point, records, List.of());
+    }
+
+    /**
+     * {@link #store(PointToStore, List)} for a point run several times: {@code records} are every trial's in trial
+     * order, {@code point}'s summary the means over them, and each trial's own summary and range of records is kept
+     * beside the point in the same transaction.
+     */
+    @Transactional
+    public StoreResult store(PointToStore point, List<RequestRecord> records, List<StoredTrial> trials) {
         Optional<SweepPointEntity> existing = points.findByJobAndIndex(point.jobId(), point.pointIndex());
         if (existing.isPresent()) {
             return new StoreResult(existing.get().id, false, 0);
@@ -56,15 +69,33 @@ public class PointStore {
         entity.histograms = point.histograms() == null ? null : PointHistogramsCodec.encode(point.histograms());
         points.persistAndFlush(entity);
         long written = recordWriter.write(entity.id, records);
+        for (StoredTrial trial : trials) {
+            SweepPointTrialEntity row = new SweepPointTrialEntity();
+            row.pointId = entity.id;
+            row.trial = trial.trial();
+            row.summary = PointSummaryJson.toJson(trial.summary());
+            row.firstSeq = trial.firstSeq();
+            row.recordCount = trial.recordCount();
+            row.startedAt = trial.startedAt();
+            row.finishedAt = trial.finishedAt();
+            row.persist();
+        }
         points.getEntityManager().createNativeQuery("update job set version = version + 1, points_done = (select count(*)"
                 + " from sweep_point where job_id = ?1) where id = ?1").setParameter(1, point.jobId()).executeUpdate();
         return new StoreResult(entity.id, true, written);
     }
 
-    /** A job's stored points in sweep order, with their summaries. */
+    /** A job's stored points in sweep order, with their summaries and trials. */
     @Transactional
     public List<StoredPoint> points(String jobId) {
-        return points.listByJob(jobId).stream().map(StoredPoint::of).toList();
+        List<SweepPointEntity> rows = points.listByJob(jobId);
+        Map<Long, List<StoredTrial>> trials = new HashMap<>();
+        if (!rows.isEmpty()) {
+            SweepPointTrialEntity.<SweepPointTrialEntity> list("pointId in ?1 order by pointId, trial",
+                    rows.stream().map(p -> p.id).toList())
+                    .forEach(t -> trials.computeIfAbsent(t.pointId, id -> new ArrayList<>()).add(StoredTrial.of(t)));
+        }
+        return rows.stream().map(p -> StoredPoint.of(p, trials.getOrDefault(p.id, List.of()))).toList();
     }
 
     /** A point's histograms, decoded so they can be merged and queried; empty when the point kept none. */

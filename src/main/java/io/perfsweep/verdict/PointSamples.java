@@ -8,7 +8,9 @@ import java.util.Map;
  * @param label the point's load, as its folder is named: {@code c10}, {@code r2.5}, {@code replay-x1}
  * @param requests per metric tag, the values of the point's valid requests (every trial's, pooled), in one unit per
  *        tag
- * @param trials per metric tag, the point value ({@code avg}) of each trial, e.g. {@code output_token_throughput}
+ * @param trials per metric tag, the point value ({@code avg}) of each trial, e.g. {@code output_token_throughput};
+ *        and per latency percentile, keyed as {@link #summary} ({@code "time_to_first_token.p99"}), each trial's
+ *        percentile (AIPerf's run-level values), present when the point ran several trials
  * @param summary per metric tag and statistic ({@code "time_to_first_token.p99"}), the point's summary value
  *        (averaged over trials): what the gate falls back on when a point has no per-request records
  */

@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>A latency percentile comes from the per-request values by {@link PercentileBootstrap} when each side has
  * enough requests ({@link GateSettings#requestsNeeded}); with fewer it is inconclusive.</li>
+ * <li>When each side ran two trials or more, a latency percentile comes instead from its per-trial values by
+ * {@link TrialInterval}: the spread between trials holds the drift between runs (a warmer cache, another moment on a
+ * shared machine) that a bootstrap of one run's requests cannot see, so drift reads as noise, not as a change.</li>
  * <li>A throughput comes from its per-trial values by {@link TrialInterval} when each side ran two trials or more;
  * with one trial its change has no interval, so it can be unchanged or inconclusive but never regressed.</li>
  * <li>A point without per-request records is judged on its summary values, without intervals.</li>
@@ -52,7 +55,7 @@ public final class RegressionGate {
         int intervals = 0;
         for (PointSamples[] pair : pairs) {
             for (GatedMetric metric : GatedMetric.ALL) {
-                if (plan(metric, pair[0], pair[1], settings) == Plan.INTERVAL) {
+                if (plan(metric, pair[0], pair[1], settings).interval()) {
                     intervals++;
                 }
             }
@@ -85,21 +88,35 @@ public final class RegressionGate {
     enum Plan {
         /** With a confidence interval: enough requests, or two trials or more on each side. */
         INTERVAL,
+        /** A latency percentile with an interval over its per-trial values: two trials or more on each side. */
+        TRIAL_INTERVAL,
         /** Too few requests on a side for this percentile. */
         TOO_FEW,
         /** From point values without an interval: one trial, or no per-request records. */
         POINT_VALUE,
         /** Not measured on a side (goodput without SLOs, ITL of one-token answers): left out. */
-        ABSENT
+        ABSENT;
+
+        boolean interval() {
+            return this == INTERVAL || this == TRIAL_INTERVAL;
+        }
     }
 
     static Plan plan(GatedMetric metric, PointSamples baseline, PointSamples candidate, GateSettings settings) {
         if (metric.perRequest()) {
             double[] b = baseline.requests().get(metric.tag());
             double[] c = candidate.requests().get(metric.tag());
+            int needed = settings.requestsNeeded(metric.percent());
+            if (b != null && c != null && (b.length < needed || c.length < needed)) {
+                return Plan.TOO_FEW;
+            }
+            double[] bTrials = baseline.trials().get(PointSamples.key(metric.tag(), metric.stat()));
+            double[] cTrials = candidate.trials().get(PointSamples.key(metric.tag(), metric.stat()));
+            if (bTrials != null && cTrials != null && bTrials.length >= 2 && cTrials.length >= 2) {
+                return Plan.TRIAL_INTERVAL;
+            }
             if (b != null && c != null) {
-                int needed = settings.requestsNeeded(metric.percent());
-                return b.length >= needed && c.length >= needed ? Plan.INTERVAL : Plan.TOO_FEW;
+                return Plan.INTERVAL;
             }
         } else {
             double[] b = baseline.trials().get(metric.tag());
@@ -118,6 +135,16 @@ public final class RegressionGate {
             RandomGenerator rng) {
         String tag = metric.tag();
         double threshold = settings.thresholdPct();
+        if (plan == Plan.TRIAL_INTERVAL) {
+            double[] b = baseline.trials().get(PointSamples.key(tag, metric.stat()));
+            double[] c = candidate.trials().get(PointSamples.key(tag, metric.stat()));
+            Change change = TrialInterval.change(b, c, intervalConfidence);
+            return new MetricComparison(tag, metric.stat(), TrialInterval.mean(b), TrialInterval.mean(c), change,
+                    change.verdict(metric.direction(), threshold), b.length, c.length,
+                    change.hasInterval() ? "mean of the trials' " + metric.stat() + ", interval from the spread"
+                            + " between trials (" + b.length + " and " + c.length + ")"
+                            : "baseline value not above 0");
+        }
         if (metric.perRequest() && plan != Plan.POINT_VALUE) {
             double[] b = baseline.requests().get(tag);
             double[] c = candidate.requests().get(tag);

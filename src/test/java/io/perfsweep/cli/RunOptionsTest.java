@@ -26,6 +26,20 @@ class RunOptionsTest {
     }
 
     @Test
+    void trialsRunOneToTenTimesAndAJobFileSetsItsOwn() {
+        var tooMany = CommandRun.of("run", "--trials", "11", "--output-dir", OUTPUT_DIR.toString());
+        var none = CommandRun.of("run", "--trials", "0", "--output-dir", OUTPUT_DIR.toString());
+        var withJob = CommandRun.of("run", "--job", "job.json", "--trials", "3", "--output-dir", OUTPUT_DIR.toString());
+
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--trials must be at most 10 (AIPerf's --num-profile-runs range), was 11");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--trials");
+        assertThat(withJob.exitCode()).isEqualTo(2);
+        assertThat(withJob.err()).contains("--job does not combine with --trials");
+    }
+
+    @Test
     void rejectsANameWithCharactersOutsideTheRule() {
         var run = CommandRun.of("run", "--benchmark-name", "../escape", "--output-dir", OUTPUT_DIR.toString());
 

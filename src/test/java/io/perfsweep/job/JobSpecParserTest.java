@@ -170,6 +170,45 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void aBaselineRoundTripsAndIsWrittenOnlyWhenGiven() {
+        JobSpec byId = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                 "baseline":{"jobId":"nightly-1"}}""");
+        JobSpec byName = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                 "baseline":{"name":"main"}}""");
+
+        assertThat(byId.baseline()).isEqualTo(new JobBaseline("nightly-1", null));
+        assertThat(byName.baseline()).isEqualTo(new JobBaseline(null, "main"));
+        assertThat(parser.parse(JobSpecJson.toJson(byId))).isEqualTo(byId);
+        assertThat(parser.parse(JobSpecJson.toJson(byName))).isEqualTo(byName);
+        assertThat(JobSpecJson.toTree(byName).path("baseline").toString()).isEqualTo("{\"name\":\"main\"}");
+        assertThat(parser.parse(MINIMAL).baseline()).isNull();
+        assertThat(JobSpecJson.toTree(parser.parse(MINIMAL)).has("baseline")).isFalse();
+    }
+
+    @Test
+    void trialsRoundTripCountInTheTotalAndAreWrittenOnlyAboveOne() {
+        JobSpec trials = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"trials","target":{"url":"host:8000"},
+                 "load":{"levels":[1,4],"requestCount":100,"warmupRequestCount":5,"trials":3}}""");
+        JobSpec replay = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"replay","target":{"url":"host:8000"},
+                 "workload":{"type":"trace","file":"/t.jsonl"},"load":{"type":"replay","trials":2}}""");
+
+        assertThat(trials.load()).isEqualTo(new JobLoad.Concurrency(List.of(1, 4), 100, 5,
+                JobTimeouts.SERVICE_DEFAULTS, null, 3));
+        // every trial measures its requests; the warm-up runs before the first trial only
+        assertThat(trials.load().totalRequestCount()).isEqualTo(2 * (3 * 100 + 5));
+        assertThat(replay.load().trials()).isEqualTo(2);
+        assertThat(parser.parse(JobSpecJson.toJson(trials))).isEqualTo(trials);
+        assertThat(parser.parse(JobSpecJson.toJson(replay))).isEqualTo(replay);
+        assertThat(JobSpecJson.toTree(trials).path("load").path("trials").asInt()).isEqualTo(3);
+        assertThat(parser.parse(MINIMAL).load().trials()).isEqualTo(1);
+        assertThat(JobSpecJson.toTree(parser.parse(MINIMAL)).path("load").has("trials")).isFalse();
+    }
+
+    @Test
     void aPrefixJobWithoutALoadTakesTheRouterScriptsAndKeepsItsUrlsThroughJson() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",

@@ -91,7 +91,7 @@ class JobSpecRejectionTest {
         assertThat(reason("{\"apiVersion\":\"perfsweep/v2\",\"name\":\"plots\",\"levels\":1}")).isEqualTo(
                 "apiVersion = \"perfsweep/v2\" is not supported; the supported version is perfsweep/v1; levels is not a"
                         + " field of a job; known fields: apiVersion, id, name, target, workload, load, extras, slo,"
-                        + " tags, maxDurationSeconds; name = \"plots\" is reserved for plot output; choose another name;"
+                        + " tags, maxDurationSeconds, baseline; name = \"plots\" is reserved for plot output; choose another name;"
                         + " target is required");
         assertThat(reason("{\"name\":\"x\",\"target\":{\"url\":\"htp:/bad\"}}")).isEqualTo("apiVersion is required;"
                 + " the supported version is perfsweep/v1; target.url = \"htp:/bad\" has neither http(s):// nor a port:"
@@ -179,13 +179,38 @@ class JobSpecRejectionTest {
     @Test
     void unknownFieldsAreRejectedByName() {
         assertThat(reason(job("\"concurency\":[1,2]"))).isEqualTo("concurency is not a field of a job; known fields:"
-                + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds");
+                + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds, baseline");
         assertThat(reason(job("\"load\":{\"concurency\":[1]}"))).isEqualTo("load.concurency is not a field of a"
                 + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount,"
-                + " requestTimeoutSeconds, idleTimeoutSeconds, sliceDurationSeconds");
+                + " requestTimeoutSeconds, idleTimeoutSeconds, sliceDurationSeconds, trials");
         assertThat(reason(job("\"target\":{\"url\":\"h:1\",\"deployment\":{\"mode\":\"disaggregated\",\"tp\":2}}")
                 .replace("\"target\":{\"url\":\"host:8000\"},", ""))).isEqualTo("target.deployment.tp is not a field"
                         + " of a disaggregated deployment; known fields: mode, prefillTp, prefillDp, decodeTp, decodeDp");
+    }
+
+    @Test
+    void aBaselineNamesExactlyOneOtherJob() {
+        assertThat(reason(job("\"baseline\":{}"))).isEqualTo("baseline must give exactly one of jobId (that job) and"
+                + " name (the latest succeeded job of that name)");
+        assertThat(reason(job("\"baseline\":{\"jobId\":\"a\",\"name\":\"b\"}"))).startsWith("baseline must give"
+                + " exactly one");
+        assertThat(reason(job("\"id\":\"same\",\"baseline\":{\"jobId\":\"same\"}"))).isEqualTo("baseline.jobId ="
+                + " \"same\" is this job's own id; a job is compared with another job");
+        assertThat(reason(job("\"baseline\":{\"name\":\"bad name\"}"))).isEqualTo("baseline.name = \"bad name\""
+                + " must be a job name: letters, digits, '-' and '_'");
+        assertThat(reason(job("\"baseline\":{\"latest\":true}"))).startsWith("baseline.latest is not a field of"
+                + " baseline; known fields: jobId, name");
+    }
+
+    @Test
+    void trialsRunOneToTenTimesAndNotInTheRouterBenchmark() {
+        assertThat(reason(job("\"load\":{\"levels\":[1],\"trials\":0}"))).isEqualTo("load.trials = 0 must be at"
+                + " least 1");
+        assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":11}"))).isEqualTo("load.trials"
+                + " = 11 must be at most 10 (AIPerf's --num-profile-runs range)");
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}")))
+                .isEqualTo("load.trials = 2 must be 1 for workload.type \"prefix\" (the router benchmark runs each"
+                        + " ratio once)");
     }
 
     @Test
@@ -321,7 +346,7 @@ class JobSpecRejectionTest {
 
         assertThat(error.violations()).containsExactly(
                 "concurency is not a field of a job; known fields: apiVersion, id, name, target, workload, load,"
-                        + " extras, slo, tags, maxDurationSeconds",
+                        + " extras, slo, tags, maxDurationSeconds, baseline",
                 "target.endpoint = \"grpc\" must be chat or completions",
                 "target.headers.Authorization must be a secret reference such as {\"secretRef\": \"vllm-api-key\"},"
                         + " not a literal value: job specs are stored and published, so they never carry secrets",

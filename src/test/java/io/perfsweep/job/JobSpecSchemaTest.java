@@ -57,6 +57,18 @@ class JobSpecSchemaTest {
                     {"apiVersion":"perfsweep/v1","name":"rate","target":{"url":"host:8000"},
                      "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""",
             """
+                    {"apiVersion":"perfsweep/v1","name":"trials","target":{"url":"host:8000"},
+                     "load":{"levels":[1,4],"requestCount":100,"trials":3}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                     "baseline":{"jobId":"nightly-2026-12-06"}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
+                     "baseline":{"name":"qwen3-main"}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"rate-trials","target":{"url":"host:8000"},
+                     "load":{"type":"rate","rates":[2],"trials":10}}""",
+            """
                     {"apiVersion":"perfsweep/v1","name":"timed","target":{"url":"host:8000"},
                      "load":{"levels":[1],"requestTimeoutSeconds":30,"idleTimeoutSeconds":0}}""",
             """
@@ -140,6 +152,16 @@ class JobSpecSchemaTest {
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"arrival\":\"bursty\"}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"levels\":[1]}"),
             job("\"load\":{\"levels\":[1],\"requestCount\":0,\"warmupRequestCount\":-1}"),
+            job("\"baseline\":{}"),
+            job("\"baseline\":{\"jobId\":\"a\",\"name\":\"b\"}"),
+            job("\"baseline\":{\"jobId\":\"a b\"}"),
+            job("\"baseline\":{\"name\":\"x\",\"latest\":true}"),
+            job("\"baseline\":\"nightly\""),
+            job("\"load\":{\"levels\":[1],\"trials\":0}"),
+            job("\"load\":{\"levels\":[1],\"trials\":11}"),
+            job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":2.5}"),
+            job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}"),
+            job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":8192},\"load\":{\"trials\":2}"),
             job("\"workload\":{\"type\":\"trace\"}"),
             job("\"workload\":{\"type\":\"trace\",\"file\":\"a\",\"traceId\":\"b\"}"),
             job("\"workload\":{\"type\":\"trace\",\"file\":\" \"}"),
@@ -193,6 +215,8 @@ class JobSpecSchemaTest {
         cases.put(job("\"workload\":{\"isl\":300000,\"osl\":40000}"), ceiling);
         cases.put(job("\"load\":{\"levels\":[1],\"requestCount\":100001}"), ceiling);
         cases.put(job("\"maxDurationSeconds\":86400"), ceiling);
+        cases.put(job("\"id\":\"same\",\"baseline\":{\"jobId\":\"same\"}"),
+                "a baseline that is the job itself: compares two fields' values");
         cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}"), ceiling);
         cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":620}"),
                 "a context too short for the profiler's sweeps: Python range arithmetic over three fields");
