@@ -189,7 +189,7 @@ start)
     start_nats
     start_pg
     echo "data and logs:   $DIR"
-    echo "next:            java -jar target/quarkus-app/quarkus-run.jar serve   (same PERFSWEEP_* variables, if any)"
+    echo "next:            ./perfsweep serve   (same PERFSWEEP_* variables, if any)"
     ;;
 stop)
     stop_nats
