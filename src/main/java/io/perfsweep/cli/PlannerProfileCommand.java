@@ -19,9 +19,6 @@ import jakarta.inject.Inject;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
-import io.perfsweep.job.InvalidJobException;
-import io.perfsweep.job.JobLimits;
-import io.perfsweep.job.JobWorkload;
 import io.perfsweep.job.PlannerProfileOutcome;
 import io.perfsweep.job.PlannerProfilePlan;
 import io.perfsweep.load.PointResult;
@@ -39,6 +36,9 @@ import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.PlannerProfilePlot;
 import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
@@ -187,8 +187,8 @@ public class PlannerProfileCommand implements Callable<Integer> {
         var workload = new JobWorkload.PlannerProfile(maxContextLength, prefillGranularity, decodeGranularity,
                 decodeOsl, gpusPerEngine, attentionDp, maxKvTokens, seed);
         try {
-            PlannerSweeps.prefill(workload.inputs(Long.MAX_VALUE));
-            PlannerSweeps.decode(workload.inputs(Long.MAX_VALUE));
+            PlannerSweeps.prefill(PlannerProfilePlan.profileInputs(workload, Long.MAX_VALUE));
+            PlannerSweeps.decode(PlannerProfilePlan.profileInputs(workload, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-context-length " + maxContextLength
                     + " cannot be profiled: " + e.getMessage());

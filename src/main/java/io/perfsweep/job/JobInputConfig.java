@@ -7,6 +7,10 @@ import java.util.Map;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.InputConfig;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobLoad;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobWorkload;
 
 /**
  * A job spec as the export's {@link InputConfig.Run}: what {@code run --job} and the service's export both write, so

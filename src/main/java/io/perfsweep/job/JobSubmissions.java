@@ -18,6 +18,14 @@ import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.RunIdentity;
+import io.perfsweep.spec.ContentHash;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobSpecJson;
+import io.perfsweep.spec.JobSpecParser;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.TraceStore;
 import io.perfsweep.workload.TraceRequest;
@@ -52,7 +60,7 @@ public class JobSubmissions {
 
     /** The parser with the configured ceilings; the API validates with the same one before publishing. */
     public JobSpecParser parser() {
-        return new JobSpecParser(JobLimits.from(config.limits()));
+        return new JobSpecParser(JobLimits.from(config.limits()), List.of(PlannerProfilePlan.PROFILABLE));
     }
 
     /**
@@ -86,7 +94,7 @@ public class JobSubmissions {
         List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
                 ? new TraceSources(config.traces(), traces).load(trace)
                 : null;
-        var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets, traceRows);
+        var sweep = SweepSpecs.toSweepSpec(spec, ClientDefaults.from(config.client()), secrets, traceRows);
         if (traceRows != null) {
             TraceCeilings.check(traceRows, sweep.plan(), JobLimits.from(config.limits()));
         }
