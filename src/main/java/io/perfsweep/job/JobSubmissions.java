@@ -94,10 +94,30 @@ public class JobSubmissions {
         List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
                 ? new TraceSources(config.traces(), traces).load(trace)
                 : null;
-        var sweep = SweepSpecs.toSweepSpec(spec, ClientDefaults.from(config.client()), secrets, traceRows);
+        PreparedJob prepared = prepared(id, spec, ClientDefaults.from(config.client()), secrets, traceRows);
         if (traceRows != null) {
-            TraceCeilings.check(traceRows, sweep.plan(), JobLimits.from(config.limits()));
+            TraceCeilings.check(traceRows, prepared.sweep().plan(), JobLimits.from(config.limits()));
         }
+        return prepared;
+    }
+
+    /**
+     * What {@code run} runs from its flags, which it turned into {@code spec}: the same translation as a job's, with
+     * what the command settled itself. Its flags were checked one by one (the messages name the flags), and the
+     * service's ceilings and allowed hosts are not a local run's.
+     *
+     * @param client the run's client settings: the configured ones, with its literal {@code --header} values (a spec
+     *        names headers by secret reference only)
+     * @param traceRows the rows of {@code --trace-file}, read and checked by the command (a path of the user's, not
+     *        one in {@code perfsweep.traces.dir}); null without a trace
+     */
+    public PreparedJob prepareRun(JobSpec spec, ClientDefaults client, List<TraceRequest> traceRows) {
+        return prepared(spec.dedupKey(null), spec, client, SecretResolver.NONE, traceRows);
+    }
+
+    private static PreparedJob prepared(String id, JobSpec spec, ClientDefaults client, SecretResolver secrets,
+            List<TraceRequest> traceRows) {
+        var sweep = SweepSpecs.toSweepSpec(spec, client, secrets, traceRows);
         // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths;
         // plannerProfile: its first point's
         int isl = sweep.workload().isl();
