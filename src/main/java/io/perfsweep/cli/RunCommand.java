@@ -35,7 +35,6 @@ import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.PointSummary;
-import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
@@ -111,23 +110,17 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     TimeoutOptions timeouts;
 
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    ClientSideOptions clientSide;
+
     @Option(names = "--job", paramLabel = "FILE", description = "Run this job file (JSON, apiVersion perfsweep/v1) as the service would, without NATS or a database; the sweep is the job's, so only --output-dir and --tokenizer combine with it.")
     Path jobFile;
 
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
-
-    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
-    String endpointUrl;
-
-    @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
-    String endpoint;
-
-    @Option(names = "--model", description = "Model name. Default: perfsweep.sweep.model (Qwen/Qwen3-0.6B).")
-    String model;
-
-    @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
-    String tokenizer;
 
     @Option(names = "--std", converter = Checked.NotNegative.class, description = "Standard deviation of the input length. Default: 10.")
     Integer islStd;
@@ -156,9 +149,6 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--nvext-ignore-eos", description = "Also send nvext: {ignore_eos: true} (Dynamo frontends).")
     boolean nvextIgnoreEos;
 
-    @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
-    Map<String, String> headers = new LinkedHashMap<>();
-
     @Option(names = "--tp", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Aggregated deployment: tensor parallelism. Default: 1.")
     int tp;
 
@@ -186,9 +176,6 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--no-server-metrics", description = "Do not scrape the endpoint's Prometheus metrics (on by default, about 3 times a second).")
     boolean noServerMetrics;
 
-    @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
-    Double mockSpeedupRatio;
-
     @Override
     public Integer call() {
         if (jobFile != null) {
@@ -200,13 +187,13 @@ public class RunCommand implements Callable<Integer> {
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
-        JobTarget.Endpoint endpointKind = endpointKind();
+        JobTarget.Endpoint endpointKind = target.endpoint();
         List<TraceRequest> traceRows = schedule.isTrace() ? readTrace() : null;
-        String modelName = model != null ? model : config.sweep().model();
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : modelName);
-        MockLlmServer mock = endpointUrl == null ? startMock(modelName) : null;
+        String modelName = target.model(config);
+        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(modelName));
+        MockLlmServer mock = target.mock() ? clientSide.startMock(config, modelName) : null;
         try {
-            JobSpec job = jobSpec(mock != null ? mock.baseUrl() : endpointUrl, endpointKind, modelName, traceRows);
+            JobSpec job = jobSpec(mock != null ? mock.baseUrl() : target.endpointUrl, endpointKind, modelName, traceRows);
             PreparedJob prepared;
             try {
                 prepared = submissions.prepareRun(job, clientDefaults(), traceRows);
@@ -215,7 +202,7 @@ public class RunCommand implements Callable<Integer> {
             }
             if (mock != null) {
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
-                        mock.baseUrl(), speedupRatio());
+                        mock.baseUrl(), clientSide.speedupRatio(config));
             }
             return run(job, prepared, resolved, deploymentKind, mock);
         } finally {
@@ -264,7 +251,7 @@ public class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : job.target().model());
+        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(job.target().model()));
         err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(),
                 prepared.sweep().plan().points().size(), prepared.sweep().client().baseUrl());
         return run(job, prepared, resolved, null, null);
@@ -421,7 +408,7 @@ public class RunCommand implements Callable<Integer> {
             List<TraceRequest> traceRows) {
         var defaults = config.sweep();
         long promptSeed = seed != null ? seed : defaults.seed();
-        var target = new JobTarget(baseUrl, modelName, endpointKind, Map.of(), deployment(), List.of(),
+        var jobTarget = new JobTarget(baseUrl, modelName, endpointKind, Map.of(), deployment(), List.of(),
                 !noServerMetrics, serverMetricsUrls);
         JobWorkload workload = traceRows != null
                 ? new JobWorkload.Trace(schedule.traceFile.toString(), null, null, schedule.blockSizeTokens(),
@@ -429,7 +416,7 @@ public class RunCommand implements Callable<Integer> {
                 : new JobWorkload.Synthetic(LoadSizeOptions.or(size.isl, defaults.isl()),
                         islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()),
                         oslStd, promptSeed);
-        return new JobSpec(null, benchmarkName, target, workload, load(traceRows != null),
+        return new JobSpec(null, benchmarkName, jobTarget, workload, load(traceRows != null),
                 new JobExtras(minTokens, ignoreEos, nvextIgnoreEos), new JobSlo(ttftSloMillis, itlSloMillis, null, null),
                 Map.of(), config.limits().maxJobDuration());
     }
@@ -464,18 +451,8 @@ public class RunCommand implements Callable<Integer> {
 
     /** The configured client settings, with the literal {@code --header} values over the configured headers. */
     private ClientDefaults clientDefaults() {
-        var merged = new LinkedHashMap<>(config.client().headers());
-        merged.putAll(headers);
-        return new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(), merged);
-    }
-
-    private JobTarget.Endpoint endpointKind() {
-        return switch (endpoint.toLowerCase()) {
-            case "chat" -> JobTarget.Endpoint.CHAT;
-            case "completions" -> JobTarget.Endpoint.COMPLETIONS;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--endpoint must be chat or completions, was '" + endpoint + "'");
-        };
+        return new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
+                clientSide.headers(config));
     }
 
     private List<Integer> levels() {
@@ -508,15 +485,6 @@ public class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private double speedupRatio() {
-        return mockSpeedupRatio != null ? mockSpeedupRatio : config.mock().speedupRatio();
-    }
-
-    private MockLlmServer startMock(String modelName) {
-        var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(modelName);
-        return MockLlmServer.startOnOwnVertx(mockConfig);
     }
 
     private static int orOne(Integer value) {
