@@ -8,9 +8,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.perfsweep.job.InvalidJobException;
 import io.perfsweep.job.InvalidTraceException;
 import io.perfsweep.job.QueueFullException;
+import io.perfsweep.spec.InvalidJobException;
 import io.quarkus.logging.Log;
 
 /** Renders every API failure as an {@link ApiError}. */

@@ -19,9 +19,6 @@ import jakarta.inject.Inject;
 import io.perfsweep.client.ClientOptions;
 import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
-import io.perfsweep.job.InvalidJobException;
-import io.perfsweep.job.JobLimits;
-import io.perfsweep.job.JobWorkload;
 import io.perfsweep.job.PlannerProfileOutcome;
 import io.perfsweep.job.PlannerProfilePlan;
 import io.perfsweep.load.PointResult;
@@ -29,7 +26,6 @@ import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.Slo;
-import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.planner.PlannerPoint;
 import io.perfsweep.planner.PlannerProfileFiles;
@@ -39,6 +35,9 @@ import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.PlannerProfilePlot;
 import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
@@ -99,17 +98,11 @@ public class PlannerProfileCommand implements Callable<Integer> {
     @Option(names = "--max-kv-tokens", description = "The engine's KV capacity, tokens, used when its metrics tell none (vLLM cache_config_info, SGLang max_total_num_tokens, Dynamo KV blocks × block size).")
     Long maxKvTokens;
 
-    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "Base URL of the engine (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
-    String endpointUrl;
+    @Mixin
+    TargetOptions target;
 
-    @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
-    String endpoint;
-
-    @Option(names = "--model", description = "Model name. Default: perfsweep.sweep.model (Qwen/Qwen3-0.6B).")
-    String model;
-
-    @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
-    String tokenizer;
+    @Mixin
+    ClientSideOptions clientSide;
 
     @Option(names = "--output-dir", defaultValue = "profiling_results", description = "Where the planner's files go (its --profile-results-dir). Default: ${DEFAULT-VALUE}.")
     Path outputDir;
@@ -120,29 +113,23 @@ public class PlannerProfileCommand implements Callable<Integer> {
     @Option(names = "--nvext-ignore-eos", description = "Also send nvext: {ignore_eos: true} (Dynamo frontends).")
     boolean nvextIgnoreEos;
 
-    @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
-    Map<String, String> headers = new LinkedHashMap<>();
-
     @Option(names = "--no-server-metrics", description = "Do not read the engine's Prometheus metrics (the KV capacity then comes from --max-kv-tokens).")
     boolean noServerMetrics;
-
-    @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
-    Double mockSpeedupRatio;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EndpointKind kind = endpointKind();
+        EndpointKind kind = EndpointKind.valueOf(target.endpoint().name());
         JobWorkload.PlannerProfile workload = workload();
-        String modelName = model != null ? model : config.sweep().model();
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : modelName);
-        MockLlmServer mock = endpointUrl == null ? startMock(modelName) : null;
+        String modelName = target.model(config);
+        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(modelName));
+        MockLlmServer mock = target.mock() ? clientSide.startMock(config, modelName) : null;
         try {
-            String url = mock != null ? mock.baseUrl() : endpointUrl;
+            String url = mock != null ? mock.baseUrl() : target.endpointUrl;
             if (mock != null) {
                 err.printf("No --endpoint-url: profiling the built-in mock engine at %s (speed-up %.1fx)%n", url,
-                        speedupRatio());
+                        clientSide.speedupRatio(config));
             }
             List<String> endpoints = noServerMetrics ? List.of() : MetricsEndpoints.of(url, List.of());
             PlannerProfilePlan plan;
@@ -187,8 +174,8 @@ public class PlannerProfileCommand implements Callable<Integer> {
         var workload = new JobWorkload.PlannerProfile(maxContextLength, prefillGranularity, decodeGranularity,
                 decodeOsl, gpusPerEngine, attentionDp, maxKvTokens, seed);
         try {
-            PlannerSweeps.prefill(workload.inputs(Long.MAX_VALUE));
-            PlannerSweeps.decode(workload.inputs(Long.MAX_VALUE));
+            PlannerSweeps.prefill(PlannerProfilePlan.profileInputs(workload, Long.MAX_VALUE));
+            PlannerSweeps.decode(PlannerProfilePlan.profileInputs(workload, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-context-length " + maxContextLength
                     + " cannot be profiled: " + e.getMessage());
@@ -198,10 +185,8 @@ public class PlannerProfileCommand implements Callable<Integer> {
 
     private SweepSpec sweep(String url, EndpointKind kind, String modelName, PlannerProfilePlan plan,
             List<String> endpoints) {
-        var headerMap = new LinkedHashMap<>(config.client().headers());
-        headerMap.putAll(headers);
         var client = new ClientOptions(url, kind, 1, timeouts.requestTimeout(config.client()),
-                timeouts.idleTimeout(config.client()), headerMap);
+                timeouts.idleTimeout(config.client()), clientSide.headers(config));
         PlannerPoint first = plan.points().get(0);
         return new SweepSpec("planner-profile", client, modelName,
                 new SweepSpec.SyntheticSpec(first.isl(), 0, first.osl(), 0, seed),
@@ -214,7 +199,7 @@ public class PlannerProfileCommand implements Callable<Integer> {
                 : "selected_decode_interpolation";
         Map<String, Object> inputConfig = new LinkedHashMap<>();
         inputConfig.put("endpoint_url", url);
-        inputConfig.put("endpoint_type", endpoint.toLowerCase(Locale.ROOT));
+        inputConfig.put("endpoint_type", target.endpoint.toLowerCase(Locale.ROOT));
         inputConfig.put("model", modelName);
         inputConfig.put("tokenizer", resolved.name());
         inputConfig.put("isl", point.isl());
@@ -281,22 +266,5 @@ public class PlannerProfileCommand implements Callable<Integer> {
         Files.writeString(outputDir.resolve(PlannerProfilePlot.NAME + ".svg"), PlannerProfilePlot.svg(arrays),
                 StandardCharsets.UTF_8);
         Files.write(outputDir.resolve(PlannerProfilePlot.NAME + ".png"), PlannerProfilePlot.png(arrays));
-    }
-
-    private EndpointKind endpointKind() {
-        return switch (endpoint.toLowerCase(Locale.ROOT)) {
-            case "chat" -> EndpointKind.CHAT;
-            case "completions" -> EndpointKind.COMPLETIONS;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--endpoint must be chat or completions, was '" + endpoint + "'");
-        };
-    }
-
-    private double speedupRatio() {
-        return mockSpeedupRatio != null ? mockSpeedupRatio : config.mock().speedupRatio();
-    }
-
-    private MockLlmServer startMock(String modelName) {
-        return MockLlmServer.startOnOwnVertx(MockEngineConfig.simulated(speedupRatio()).withModelName(modelName));
     }
 }

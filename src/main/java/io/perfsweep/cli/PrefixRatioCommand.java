@@ -19,7 +19,6 @@ import io.perfsweep.load.PrefixRatioRunner;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
-import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
@@ -30,6 +29,7 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -62,8 +62,8 @@ public class PrefixRatioCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = PrefixRatioSpec.DEFAULT_MODEL, description = "Model name. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
-    String tokenizer;
+    @Mixin
+    ClientSideOptions clientSide;
 
     @Option(names = "--isl", defaultValue = "14000", description = "Input sequence length, prefix included. Default: ${DEFAULT-VALUE}.")
     int isl;
@@ -89,25 +89,19 @@ public class PrefixRatioCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "kv_router", description = "Where results go. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
-    @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
-    Map<String, String> headers = new LinkedHashMap<>();
-
-    @Option(names = "--mock-speedup-ratio", description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
-    Double mockSpeedupRatio;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String tokenizerId = tokenizer != null ? tokenizer : model;
+        String tokenizerId = clientSide.tokenizerId(model);
         Tokenizer resolved = Tokenizers.resolve(tokenizerId);
-        MockLlmServer mock = urls.isEmpty() ? startMock() : null;
+        MockLlmServer mock = urls.isEmpty() ? clientSide.startMock(config, model) : null;
         try {
             List<String> targets = mock != null ? List.of(mock.baseUrl()) : urls;
             PrefixRatioSpec benchmark = benchmark(targets);
             if (mock != null) {
                 err.printf("No --url: running against the built-in mock engine at %s (speed-up %.1fx)%n",
-                        mock.baseUrl(), speedupRatio());
+                        mock.baseUrl(), clientSide.speedupRatio(config));
             }
             SweepSpec base = baseSpec(targets.get(0), benchmark);
             var ratios = new PrefixRatioRunner(vertx, resolved).run(base, benchmark, new ConsoleProgress(err));
@@ -145,10 +139,8 @@ public class PrefixRatioCommand implements Callable<Integer> {
 
     /** The script's requests: chat, streaming, {@code ignore_eos} and {@code nvext.ignore_eos}, no min_tokens. */
     private SweepSpec baseSpec(String firstUrl, PrefixRatioSpec benchmark) {
-        var headerMap = new LinkedHashMap<>(config.client().headers());
-        headerMap.putAll(headers);
         var client = new ClientOptions(firstUrl, EndpointKind.CHAT, concurrency, config.client().requestTimeout(),
-                config.client().idleTimeout(), headerMap);
+                config.client().idleTimeout(), clientSide.headers(config));
         return new SweepSpec("prefix-ratio", client, model, new SweepSpec.SyntheticSpec(isl, 0, osl, 0, seed),
                 new SweepSpec.RequestExtras(false, true, true), benchmark.plan(), Slo.NONE);
     }
@@ -173,14 +165,5 @@ public class PrefixRatioCommand implements Callable<Integer> {
                     result.startTime(), result.endTime(), false, inputConfig, Map.of("run_label", label),
                     result.requestIds()));
         }
-    }
-
-    private double speedupRatio() {
-        return mockSpeedupRatio != null ? mockSpeedupRatio : config.mock().speedupRatio();
-    }
-
-    private MockLlmServer startMock() {
-        var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(model);
-        return MockLlmServer.startOnOwnVertx(mockConfig);
     }
 }

@@ -18,42 +18,42 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import io.perfsweep.client.ClientOptions;
-import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceReader;
 import io.perfsweep.datagen.TraceRequests;
-import io.perfsweep.job.InvalidJobException;
-import io.perfsweep.job.JobDeployment;
+import io.perfsweep.job.ClientDefaults;
 import io.perfsweep.job.JobInputConfig;
-import io.perfsweep.job.JobLoad;
-import io.perfsweep.job.JobSpec;
 import io.perfsweep.job.JobSubmissions;
-import io.perfsweep.job.JobWorkload;
 import io.perfsweep.job.PreparedJob;
 import io.perfsweep.job.TelemetryListener;
 import io.perfsweep.job.TraceUnavailableException;
-import io.perfsweep.load.LoadPoint;
+import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.ScheduleLag;
 import io.perfsweep.load.SweepCancelledException;
-import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.metrics.TrialConfidence;
-import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfAggregate;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.InputConfig;
 import io.perfsweep.report.SummaryTable;
-import io.perfsweep.server.MetricsEndpoints;
 import io.perfsweep.server.PointServerMetrics;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobExtras;
+import io.perfsweep.spec.JobLoad;
+import io.perfsweep.spec.JobSlo;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobTarget;
+import io.perfsweep.spec.JobTimeouts;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.telemetry.SweepTelemetry;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
@@ -72,8 +72,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run}: a concurrency sweep against one endpoint, mirroring Dynamo's {@code benchmark.py}, or an open-loop rate
  * sweep ({@code --rate}), or a trace replay ({@code --trace-file}); without {@code --endpoint-url} it sweeps the
- * built-in mock engine. With {@code --job FILE} it runs a {@code perfsweep/v1} job file instead, through the service's
- * own parser, checks and translation, without NATS or a database. Writes AIPerf's layout:
+ * built-in mock engine. The flags become a {@code perfsweep/v1} job spec ({@link #jobSpec}); with {@code --job FILE} the
+ * spec is a job file's, parsed and checked by the service's own parser. Either way the spec runs one path: the
+ * service's translation into a sweep, its points one after another, its files; without NATS or a database. Writes
+ * AIPerf's layout:
  * {@code <output-dir>/<name>/<point>/profile_export_aiperf.json} with {@code c<N>}, {@code r<rate>} or
  * {@code replay-x<speedup>} points, and perf.sh's {@code <output-dir>/<name>/deployment_config.json}.
  */
@@ -114,23 +116,17 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     TimeoutOptions timeouts;
 
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    ClientSideOptions clientSide;
+
     @Option(names = "--job", paramLabel = "FILE", description = "Run this job file (JSON, apiVersion perfsweep/v1) as the service would, without NATS or a database; the sweep is the job's, so only --output-dir and --tokenizer combine with it.")
     Path jobFile;
 
     @Option(names = "--benchmark-name", defaultValue = "demo", description = "Label of the run: letters, digits, - and _ ('plots' is reserved). Default: ${DEFAULT-VALUE}.")
     String benchmarkName;
-
-    @Option(names = "--endpoint-url", converter = Checked.EndpointUrl.class, description = "Base URL of the endpoint (http(s)://host:port or bare host:port). Default: the built-in mock engine.")
-    String endpointUrl;
-
-    @Option(names = "--endpoint", defaultValue = "chat", description = "chat or completions. Default: ${DEFAULT-VALUE}.")
-    String endpoint;
-
-    @Option(names = "--model", description = "Model name. Default: perfsweep.sweep.model (Qwen/Qwen3-0.6B).")
-    String model;
-
-    @Option(names = "--tokenizer", description = "tokenizer.json path, directory or model id in the local HF cache. Default: the model.")
-    String tokenizer;
 
     @Option(names = "--std", converter = Checked.NotNegative.class, description = "Standard deviation of the input length. Default: 10.")
     Integer islStd;
@@ -158,9 +154,6 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--nvext-ignore-eos", description = "Also send nvext: {ignore_eos: true} (Dynamo frontends).")
     boolean nvextIgnoreEos;
-
-    @Option(names = "--header", description = "Extra request header, NAME=VALUE (repeatable).")
-    Map<String, String> headers = new LinkedHashMap<>();
 
     @Option(names = "--tp", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Aggregated deployment: tensor parallelism. Default: 1.")
     int tp;
@@ -195,12 +188,6 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--trials", converter = Checked.AtLeastOne.class, defaultValue = "1", description = "Runs of each point, back to back (AIPerf's --num-profile-runs, 1 to 10): the same requests each time, warm-up before the first only; the point reports each metric's mean over trials with a 95 %% t confidence interval, each trial's files in <point>/profile_runs/run_0001/. Default: ${DEFAULT-VALUE}.")
     int trials;
 
-    @Option(names = "--mock-speedup-ratio", converter = Checked.Positive.class, description = "Speed-up of the built-in mock engine. Default: perfsweep.mock.speedup-ratio (10).")
-    Double mockSpeedupRatio;
-
-    /** The rows of {@code --trace-file}, read once when the command starts; null without a trace. */
-    private List<TraceRequest> traceRows;
-
     @Override
     public Integer call() {
         if (jobFile != null) {
@@ -220,18 +207,24 @@ public class RunCommand implements Callable<Integer> {
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
-        traceRows = schedule.isTrace() ? readTrace() : null;
-        String modelName = model != null ? model : config.sweep().model();
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : modelName);
-        MockLlmServer mock = endpointUrl == null ? startMock(modelName) : null;
+        JobTarget.Endpoint endpointKind = target.endpoint();
+        List<TraceRequest> traceRows = schedule.isTrace() ? readTrace() : null;
+        String modelName = target.model(config);
+        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(modelName));
+        MockLlmServer mock = target.mock() ? clientSide.startMock(config, modelName) : null;
         try {
-            SweepSpec sweep = sweepSpec(mock != null ? mock.baseUrl() : endpointUrl);
+            JobSpec job = jobSpec(mock != null ? mock.baseUrl() : target.endpointUrl, endpointKind, modelName, traceRows);
+            PreparedJob prepared;
+            try {
+                prepared = submissions.prepareRun(job, clientDefaults(), traceRows);
+            } catch (InvalidJobException e) {
+                throw new ParameterException(spec.commandLine(), String.join("; ", e.violations()));
+            }
             if (mock != null) {
                 err.printf("No --endpoint-url: sweeping the built-in mock engine at %s (speed-up %.1fx)%n",
-                        mock.baseUrl(), speedupRatio());
+                        mock.baseUrl(), clientSide.speedupRatio(config));
             }
-            List<List<PointResult>> results = sweep(sweep, resolved, new ConsoleProgress(err));
-            return report(results, inputs(sweep, resolved), sweep.slo(), mock);
+            return run(job, prepared, resolved, deploymentKind, mock);
         } finally {
             if (mock != null) {
                 mock.close();
@@ -278,10 +271,22 @@ public class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Tokenizer resolved = Tokenizers.resolve(tokenizer != null ? tokenizer : job.target().model());
+        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(job.target().model()));
+        err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(),
+                prepared.sweep().plan().points().size(), prepared.sweep().client().baseUrl());
+        return run(job, prepared, resolved, null, null);
+    }
+
+    /**
+     * The one path of {@code run}, from flags or from a job file: the job's points one after another, as the service's
+     * runner runs them (stopped once {@code maxDurationSeconds} is over), then its files and table.
+     *
+     * @param kind the {@code --deployment-kind} label, or null for the shape's own
+     * @param mock the built-in mock engine swept, or null
+     */
+    private int run(JobSpec job, PreparedJob prepared, Tokenizer resolved, String kind, MockLlmServer mock) {
+        PrintWriter err = spec.commandLine().getErr();
         SweepSpec sweep = prepared.sweep();
-        err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(), sweep.plan().points().size(),
-                sweep.client().baseUrl());
         Instant deadline = Instant.now().plus(prepared.maxDuration());
         int pointCount = sweep.plan().points().size();
         List<List<PointResult>> results = new ArrayList<>();
@@ -304,7 +309,7 @@ public class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        int exitCode = report(results, JobInputConfig.run(job, resolved.name()), sweep.slo(), null);
+        int exitCode = report(results, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
         if (overrun == null) {
             return exitCode;
         }
@@ -418,14 +423,6 @@ public class RunCommand implements Callable<Integer> {
                         + " includes the lag" : "");
     }
 
-    /** Runs the sweep with live meters too: no HTTP server serves them here, but a run inside a service would. */
-    private List<List<PointResult>> sweep(SweepSpec sweep, Tokenizer resolved, ConsoleProgress progress) {
-        try (var listener = new TelemetryListener(
-                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()), progress)) {
-            return new SweepRunner(vertx, resolved).run(sweep, trials, listener);
-        }
-    }
-
     private void validateName() {
         if (!NAME.matcher(benchmarkName).matches() || "plots".equals(benchmarkName)) {
             throw new ParameterException(spec.commandLine(), "--benchmark-name must match [a-zA-Z0-9_-]+ and must not be"
@@ -446,58 +443,65 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
-    private SweepSpec sweepSpec(String baseUrl) {
+    /**
+     * The flags as a job spec, the one contract of the CLI, REST and NATS: from here on the run is a job's
+     * ({@link #run}). What a spec does not hold stays an option of this command: literal {@code --header} values (a
+     * spec names headers by secret reference only, since it is stored and published; they go with the configured
+     * headers, {@link #clientDefaults}), {@code --deployment-kind} (a label of this run's files), the trace's path
+     * (read by the command from where the user is, not from {@code perfsweep.traces.dir}), {@code --tokenizer},
+     * {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the ceiling a job file
+     * gets by default ({@code perfsweep.limits.max-job-duration}).
+     */
+    private JobSpec jobSpec(String baseUrl, JobTarget.Endpoint endpointKind, String modelName,
+            List<TraceRequest> traceRows) {
         var defaults = config.sweep();
-        var clientOptions = new ClientOptions(baseUrl, endpointKind(), 1, timeouts.requestTimeout(config.client()),
-                timeouts.idleTimeout(config.client()), mergedHeaders());
         long promptSeed = seed != null ? seed : defaults.seed();
-        var workload = new SweepSpec.SyntheticSpec(LoadSizeOptions.or(size.isl, defaults.isl()),
-                islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()), oslStd,
-                promptSeed);
-        SweepSpec.TraceSpec trace = null;
-        if (traceRows != null) {
-            trace = new SweepSpec.TraceSpec(traceRows, schedule.blockSizeTokens(), promptSeed);
-            workload = new SweepSpec.SyntheticSpec(
-                    (int) Math.round(traceRows.stream().mapToInt(TraceRequest::inputTokens).average().orElse(0)), 0,
-                    (int) Math.round(traceRows.stream().mapToInt(TraceRequest::outputTokens).average().orElse(0)), 0,
-                    promptSeed);
-        }
-        var extras = new SweepSpec.RequestExtras(minTokens, ignoreEos, nvextIgnoreEos);
-        return new SweepSpec(benchmarkName, clientOptions, model != null ? model : defaults.model(), workload, extras,
-                plan(promptSeed), new Slo(ttftSloMillis, itlSloMillis, null, null), trace,
-                noServerMetrics ? List.of() : MetricsEndpoints.of(baseUrl, serverMetricsUrls));
+        var jobTarget = new JobTarget(baseUrl, modelName, endpointKind, Map.of(), deployment(), List.of(),
+                !noServerMetrics, serverMetricsUrls);
+        JobWorkload workload = traceRows != null
+                ? new JobWorkload.Trace(schedule.traceFile.toString(), null, null, schedule.blockSizeTokens(),
+                        promptSeed)
+                : new JobWorkload.Synthetic(LoadSizeOptions.or(size.isl, defaults.isl()),
+                        islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()),
+                        oslStd, promptSeed);
+        return new JobSpec(null, benchmarkName, jobTarget, workload, load(traceRows != null),
+                new JobExtras(minTokens, ignoreEos, nvextIgnoreEos), new JobSlo(ttftSloMillis, itlSloMillis, null, null),
+                Map.of(), config.limits().maxJobDuration());
     }
 
     /** Rate points, a replay, the trace at each level, or (the default) synthetic prompts at each level. */
-    private SweepPlan plan(long seed) {
+    private JobLoad load(boolean trace) {
         int warmup = LoadSizeOptions.or(size.warmupRequestCount, 0);
+        JobTimeouts jobTimeouts = timeouts.jobTimeouts();
         if (schedule.isRate()) {
-            return new SweepPlan(schedule.rates.stream()
-                    .map(rate -> LoadPoint.rate(rate, LoadSizeOptions.or(requestCount(),
-                            Math.max(3 * (int) Math.ceil(rate), 10)), warmup, schedule.arrivalProcess(),
-                            schedule.maxConcurrency, seed))
-                    .toList());
+            var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
+                    : JobLoad.Arrival.POISSON;
+            return new JobLoad.Rate(schedule.rates, arrival, schedule.maxConcurrency, requestCount(), warmup,
+                    jobTimeouts, sliceDurationSeconds, trials);
         }
-        if (traceRows != null && size.concurrencies == null) {
-            return new SweepPlan(List.of(LoadPoint.replay(schedule.speedupFactor(), traceRows.size())));
+        if (trace && size.concurrencies == null) {
+            return new JobLoad.Replay(schedule.speedupFactor(), jobTimeouts, sliceDurationSeconds, trials);
         }
-        Integer count = traceRows != null ? LoadSizeOptions.or(size.requestCount, traceRows.size()) : requestCount();
-        return SweepPlan.concurrencySweep(levels(), count, warmup);
+        // a trace without --request-count sends every row at each level
+        return new JobLoad.Concurrency(levels(), trace ? size.requestCount : requestCount(), warmup, jobTimeouts,
+                sliceDurationSeconds, trials);
     }
 
-    private EndpointKind endpointKind() {
-        return switch (endpoint.toLowerCase()) {
-            case "chat" -> EndpointKind.CHAT;
-            case "completions" -> EndpointKind.COMPLETIONS;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--endpoint must be chat or completions, was '" + endpoint + "'");
-        };
+    /**
+     * The deployment shape, with the GPU count {@code plot} divides throughput by: TP·DP, or prefill TP·DP + decode
+     * TP·DP when any disaggregated option is given, each defaulting to 1.
+     */
+    private JobDeployment deployment() {
+        boolean disaggregated = prefillTp != null || prefillDp != null || decodeTp != null || decodeDp != null;
+        return disaggregated
+                ? new JobDeployment.Disaggregated(orOne(prefillTp), orOne(prefillDp), orOne(decodeTp), orOne(decodeDp))
+                : new JobDeployment.Aggregated(tp, dp);
     }
 
-    private Map<String, String> mergedHeaders() {
-        var merged = new LinkedHashMap<>(config.client().headers());
-        merged.putAll(headers);
-        return merged;
+    /** The configured client settings, with the literal {@code --header} values over the configured headers. */
+    private ClientDefaults clientDefaults() {
+        return new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
+                clientSide.headers(config));
     }
 
     private List<Integer> levels() {
@@ -530,38 +534,6 @@ public class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private double speedupRatio() {
-        return mockSpeedupRatio != null ? mockSpeedupRatio : config.mock().speedupRatio();
-    }
-
-    private MockLlmServer startMock(String modelName) {
-        var mockConfig = MockEngineConfig.simulated(speedupRatio()).withModelName(modelName);
-        return MockLlmServer.startOnOwnVertx(mockConfig);
-    }
-
-    /**
-     * What the flags asked for, as the export writes it: the deployment shape with the GPU count {@code plot} divides
-     * throughput by (TP·DP, or prefill TP·DP + decode TP·DP when any disaggregated option is given, each defaulting
-     * to 1).
-     */
-    private InputConfig.Run inputs(SweepSpec sweep, Tokenizer resolved) {
-        boolean disaggregated = prefillTp != null || prefillDp != null || decodeTp != null || decodeDp != null;
-        JobDeployment shape = disaggregated
-                ? new JobDeployment.Disaggregated(orOne(prefillTp), orOne(prefillDp), orOne(decodeTp), orOne(decodeDp))
-                : new JobDeployment.Aggregated(tp, dp);
-        InputConfig.Workload workload = schedule.isTrace()
-                ? new InputConfig.Workload.Trace(schedule.traceFile.toString(), null, null, schedule.blockSizeTokens())
-                : new InputConfig.Workload.Synthetic(sweep.workload().isl(), sweep.workload().islStd(),
-                        sweep.workload().osl(), sweep.workload().oslStd());
-        LoadPoint first = sweep.plan().points().get(0);
-        InputConfig.Load load = new InputConfig.Load(
-                first.isOpenLoop() ? first.openLoop().arrival().name().toLowerCase(Locale.ROOT) : null,
-                first.isReplay() ? first.replay().speedup() : null, first.warmupRequestCount(), sliceDurationSeconds);
-        return new InputConfig.Run(sweep.benchmarkName(), sweep.client().baseUrl(),
-                endpointKind().name().toLowerCase(Locale.ROOT), sweep.model(), resolved.name(), workload,
-                JobInputConfig.deployment(shape, deploymentKind), load);
     }
 
     private static int orOne(Integer value) {

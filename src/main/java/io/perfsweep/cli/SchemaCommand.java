@@ -2,7 +2,7 @@ package io.perfsweep.cli;
 
 import java.util.concurrent.Callable;
 
-import io.perfsweep.job.JobSpecSchema;
+import io.perfsweep.spec.JobSpecSchema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

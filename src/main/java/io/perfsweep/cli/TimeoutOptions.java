@@ -3,6 +3,7 @@ package io.perfsweep.cli;
 import java.time.Duration;
 
 import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.spec.JobTimeouts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +41,11 @@ public class TimeoutOptions {
                     "--idle-timeout-seconds must be a number of seconds, 0 or more, was " + seconds);
         }
         idleTimeoutSeconds = seconds;
+    }
+
+    /** The timeouts given, as a job's {@code load} holds them: null where a flag is absent (then the configured one). */
+    JobTimeouts jobTimeouts() {
+        return new JobTimeouts(requestTimeoutSeconds, idleTimeoutSeconds);
     }
 
     /** The request timeout given, else the configured one. */

@@ -357,7 +357,7 @@ public interface PerfsweepConfig {
         double speedupRatio();
     }
 
-    /** Ceilings on job specs ({@code io.perfsweep.job.JobLimits}). */
+    /** Ceilings on job specs ({@code io.perfsweep.spec.JobLimits}). */
     interface Limits {
         /** Largest concurrency of one level (and cap of a rate load). Defaults to {@code 4096}. */
         @WithDefault("4096")

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.perfsweep.spec.JsonSyntaxErrors;
+
 /**
  * Reads Mooncake JSONL traces.
  *

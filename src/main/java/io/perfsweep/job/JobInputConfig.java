@@ -7,6 +7,10 @@ import java.util.Map;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.InputConfig;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobLoad;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobWorkload;
 
 /**
  * A job spec as the export's {@link InputConfig.Run}: what {@code run --job} and the service's export both write, so
@@ -23,9 +27,19 @@ public final class JobInputConfig {
      * @param tokenizer the tokenizer used, or the model id it is looked up by
      */
     public static InputConfig.Run run(JobSpec spec, String tokenizer) {
+        return run(spec, tokenizer, null);
+    }
+
+    /**
+     * The run {@code spec} describes, its deployment labelled {@code kind}.
+     *
+     * @param tokenizer the tokenizer used, or the model id it is looked up by
+     * @param kind a label chosen by the user ({@code run --deployment-kind}), or null for the shape's own
+     */
+    public static InputConfig.Run run(JobSpec spec, String tokenizer, String kind) {
         return new InputConfig.Run(spec.name(), spec.target().url(),
                 spec.target().endpoint().name().toLowerCase(Locale.ROOT), spec.target().model(), tokenizer,
-                workload(spec.workload()), deployment(spec.target().deployment(), null), load(spec.load()));
+                workload(spec.workload()), deployment(spec.target().deployment(), kind), load(spec.load()));
     }
 
     /**

@@ -41,6 +41,7 @@ import io.perfsweep.metrics.LatencyHistograms;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.server.PointServerMetrics;
+import io.perfsweep.spec.InvalidJobException;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;

@@ -18,6 +18,14 @@ import io.perfsweep.events.EventPublisher;
 import io.perfsweep.events.EventType;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.RunIdentity;
+import io.perfsweep.spec.ContentHash;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobSpecJson;
+import io.perfsweep.spec.JobSpecParser;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.TraceStore;
 import io.perfsweep.workload.TraceRequest;
@@ -52,7 +60,7 @@ public class JobSubmissions {
 
     /** The parser with the configured ceilings; the API validates with the same one before publishing. */
     public JobSpecParser parser() {
-        return new JobSpecParser(JobLimits.from(config.limits()));
+        return new JobSpecParser(JobLimits.from(config.limits()), List.of(PlannerProfilePlan.PROFILABLE));
     }
 
     /**
@@ -86,10 +94,30 @@ public class JobSubmissions {
         List<TraceRequest> traceRows = spec.workload() instanceof JobWorkload.Trace trace
                 ? new TraceSources(config.traces(), traces).load(trace)
                 : null;
-        var sweep = spec.toSweepSpec(ClientDefaults.from(config.client()), secrets, traceRows);
+        PreparedJob prepared = prepared(id, spec, ClientDefaults.from(config.client()), secrets, traceRows);
         if (traceRows != null) {
-            TraceCeilings.check(traceRows, sweep.plan(), JobLimits.from(config.limits()));
+            TraceCeilings.check(traceRows, prepared.sweep().plan(), JobLimits.from(config.limits()));
         }
+        return prepared;
+    }
+
+    /**
+     * What {@code run} runs from its flags, which it turned into {@code spec}: the same translation as a job's, with
+     * what the command settled itself. Its flags were checked one by one (the messages name the flags), and the
+     * service's ceilings and allowed hosts are not a local run's.
+     *
+     * @param client the run's client settings: the configured ones, with its literal {@code --header} values (a spec
+     *        names headers by secret reference only)
+     * @param traceRows the rows of {@code --trace-file}, read and checked by the command (a path of the user's, not
+     *        one in {@code perfsweep.traces.dir}); null without a trace
+     */
+    public PreparedJob prepareRun(JobSpec spec, ClientDefaults client, List<TraceRequest> traceRows) {
+        return prepared(spec.dedupKey(null), spec, client, SecretResolver.NONE, traceRows);
+    }
+
+    private static PreparedJob prepared(String id, JobSpec spec, ClientDefaults client, SecretResolver secrets,
+            List<TraceRequest> traceRows) {
+        var sweep = SweepSpecs.toSweepSpec(spec, client, secrets, traceRows);
         // synthetic: its lengths; trace: the rows' mean lengths; prefix: its total input and output lengths;
         // plannerProfile: its first point's
         int isl = sweep.workload().isl();

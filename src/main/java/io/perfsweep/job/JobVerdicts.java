@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.perfsweep.report.StoredVerdict;
+import io.perfsweep.spec.JobBaseline;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobRepository;
 import io.perfsweep.store.JobState;

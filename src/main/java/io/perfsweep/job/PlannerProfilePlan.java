@@ -18,6 +18,10 @@ import io.perfsweep.planner.PlannerPoint;
 import io.perfsweep.planner.PlannerSweeps;
 import io.perfsweep.planner.ProfileInputs;
 import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobWorkload;
+import io.perfsweep.spec.SpecRule;
 import io.perfsweep.workload.SyntheticWorkload;
 import io.perfsweep.workload.WorkloadRequest;
 import io.quarkus.logging.Log;
@@ -44,6 +48,24 @@ public record PlannerProfilePlan(JobWorkload.PlannerProfile workload, Long maxKv
     /** How often a point whose client timing was distorted is measured again before it is kept as it is. */
     public static final int MAX_REMEASUREMENTS = 2;
 
+    /**
+     * The rule that a {@code plannerProfile} workload has sweeps the profiler can run: an ISL range for prefill and
+     * one for decode (as with an unbounded cache), checked when a spec is parsed and its workload broke no other rule.
+     */
+    public static final SpecRule PROFILABLE = (spec, violations) -> {
+        if (!(spec.workload() instanceof JobWorkload.PlannerProfile profile) || violations.hasAnyUnder("workload")) {
+            return;
+        }
+        ProfileInputs inputs = profileInputs(profile, Long.MAX_VALUE);
+        try {
+            PlannerSweeps.prefill(inputs);
+            PlannerSweeps.decode(inputs);
+        } catch (IllegalArgumentException e) {
+            violations.addUnlessReported("workload.maxContextLength", "workload.maxContextLength = "
+                    + profile.maxContextLength() + " cannot be profiled: " + e.getMessage());
+        }
+    };
+
     public PlannerProfilePlan {
         points = List.copyOf(points);
     }
@@ -61,7 +83,7 @@ public record PlannerProfilePlan(JobWorkload.PlannerProfile workload, Long maxKv
                 // the server may tell a larger capacity when the job runs; if not, resolve() says why it cannot run
             }
         }
-        return new PlannerProfilePlan(workload, null, null, PlannerSweeps.prefill(workload.inputs(1)));
+        return new PlannerProfilePlan(workload, null, null, PlannerSweeps.prefill(profileInputs(workload, 1)));
     }
 
     /**
@@ -96,11 +118,18 @@ public record PlannerProfilePlan(JobWorkload.PlannerProfile workload, Long maxKv
     private static PlannerProfilePlan planned(JobWorkload.PlannerProfile workload, long maxKvTokens, String source) {
         try {
             return new PlannerProfilePlan(workload, maxKvTokens, source,
-                    PlannerSweeps.all(workload.inputs(maxKvTokens)));
+                    PlannerSweeps.all(profileInputs(workload, maxKvTokens)));
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("max_kv_tokens = " + maxKvTokens + " (from the " + source + ") cannot be"
                     + " profiled: " + e.getMessage());
         }
+    }
+
+    /** The profiler's inputs of {@code workload} with {@code maxKvTokens} as the engine's KV capacity. */
+    public static ProfileInputs profileInputs(JobWorkload.PlannerProfile workload, long maxKvTokens) {
+        return new ProfileInputs(workload.maxContextLength(), workload.prefillGranularity(),
+                workload.decodeGranularity(), workload.decodeOsl(), workload.gpusPerEngine(), workload.attentionDp(),
+                maxKvTokens);
     }
 
     /** Whether the decode points are planned (the KV capacity is known). */
@@ -113,7 +142,7 @@ public record PlannerProfilePlan(JobWorkload.PlannerProfile workload, Long maxKv
         if (maxKvTokens == null) {
             throw new IllegalStateException("the KV capacity is not known yet");
         }
-        return workload.inputs(maxKvTokens);
+        return profileInputs(workload, maxKvTokens);
     }
 
     /** The points as the sweep engine runs them: closed loop, each at its own concurrency and counts. */

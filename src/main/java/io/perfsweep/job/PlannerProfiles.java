@@ -11,6 +11,8 @@ import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.planner.PlannerProfileFiles;
 import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
 import io.perfsweep.store.PlannerProfileStore;
 import io.perfsweep.store.PlannerProfileStore.StoredPlannerProfile;
 import io.perfsweep.store.PointStore;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.PrefixRatioResults;
+import io.perfsweep.spec.JobSpec;
 import io.perfsweep.store.StoredPoint;
 
 /**

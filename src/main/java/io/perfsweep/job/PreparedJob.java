@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.perfsweep.events.RunIdentity;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.spec.JobBaseline;
 
 /**
  * A validated job, translated into what the runner needs: the sweep to run and how to describe it in events.

@@ -2,6 +2,8 @@ package io.perfsweep.job;
 
 import java.util.Optional;
 
+import io.perfsweep.spec.SecretRef;
+
 /** Turns a {@link SecretRef} name into its value; the service reads secrets from config or mounted files. */
 @FunctionalInterface
 public interface SecretResolver {

@@ -9,13 +9,23 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.perfsweep.client.ClientOptions;
+import io.perfsweep.client.EndpointKind;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SessionTurns;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.metrics.Slo;
 import io.perfsweep.server.MetricsEndpoints;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobExtras;
+import io.perfsweep.spec.JobLoad;
+import io.perfsweep.spec.JobSlo;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobTarget;
+import io.perfsweep.spec.JobTimeouts;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.workload.TraceRequest;
 
 /** Translates a valid {@link JobSpec} into the sweep engine's {@link SweepSpec}. */
@@ -63,10 +73,28 @@ final class SweepSpecs {
         var plan = plan(spec.load(), synthetic.seed(), traceRows == null ? null : traceRows.size());
         int maxConnections = plan.points().stream().mapToInt(LoadPoint::concurrency).max().orElseThrow();
         JobTimeouts timeouts = spec.load().timeouts();
-        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), maxConnections,
+        var options = new ClientOptions(spec.target().url(), endpoint(spec.target()), maxConnections,
                 timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
-        return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, spec.extras().toRequestExtras(),
-                plan, spec.slo().toSlo(), trace, serverMetrics(spec.target()));
+        return new SweepSpec(spec.name(), options, spec.target().model(), synthetic, requestExtras(spec.extras()),
+                plan, slo(spec.slo()), trace, serverMetrics(spec.target()));
+    }
+
+    /** The client's endpoint of the target. */
+    static EndpointKind endpoint(JobTarget target) {
+        return switch (target.endpoint()) {
+            case CHAT -> EndpointKind.CHAT;
+            case COMPLETIONS -> EndpointKind.COMPLETIONS;
+        };
+    }
+
+    /** The sweep engine's form of the request extras. */
+    static SweepSpec.RequestExtras requestExtras(JobExtras extras) {
+        return new SweepSpec.RequestExtras(extras.minTokens(), extras.ignoreEos(), extras.nvextIgnoreEos());
+    }
+
+    /** The metrics package's form of the goodput thresholds. */
+    static Slo slo(JobSlo slo) {
+        return new Slo(slo.ttftMs(), slo.itlMs(), slo.requestLatencyMs(), slo.minTokensPerSecPerUser());
     }
 
     /** The Prometheus endpoints of the target, none when its server metrics are off. */
@@ -97,12 +125,12 @@ final class SweepSpecs {
         }
         PrefixRatioSpec benchmark = prefixRatioSpec(spec);
         JobTimeouts timeouts = spec.load().timeouts();
-        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), benchmark.concurrency(),
+        var options = new ClientOptions(spec.target().url(), endpoint(spec.target()), benchmark.concurrency(),
                 timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
         var lengths = new SweepSpec.SyntheticSpec(benchmark.islTokens(), 0, benchmark.oslTokens(), 0,
                 benchmark.initialSeed());
-        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
-                benchmark.plan(), spec.slo().toSlo());
+        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, requestExtras(spec.extras()),
+                benchmark.plan(), slo(spec.slo()));
     }
 
     /**
@@ -127,12 +155,12 @@ final class SweepSpecs {
         }
         PlannerProfilePlan plan = PlannerProfilePlan.of(profile);
         JobTimeouts timeouts = spec.load().timeouts();
-        var options = new ClientOptions(spec.target().url(), spec.target().endpoint(), 1,
+        var options = new ClientOptions(spec.target().url(), endpoint(spec.target()), 1,
                 timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
         var first = plan.points().get(0);
         var lengths = new SweepSpec.SyntheticSpec(first.isl(), 0, first.osl(), 0, profile.seed());
-        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, spec.extras().toRequestExtras(),
-                plan.sweepPlan(), spec.slo().toSlo(), null, serverMetrics(spec.target()));
+        return new SweepSpec(spec.name(), options, spec.target().model(), lengths, requestExtras(spec.extras()),
+                plan.sweepPlan(), slo(spec.slo()), null, serverMetrics(spec.target()));
     }
 
     /**

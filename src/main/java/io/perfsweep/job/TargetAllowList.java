@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.spec.InvalidJobException;
 
 /**
  * Decides whether a job may send traffic to its target: the host must match {@code perfsweep.targets.allowed-hosts}

@@ -6,6 +6,8 @@ import java.util.List;
 import io.perfsweep.datagen.TraceRequests;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.SweepPlan;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
 import io.perfsweep.workload.TraceRequest;
 
 /**

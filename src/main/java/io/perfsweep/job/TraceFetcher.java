@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.perfsweep.spec.InvalidJobException;
+
 /**
  * Fetches a trace from an {@code http(s)} URL, once, for a job: only from hosts the operator allows, never following
  * a redirect (it could lead anywhere), never reading more than the size ceiling, and never for longer than the fetch

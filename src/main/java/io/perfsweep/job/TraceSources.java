@@ -11,6 +11,8 @@ import io.perfsweep.datagen.TraceFile;
 import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceReader;
 import io.perfsweep.datagen.TraceRequests;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.store.TraceStore;
 import io.perfsweep.workload.TraceRequest;
 

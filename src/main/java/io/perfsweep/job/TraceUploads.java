@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceReader;
+import io.perfsweep.spec.ContentHash;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.store.TraceStore;
 import io.perfsweep.store.TraceStore.StoredTrace;
 

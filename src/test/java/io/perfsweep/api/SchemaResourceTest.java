@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.perfsweep.job.JobSpecSchema;
+import io.perfsweep.spec.JobSpecSchema;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +79,53 @@ class RunJobCommandTest {
         RunResults read = RunResults.read(run);
         assertThat(read.gpuSource()).isEqualTo(RunResults.DEPLOYMENT_CONFIG);
         assertThat(read.gpus()).isEqualTo(4);
+    }
+
+    /**
+     * Flags and a job file are one path: the same sweep asked both ways writes the same point folders, the same keys
+     * at the top of {@code profile_export_aiperf.json}, the same {@code input_config} and the same
+     * {@code deployment_config.json}.
+     */
+    @Test
+    void theSameSweepFromFlagsAndFromAJobFileWritesTheSameInputConfig(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path job = write("same.json", """
+                {"apiVersion": "perfsweep/v1", "name": "same-job",
+                 "target": {"url": "%s", "endpoint": "completions",
+                            "deployment": {"mode": "disaggregated", "prefillTp": 2, "decodeDp": 2}},
+                 "workload": {"type": "synthetic", "isl": 48, "islStd": 0, "osl": 6, "seed": 7},
+                 "load": {"type": "rate", "rates": [20], "arrival": "constant", "maxConcurrency": 3,
+                          "requestCount": 4, "warmupRequestCount": 1, "requestTimeoutSeconds": 30},
+                 "slo": {"ttftMs": 500}}
+                """.formatted(mock.baseUrl()));
+
+        LaunchResult fromJob = launcher.launch("run", "--job", job.toString(), "--output-dir",
+                OUTPUT_DIR.resolve("job").toString());
+        LaunchResult fromFlags = launcher.launch("run", "--benchmark-name", "same-job", "--endpoint-url",
+                mock.baseUrl(), "--endpoint", "completions", "--prefill-tp", "2", "--decode-dp", "2", "--isl", "48",
+                "--std", "0", "--osl", "6", "--seed", "7", "--rate", "20", "--arrival", "constant",
+                "--max-concurrency", "3", "--request-count", "4", "--warmup-request-count", "1",
+                "--request-timeout-seconds", "30", "--ttft-slo-ms", "500", "--output-dir",
+                OUTPUT_DIR.resolve("flags").toString());
+
+        assertThat(fromJob.exitCode()).as(fromJob.getErrorOutput()).isZero();
+        assertThat(fromFlags.exitCode()).as(fromFlags.getErrorOutput()).isZero();
+        Path jobRun = OUTPUT_DIR.resolve("job").resolve("same-job");
+        Path flagsRun = OUTPUT_DIR.resolve("flags").resolve("same-job");
+        assertThat(JSON.readTree(flagsRun.resolve(RunResults.DEPLOYMENT_CONFIG).toFile()))
+                .isEqualTo(JSON.readTree(jobRun.resolve(RunResults.DEPLOYMENT_CONFIG).toFile()));
+        JsonNode fromJobFile = JSON.readTree(jobRun.resolve("r20").resolve(AiperfExport.JSON_FILE).toFile());
+        JsonNode fromFlagsFile = JSON.readTree(flagsRun.resolve("r20").resolve(AiperfExport.JSON_FILE).toFile());
+        assertThat(fieldNames(fromFlagsFile)).isEqualTo(fieldNames(fromJobFile));
+        assertThat(fromFlagsFile.path("input_config")).isEqualTo(fromJobFile.path("input_config"));
+        assertThat(fromJobFile.path("input_config").path("num_gpus").asInt()).isEqualTo(2 + 2);
+        assertThat(fromJobFile.path("input_config").path("arrival").asText()).isEqualTo("constant");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        var names = new ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code run} and {@code prefix-ratio} refuse before they start anything (bad flags, flags that do not combine, a
+ * What {@code run}, {@code prefix-ratio} and {@code planner-profile} refuse before they start anything (bad flags, flags that
+ * do not combine, a
  * trace breaking its rules), checked at the picocli level: each case is a command run without a Quarkus launch.
  */
 class RunOptionsTest {
@@ -114,5 +115,21 @@ class RunOptionsTest {
                 OUTPUT_DIR.resolve("prefix").toString())
                 .assertOneLineOfBadInput("prefix-ratio", "a prefix ratio must be between 0 and 1, was 1.5");
         assertThat(OUTPUT_DIR.resolve("prefix")).doesNotExist();
+    }
+
+    @Test
+    void theTargetAndClientSideOptionsAreCheckedAlikeByEveryCommandThatSharesThem() {
+        CommandRun.of("run", "--endpoint", "grpc", "--output-dir", OUTPUT_DIR.resolve("endpoint").toString())
+                .assertOneLineOfBadInput("--endpoint must be chat or completions, was 'grpc'");
+        CommandRun.of("planner-profile", "--max-context-length", "8192", "--endpoint", "grpc", "--output-dir",
+                OUTPUT_DIR.resolve("endpoint").toString())
+                .assertOneLineOfBadInput("--endpoint must be chat or completions, was 'grpc'");
+        assertThat(OUTPUT_DIR.resolve("endpoint")).doesNotExist();
+        CommandRun.of("run", "--mock-speedup-ratio", "0")
+                .assertOneLineOfBadInput("--mock-speedup-ratio", "must be a number above 0, was 0");
+        CommandRun.of("planner-profile", "--max-context-length", "8192", "--mock-speedup-ratio", "0")
+                .assertOneLineOfBadInput("--mock-speedup-ratio", "must be a number above 0, was 0");
+        CommandRun.of("prefix-ratio", "--mock-speedup-ratio", "0")
+                .assertOneLineOfBadInput("--mock-speedup-ratio", "must be a number above 0, was 0");
     }
 }

@@ -13,7 +13,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
-import io.perfsweep.job.JobSpecParserTest;
+import io.perfsweep.spec.JobSpecParserTest;
 import picocli.CommandLine;
 
 /** {@code perfsweep schema} prints a schema that takes DESIGN's example job and refuses a misspelt field. */

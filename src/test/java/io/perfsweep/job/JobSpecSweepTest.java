@@ -16,6 +16,11 @@ import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobSpecParser;
+import io.perfsweep.spec.JobSpecParserTest;
 import io.perfsweep.workload.TraceRequest;
 
 /** A job becomes the sweep engine's spec; what cannot run is refused with a clear reason. */
@@ -25,8 +30,8 @@ class JobSpecSweepTest {
 
     @Test
     void theDesignExampleBecomesSevenPointsOfThreeHundredRequests() {
-        SweepSpec sweep = parser.parse(JobSpecParserTest.DESIGN_EXAMPLE).toSweepSpec(ClientDefaults.DEFAULTS,
-                SecretResolver.NONE);
+        SweepSpec sweep = SweepSpecs.toSweepSpec(parser.parse(JobSpecParserTest.DESIGN_EXAMPLE), ClientDefaults.DEFAULTS,
+                SecretResolver.NONE, null);
 
         assertThat(sweep.benchmarkName()).isEqualTo("qwen3-0p6b-vllm-agg");
         assertThat(sweep.model()).isEqualTo("Qwen/Qwen3-0.6B");
@@ -43,8 +48,8 @@ class JobSpecSweepTest {
 
     @Test
     void withoutARequestCountEachLevelGetsDynamosDefault() {
-        SweepSpec sweep = parser.parse(JobSpecParserTest.MINIMAL).toSweepSpec(ClientDefaults.DEFAULTS,
-                SecretResolver.NONE);
+        SweepSpec sweep = SweepSpecs.toSweepSpec(parser.parse(JobSpecParserTest.MINIMAL), ClientDefaults.DEFAULTS,
+                SecretResolver.NONE, null);
 
         assertThat(sweep.plan().points()).extracting(LoadPoint::requestCount).containsExactly(10, 10, 15, 30, 150, 300,
                 750);
@@ -58,7 +63,7 @@ class JobSpecSweepTest {
                 Map.of("authorization", "Bearer service", "X-Team", "perf"));
         SecretResolver secrets = name -> name.equals("vllm-api-key") ? Optional.of("Bearer job") : Optional.empty();
 
-        SweepSpec sweep = parser.parse(JobSpecParserTest.EVERY_FIELD).toSweepSpec(client, secrets);
+        SweepSpec sweep = SweepSpecs.toSweepSpec(parser.parse(JobSpecParserTest.EVERY_FIELD), client, secrets, null);
 
         assertThat(sweep.client().headers()).containsOnly(Map.entry("Authorization", "Bearer job"),
                 Map.entry("X-Team", "perf"));
@@ -73,10 +78,12 @@ class JobSpecSweepTest {
     void aJobsOwnTimeoutsWinOverTheServicesAndAbsentOnesKeepThem() {
         var service = new ClientDefaults(Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of());
         String job = "{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\"},\"load\":";
-        SweepSpec both = parser.parse(job + "{\"levels\":[1],\"requestTimeoutSeconds\":2.5,\"idleTimeoutSeconds\":0}}")
-                .toSweepSpec(service, SecretResolver.NONE);
-        SweepSpec idleOnly = parser.parse(job + "{\"type\":\"rate\",\"rates\":[2],\"idleTimeoutSeconds\":0.25}}")
-                .toSweepSpec(service, SecretResolver.NONE);
+        SweepSpec both = SweepSpecs.toSweepSpec(
+                parser.parse(job + "{\"levels\":[1],\"requestTimeoutSeconds\":2.5,\"idleTimeoutSeconds\":0}}"),
+                service, SecretResolver.NONE, null);
+        SweepSpec idleOnly = SweepSpecs.toSweepSpec(
+                parser.parse(job + "{\"type\":\"rate\",\"rates\":[2],\"idleTimeoutSeconds\":0.25}}"),
+                service, SecretResolver.NONE, null);
 
         assertThat(both.client().requestTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(both.client().idleTimeout()).isZero();
@@ -85,9 +92,23 @@ class JobSpecSweepTest {
     }
 
     @Test
+    void theTargetsOwnMetricsAndItsMetricsUrlsAreScrapedUnlessServerMetricsIsOff() {
+        JobSpec spec = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"x","target":{"url":"http://frontend:8000/v1",
+                 "metricsUrls":["worker:8081","http://dcgm:9400/metrics"]}}""");
+        JobSpec off = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"x","target":{"url":"host:8000","serverMetrics":false}}""");
+
+        assertThat(SweepSpecs.serverMetrics(spec.target())).containsExactly("http://frontend:8000/metrics",
+                "http://worker:8081/metrics", "http://dcgm:9400/metrics");
+        assertThat(SweepSpecs.serverMetrics(off.target())).isEmpty();
+    }
+
+    @Test
     void anUnknownSecretIsAClearReason() {
-        var error = catchThrowableOfType(InvalidJobException.class, () -> parser.parse(JobSpecParserTest.EVERY_FIELD)
-                .toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE));
+        var error = catchThrowableOfType(InvalidJobException.class,
+                () -> SweepSpecs.toSweepSpec(parser.parse(JobSpecParserTest.EVERY_FIELD), ClientDefaults.DEFAULTS,
+                        SecretResolver.NONE, null));
 
         assertThat(error.reason()).isEqualTo(
                 "target.headers.Authorization.secretRef = \"vllm-api-key\" names a secret this service does not have");
@@ -100,7 +121,7 @@ class JobSpecSweepTest {
                  "additionalUrls":["http://b:8000"]},"workload":{"type":"prefix","prefixRatios":[0.2,0.8],"seed":3},
                  "load":{"levels":[6],"requestCount":11}}""");
 
-        SweepSpec sweep = spec.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        SweepSpec sweep = SweepSpecs.toSweepSpec(spec, ClientDefaults.DEFAULTS, SecretResolver.NONE, null);
         var benchmark = SweepSpecs.prefixRatioSpec(spec);
 
         assertThat(sweep.plan().points()).containsExactly(new LoadPoint(6, 11, 0), new LoadPoint(6, 11, 0));
@@ -123,13 +144,13 @@ class JobSpecSweepTest {
         JobSpec rate = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"r","target":{"url":"h:1"},"load":{"type":"rate","rates":[2]}}""");
 
-        SweepSpec replaySweep = replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows);
+        SweepSpec replaySweep = SweepSpecs.toSweepSpec(replay, ClientDefaults.DEFAULTS, SecretResolver.NONE, rows);
         assertThat(replaySweep.plan().points()).containsExactly(LoadPoint.replay(4, 2));
         assertThat(replaySweep.trace()).isEqualTo(new SweepSpec.TraceSpec(rows, 512, 3));
         assertThat(replaySweep.workload()).isEqualTo(new SweepSpec.SyntheticSpec(350, 0, 20, 0, 3));
-        assertThat(levels.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows).plan().points())
+        assertThat(SweepSpecs.toSweepSpec(levels, ClientDefaults.DEFAULTS, SecretResolver.NONE, rows).plan().points())
                 .containsExactly(new LoadPoint(1, 2, 0), new LoadPoint(4, 2, 0));
-        SweepSpec sweep = rate.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        SweepSpec sweep = SweepSpecs.toSweepSpec(rate, ClientDefaults.DEFAULTS, SecretResolver.NONE, null);
         assertThat(sweep.plan().points()).singleElement().satisfies(point -> {
             assertThat(point.label()).isEqualTo("r2");
             assertThat(point.openLoop().arrival()).isEqualTo(ArrivalSchedule.Arrival.POISSON);
@@ -147,7 +168,7 @@ class JobSpecSweepTest {
                  "workload":{"type":"trace","traceId":"trace-1"},"load":{"type":"replay"}}""");
 
         assertThat(catchThrowableOfType(InvalidJobException.class,
-                () -> replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
+                () -> SweepSpecs.toSweepSpec(replay, ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
                 .isEqualTo("load.type 'replay' sends each trace row at its timestamp, but 1 row(s) have none: rows 2;"
                         + " use load.type 'concurrency' to send them in order");
     }
@@ -163,10 +184,10 @@ class JobSpecSweepTest {
 
         // Row 2 is a later turn of session s (sent after row 1); row 3 is the first turn of t and needs a timestamp.
         assertThat(catchThrowableOfType(InvalidJobException.class,
-                () -> replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
+                () -> SweepSpecs.toSweepSpec(replay, ClientDefaults.DEFAULTS, SecretResolver.NONE, rows)).reason())
                 .isEqualTo("load.type 'replay' sends each trace row at its timestamp, but 1 row(s) have none: rows 3;"
                         + " use load.type 'concurrency' to send them in order");
-        assertThat(replay.toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE, rows.subList(0, 2)).plan()
+        assertThat(SweepSpecs.toSweepSpec(replay, ClientDefaults.DEFAULTS, SecretResolver.NONE, rows.subList(0, 2)).plan()
                 .points()).singleElement().satisfies(point -> assertThat(point.isReplay()).isTrue());
     }
 }

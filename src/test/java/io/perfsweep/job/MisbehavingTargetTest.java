@@ -28,6 +28,8 @@ import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.mock.MockRequestTruth;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobSpecParser;
 import io.perfsweep.testsupport.FaultyTarget;
 import io.perfsweep.testsupport.FaultyTarget.Mode;
 import io.perfsweep.workload.Tokenizers;
@@ -151,6 +153,6 @@ class MisbehavingTargetTest {
                  "workload":{"isl":16,"islStd":0,"osl":8},
                  "load":{"levels":[2],"requestCount":%d,"requestTimeoutSeconds":%s,"idleTimeoutSeconds":%s}}"""
                 .formatted(url, MockEngineConfig.DEFAULT_MODEL, REQUESTS, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS);
-        return PARSER.parse(json).toSweepSpec(ClientDefaults.DEFAULTS, SecretResolver.NONE);
+        return SweepSpecs.toSweepSpec(PARSER.parse(json), ClientDefaults.DEFAULTS, SecretResolver.NONE, null);
     }
 }

@@ -19,6 +19,10 @@ import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.planner.PlannerPoint;
 import io.perfsweep.server.ServerFacts;
 import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
+import io.perfsweep.spec.JobLimits;
+import io.perfsweep.spec.JobSpecParser;
+import io.perfsweep.spec.JobWorkload;
 
 /**
  * A planner-profile job's plan (the KV capacity's source, the ceilings) and its outcome (which points the planner's
@@ -34,6 +38,26 @@ class PlannerProfilePlanTest {
     private static ServerProbe told(Long maxKvTokens) {
         return new ServerProbe(new ServerFacts("vllm", null, null, null, null, null, null, maxKvTokens, null, null, null,
                 null, null, null, null), Map.of());
+    }
+
+    @Test
+    void aContextLengthTheProfilerCannotSweepIsRejectedWithTheOtherViolations() {
+        var parser = new JobSpecParser(JobLimits.DEFAULTS, List.of(PlannerProfilePlan.PROFILABLE));
+        String job = "{\"apiVersion\":\"perfsweep/v1\",\"name\":\"x\",\"target\":{\"url\":\"host:8000\"},"
+                + "\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":%d}%s}";
+
+        // 620 leaves the prefill sweep a step of (620 − 612) // 16 = 0, which Python's range refuses
+        assertThat(catchThrowableOfType(InvalidJobException.class, () -> parser.parse(job.formatted(620, "")))
+                .reason()).isEqualTo("workload.maxContextLength = 620 cannot be profiled: max context length 620 is"
+                        + " too small for prefill granularity 16: the ISL step (max_ctx − 612) // 16 is 0; it needs at"
+                        + " least 628");
+        assertThat(catchThrowableOfType(InvalidJobException.class,
+                () -> parser.parse(job.formatted(620, ",\"tags\":{\"1x\":\"y\"}"))).reason())
+                .startsWith("tags.1x is not a Prometheus label name")
+                .endsWith("workload.maxContextLength = 620 cannot be profiled: max context"
+                        + " length 620 is too small for prefill granularity 16: the ISL step (max_ctx − 612) // 16 is"
+                        + " 0; it needs at least 628");
+        assertThat(parser.parse(job.formatted(628, "")).workload()).isInstanceOf(JobWorkload.PlannerProfile.class);
     }
 
     @Test

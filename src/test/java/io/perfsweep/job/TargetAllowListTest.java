@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsweep.spec.InvalidJobException;
+
 /** Outbound targets: loopback and cluster-local names by default, nothing else unless the operator says so. */
 class TargetAllowListTest {
 
