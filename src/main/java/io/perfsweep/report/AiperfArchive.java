@@ -64,14 +64,8 @@ public final class AiperfArchive {
                 writeTrials(zip, text, pointDir, point, ctx, records.apply(point));
                 continue;
             }
-            entry(zip, pointDir + AiperfExport.JSON_FILE);
-            zip.write(AiperfExport.json(point.summary(), ctx));
-            entry(zip, pointDir + AiperfExport.CSV_FILE);
-            text.write(AiperfExport.csv(point.summary()));
-            text.flush();
-            entry(zip, pointDir + AiperfExport.JSONL_FILE);
             List<RequestRecord> pointRecords = records.apply(point);
-            AiperfExport.writeJsonl(text, pointRecords, ctx);
+            writeProfile(zip, text, pointDir, point.summary(), pointRecords, ctx);
             var slices = timeSlices(header, point, pointRecords);
             if (slices.isPresent()) {
                 List<PointSummary> summaries = slices.get().summaries(pointRecords, Slo.NONE);
@@ -81,16 +75,35 @@ public final class AiperfArchive {
                 text.write(AiperfTimeslices.csv(summaries));
                 text.flush();
             }
-            if (point.serverMetrics() != null) {
-                entry(zip, pointDir + ServerMetricsExport.JSON_FILE);
-                zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
-                entry(zip, pointDir + ServerMetricsExport.CSV_FILE);
-                text.write(String.valueOf(point.serverMetrics().get(PointServerMetrics.EXPORT_CSV)));
-                text.flush();
-            }
+            writeServerMetrics(zip, text, pointDir, point, ctx);
         }
         zip.finish();
         zip.flush();
+    }
+
+    /** A point's (or a trial's) {@code profile_export_aiperf.json}, {@code .csv} and {@code profile_export.jsonl}. */
+    private static void writeProfile(ZipOutputStream zip, Writer text, String dir, PointSummary summary,
+            List<RequestRecord> records, ExportContext ctx) throws IOException {
+        entry(zip, dir + AiperfExport.JSON_FILE);
+        zip.write(AiperfExport.json(summary, ctx));
+        entry(zip, dir + AiperfExport.CSV_FILE);
+        text.write(AiperfExport.csv(summary));
+        text.flush();
+        entry(zip, dir + AiperfExport.JSONL_FILE);
+        AiperfExport.writeJsonl(text, records, ctx);
+    }
+
+    /** The point's stored {@code server_metrics_export.json} and {@code .csv} into {@code dir}, when it has them. */
+    private static void writeServerMetrics(ZipOutputStream zip, Writer text, String dir, StoredPoint point,
+            ExportContext ctx) throws IOException {
+        if (point.serverMetrics() == null) {
+            return;
+        }
+        entry(zip, dir + ServerMetricsExport.JSON_FILE);
+        zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
+        entry(zip, dir + ServerMetricsExport.CSV_FILE);
+        text.write(String.valueOf(point.serverMetrics().get(PointServerMetrics.EXPORT_CSV)));
+        text.flush();
     }
 
     /** The point's time slices when its job asked for them ({@code load.sliceDurationSeconds}). */
@@ -110,20 +123,11 @@ public final class AiperfArchive {
                     + "/";
             ExportContext trialCtx = new ExportContext(ctx.benchmarkId(), trial.startedAt(), trial.finishedAt(),
                     ctx.wasCancelled(), ctx.inputConfig(), ctx.runInfo(), List.of());
-            entry(zip, trialDir + AiperfExport.JSON_FILE);
-            zip.write(AiperfExport.json(trial.summary(), trialCtx));
-            entry(zip, trialDir + AiperfExport.CSV_FILE);
-            text.write(AiperfExport.csv(trial.summary()));
-            text.flush();
-            entry(zip, trialDir + AiperfExport.JSONL_FILE);
             int end = Math.min(records.size(), trial.firstSeq() + trial.recordCount());
-            AiperfExport.writeJsonl(text, records.subList(Math.min(trial.firstSeq(), end), end), trialCtx);
-            if (trial.trial() == 1 && point.serverMetrics() != null) {
-                entry(zip, trialDir + ServerMetricsExport.JSON_FILE);
-                zip.write(AiperfExport.storedServerJson(point.serverMetrics(), ctx));
-                entry(zip, trialDir + ServerMetricsExport.CSV_FILE);
-                text.write(String.valueOf(point.serverMetrics().get(PointServerMetrics.EXPORT_CSV)));
-                text.flush();
+            writeProfile(zip, text, trialDir, trial.summary(), records.subList(Math.min(trial.firstSeq(), end), end),
+                    trialCtx);
+            if (trial.trial() == 1) {
+                writeServerMetrics(zip, text, trialDir, point, ctx);
             }
         }
         PointTrials trials = new PointTrials(point.trials().stream().map(StoredTrial::summary).toList());
