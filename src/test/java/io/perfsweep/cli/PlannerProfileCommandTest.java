@@ -165,7 +165,9 @@ class PlannerProfileCommandTest {
             double mockItl = measured.stream().mapToDouble(t -> t.meanItlNanos().getAsDouble() / 1e6).average()
                     .getAsDouble();
             double zItl = decode.path("z_itl").get(i).asDouble();
-            assertThat(zItl).as("ITL of %s", label).isCloseTo(mockItl, within(0.05 * mockItl));
+            Path pointDir = dir.resolve("selected_decode_interpolation").resolve(label);
+            assertThat(zItl).as("ITL of %s; token gaps (ms) as the client read them, then as the mock wrote them:%n%s",
+                    label, gaps(pointDir, measured)).isCloseTo(mockItl, within(0.05 * mockItl));
             if (n == 1) {
                 // alone in the engine, its ITL is the model's decode step at its mean KV usage
                 double model = PerfModel.rawDecodeMillis(usage) / (SPEEDUP * DECODE_SPEEDUP);
@@ -208,6 +210,25 @@ class PlannerProfileCommandTest {
             truths.add(mock.truth(id).orElseThrow(() -> new AssertionError("the mock has no request " + id)));
         }
         return truths;
+    }
+
+    /** Each request's chunk gaps from the export beside its token gaps from the mock's record: what a failure shows. */
+    private static String gaps(Path pointDir, List<MockRequestTruth> truths) throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> lines = Files.readAllLines(pointDir.resolve("profile_export.jsonl"));
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode metrics = JSON.readTree(lines.get(i)).path("metrics");
+            text.append("client: ttft ").append(metrics.at("/time_to_first_token/value").asDouble()).append(' ')
+                    .append(metrics.at("/inter_chunk_latency/value")).append(System.lineSeparator());
+            long[] written = truths.get(i).tokenWrittenNanos();
+            List<Double> mockGaps = new ArrayList<>();
+            for (int k = 1; k < written.length; k++) {
+                mockGaps.add((written[k] - written[k - 1]) / 1e6);
+            }
+            text.append("mock:   ttft ").append(truths.get(i).ttftNanos().orElse(0) / 1e6).append(' ').append(mockGaps)
+                    .append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     /** Whether the client judged its own timing distorted at the point exported in {@code pointDir}. */
