@@ -61,20 +61,12 @@ public final class AiperfArchive {
             String pointDir = runDir + safeName(point.label()) + "/";
             ExportContext ctx = context(header, point);
             if (point.trials().size() > 1) {
-                writeTrials(zip, text, pointDir, point, ctx, records.apply(point));
+                writeTrials(zip, text, pointDir, header, point, ctx, records.apply(point));
                 continue;
             }
             List<RequestRecord> pointRecords = records.apply(point);
             writeProfile(zip, text, pointDir, point.summary(), pointRecords, ctx);
-            var slices = timeSlices(header, point, pointRecords);
-            if (slices.isPresent()) {
-                List<PointSummary> summaries = slices.get().summaries(pointRecords, Slo.NONE);
-                entry(zip, pointDir + AiperfTimeslices.JSON_FILE);
-                zip.write(AiperfTimeslices.json(slices.get(), summaries, slices.get().inFlight(pointRecords), ctx));
-                entry(zip, pointDir + AiperfTimeslices.CSV_FILE);
-                text.write(AiperfTimeslices.csv(summaries));
-                text.flush();
-            }
+            writeTimeslices(zip, text, pointDir, header, pointRecords, ctx);
             writeServerMetrics(zip, text, pointDir, point, ctx);
         }
         zip.finish();
@@ -106,26 +98,40 @@ public final class AiperfArchive {
         text.flush();
     }
 
-    /** The point's time slices when its job asked for them ({@code load.sliceDurationSeconds}). */
-    private static Optional<TimeSlices> timeSlices(JobHeader header, StoredPoint point, List<RequestRecord> records) {
+    /**
+     * A point's (or a trial's) AIPerf time-slice files over its own window ({@code ctx}'s start and end), when its job
+     * asked for them ({@code load.sliceDurationSeconds}), as {@code run} writes them.
+     */
+    private static void writeTimeslices(ZipOutputStream zip, Writer text, String dir, JobHeader header,
+            List<RequestRecord> records, ExportContext ctx) throws IOException {
         InputConfig.Load load = header.inputs() == null ? null : header.inputs().load();
-        if (load == null || load.sliceDuration() == null || point.startedAt() == null || point.finishedAt() == null) {
-            return Optional.empty();
+        if (load == null || load.sliceDuration() == null || ctx.startTime() == null || ctx.endTime() == null) {
+            return;
         }
-        return TimeSlices.of(records, AiperfExport.epochNanos(point.startedAt()),
-                AiperfExport.epochNanos(point.finishedAt()), load.sliceDuration());
+        Optional<TimeSlices> slices = TimeSlices.of(records, AiperfExport.epochNanos(ctx.startTime()),
+                AiperfExport.epochNanos(ctx.endTime()), load.sliceDuration());
+        if (slices.isEmpty()) {
+            return;
+        }
+        List<PointSummary> summaries = slices.get().summaries(records, Slo.NONE);
+        entry(zip, dir + AiperfTimeslices.JSON_FILE);
+        zip.write(AiperfTimeslices.json(slices.get(), summaries, slices.get().inFlight(records), ctx));
+        entry(zip, dir + AiperfTimeslices.CSV_FILE);
+        text.write(AiperfTimeslices.csv(summaries));
+        text.flush();
     }
 
-    private static void writeTrials(ZipOutputStream zip, Writer text, String pointDir, StoredPoint point,
-            ExportContext ctx, List<RequestRecord> records) throws IOException {
+    private static void writeTrials(ZipOutputStream zip, Writer text, String pointDir, JobHeader header,
+            StoredPoint point, ExportContext ctx, List<RequestRecord> records) throws IOException {
         for (StoredTrial trial : point.trials()) {
             String trialDir = pointDir + AiperfAggregate.TRIALS_DIR + "/" + AiperfAggregate.trialDir(trial.trial())
                     + "/";
             ExportContext trialCtx = new ExportContext(ctx.benchmarkId(), trial.startedAt(), trial.finishedAt(),
                     ctx.wasCancelled(), ctx.inputConfig(), ctx.runInfo(), List.of());
             int end = Math.min(records.size(), trial.firstSeq() + trial.recordCount());
-            writeProfile(zip, text, trialDir, trial.summary(), records.subList(Math.min(trial.firstSeq(), end), end),
-                    trialCtx);
+            List<RequestRecord> trialRecords = records.subList(Math.min(trial.firstSeq(), end), end);
+            writeProfile(zip, text, trialDir, trial.summary(), trialRecords, trialCtx);
+            writeTimeslices(zip, text, trialDir, header, trialRecords, trialCtx);
             if (trial.trial() == 1) {
                 writeServerMetrics(zip, text, trialDir, point, ctx);
             }

@@ -21,6 +21,7 @@ import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.RequestRecord;
 import io.perfsweep.metrics.Slo;
 import io.perfsweep.store.StoredPoint;
+import io.perfsweep.store.StoredTrial;
 
 /** The archive's layout, and that a name nobody validated cannot put a file outside it. */
 class AiperfArchiveTest {
@@ -79,6 +80,35 @@ class AiperfArchiveTest {
                 .contains("\"slice_duration\" : 0.05");
     }
 
+    @Test
+    void aPointOfSeveralTrialsHasTimeSlicesPerTrialOverThatTrialsOwnWindow() throws IOException {
+        Instant wall = Instant.ofEpochSecond(0, WALL);
+        // two trials of one request each (records 0 and 1 in store order); the second trial began 100 ms later
+        List<RequestRecord> stored = List.of(records.get(0),
+                new RequestRecord(0, 0, 60 * MS, WALL + 100 * MS, new long[] { 20 * MS, 60 * MS }, 0, 100, 5, null, 0,
+                        null, null));
+        PointSummary one = PointSummarizer.summarize(records.subList(0, 1), Slo.NONE);
+        List<StoredTrial> trials = List.of(new StoredTrial(1, one, 0, 1, wall, wall.plusMillis(100)),
+                new StoredTrial(2, one, 1, 1, wall.plusMillis(100), wall.plusMillis(200)));
+        StoredPoint point = new StoredPoint(1, "job-3", 0, "c1", 1, null, 1, one, wall, wall.plusMillis(200), null,
+                null, trials);
+        JobHeader header = new JobHeader("job-3", "trials", "SUCCEEDED", null, "http://127.0.0.1:8000", "m", null, 1,
+                Map.of(), Instant.EPOCH, null, null, new InputConfig.Run("trials", "http://127.0.0.1:8000", "chat",
+                        "m", "m", null, null, new InputConfig.Load(null, null, 0, 0.05)));
+
+        Map<String, String> entries = entries(new JobReport(header, List.of(point)), stored);
+
+        for (String trial : List.of("run_0001", "run_0002")) {
+            String csv = entries.get("trials/c1/profile_runs/" + trial + "/profile_export_aiperf_timeslices.csv");
+            // each trial's window is two 50 ms slices, and its one request was sent in the first
+            assertThat(csv).as(trial).isNotNull().startsWith("Timeslice,Metric,Unit,Stat,Value")
+                    .contains("Request Count,requests,avg,1.00").doesNotContain("2,Request Count");
+            assertThat(entries).containsKey("trials/c1/profile_runs/" + trial + "/profile_export_aiperf_timeslices"
+                    + ".json");
+        }
+        assertThat(entries.keySet()).noneMatch(name -> name.equals("trials/c1/profile_export_aiperf_timeslices.csv"));
+    }
+
     private JobReport job(String name, InputConfig.Deployment deployment) {
         List<StoredPoint> points = new ArrayList<>();
         for (int concurrency : new int[] { 1, 4 }) {
@@ -92,8 +122,12 @@ class AiperfArchiveTest {
     }
 
     private Map<String, String> entries(JobReport job) throws IOException {
+        return entries(job, records);
+    }
+
+    private static Map<String, String> entries(JobReport job, List<RequestRecord> stored) throws IOException {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        AiperfArchive.write(zip, job, point -> records);
+        AiperfArchive.write(zip, job, point -> stored);
         Map<String, String> entries = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
