@@ -89,8 +89,6 @@ public class RunCommand implements Callable<Integer> {
 
     /** The options that do not shape the sweep, so they combine with {@code --job}. */
     private static final Set<String> BESIDE_JOB = Set.of("--job", "--output-dir", "--tokenizer");
-    /** The shortest time slice, as a job's {@code load.sliceDurationSeconds}. */
-    private static final double MIN_SLICE_SECONDS = 0.1;
 
     @Spec
     CommandSpec spec;
@@ -195,8 +193,8 @@ public class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         validateName();
-        if (sliceDurationSeconds != null && sliceDurationSeconds < MIN_SLICE_SECONDS) {
-            throw new ParameterException(spec.commandLine(), "--slice-duration must be at least " + MIN_SLICE_SECONDS
+        if (sliceDurationSeconds != null && sliceDurationSeconds < JobLoad.MIN_SLICE_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--slice-duration must be at least " + JobLoad.MIN_SLICE_SECONDS
                     + " s, was " + sliceDurationSeconds);
         }
         if (trials > JobLoad.MAX_TRIALS) {

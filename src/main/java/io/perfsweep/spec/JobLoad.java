@@ -32,6 +32,9 @@ public sealed interface JobLoad {
     /** The most trials a point may run, as AIPerf's {@code --num-profile-runs} allows. */
     int MAX_TRIALS = 10;
 
+    /** The shortest time slice (s): shorter ones hold a scrape or two and few requests each (and many of them). */
+    double MIN_SLICE_SECONDS = 0.1;
+
     /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *

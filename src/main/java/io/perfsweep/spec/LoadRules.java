@@ -7,9 +7,6 @@ import java.util.stream.Stream;
 /** The rules on {@code workload} and {@code load}: ranges, and the ceilings of {@link JobLimits}. */
 final class LoadRules {
 
-    /** The shortest time slice: shorter ones hold a scrape or two and few requests each (and many of them). */
-    static final double MIN_SLICE_SECONDS = 0.1;
-
     private final JobLimits limits;
     private final Violations violations;
 
@@ -47,11 +44,11 @@ final class LoadRules {
         total(workload, load);
     }
 
-    /** AIPerf's slice duration: at least {@value #MIN_SLICE_SECONDS} s, no longer than a job may run. */
+    /** AIPerf's slice duration: at least {@value JobLoad#MIN_SLICE_SECONDS} s, no longer than a job may run. */
     private void sliceDuration(Double seconds) {
-        if (seconds != null && !(seconds >= MIN_SLICE_SECONDS)) {
+        if (seconds != null && !(seconds >= JobLoad.MIN_SLICE_SECONDS)) {
             violations.addUnlessReported("load." + LoadReader.SLICE_DURATION, seconds, "must be a number of seconds,"
-                    + " " + MIN_SLICE_SECONDS + " or more");
+                    + " " + JobLoad.MIN_SLICE_SECONDS + " or more");
         } else if (seconds != null) {
             atMostJobDuration("load." + LoadReader.SLICE_DURATION, seconds);
         }
