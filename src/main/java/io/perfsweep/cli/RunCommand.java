@@ -31,6 +31,7 @@ import io.perfsweep.job.TraceUnavailableException;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.ScheduleLag;
+import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
@@ -43,6 +44,7 @@ import io.perfsweep.report.AiperfAggregate;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.InputConfig;
+import io.perfsweep.report.SearchFiles;
 import io.perfsweep.report.SummaryTable;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.spec.InvalidJobException;
@@ -121,6 +123,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Mixin
     ClientSideOptions clientSide;
+
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--job", paramLabel = "FILE", description = "Run this job file (JSON, apiVersion perfsweep/v1) as the service would, without NATS or a database; the sweep is the job's, so only --output-dir and --tokenizer combine with it.")
     Path jobFile;
@@ -203,7 +208,10 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--trials must be at most " + JobLoad.MAX_TRIALS
                     + " (AIPerf's --num-profile-runs range), was " + trials);
         }
-        String conflict = schedule.conflict(size.concurrencies != null);
+        String conflict = search.isSearch()
+                ? search.conflict(size.concurrencies != null, schedule, ttftSloMillis != null || itlSloMillis != null)
+                : search.conflict(false, schedule, true);
+        conflict = conflict == null && !search.isSearch() ? schedule.conflict(size.concurrencies != null) : conflict;
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
@@ -285,6 +293,9 @@ public class RunCommand implements Callable<Integer> {
      * @param mock the built-in mock engine swept, or null
      */
     private int run(JobSpec job, PreparedJob prepared, Tokenizer resolved, String kind, MockLlmServer mock) {
+        if (prepared.search() != null) {
+            return runSearch(job, prepared, resolved, kind, mock);
+        }
         PrintWriter err = spec.commandLine().getErr();
         SweepSpec sweep = prepared.sweep();
         Instant deadline = Instant.now().plus(prepared.maxDuration());
@@ -314,6 +325,51 @@ public class RunCommand implements Callable<Integer> {
             return exitCode;
         }
         // as the service's runner ends such a job: the points it finished kept, the rest not run
+        err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                prepared.maxDuration().toSeconds(), overrun);
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * A search job: its probes one after another, each the next point of a plan that grows a point a probe (run and
+     * written as a sweep's point), then the points' files and table as {@link #run}'s, and what the search found: on
+     * the console and in {@value SearchFiles#FILE} beside the points. Exit code as {@link #report}'s, or 1 when the
+     * job overran its {@code maxDurationSeconds} (the probes it finished are kept).
+     */
+    private int runSearch(JobSpec job, PreparedJob prepared, Tokenizer resolved, String kind, MockLlmServer mock) {
+        PrintWriter err = spec.commandLine().getErr();
+        SweepSpec sweep = prepared.sweep();
+        Instant deadline = Instant.now().plus(prepared.maxDuration());
+        List<List<PointResult>> results = new ArrayList<>();
+        SearchOutcome outcome = null;
+        String overrun = null;
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
+                new ConsoleProgress(err))) {
+            var runner = new SweepRunner(vertx, resolved);
+            outcome = prepared.search().run((plan, index) -> {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new SweepCancelledException(plan.points().get(index));
+                }
+                List<PointResult> trials = runner.runTrials(sweep.withPlan(plan), index, prepared.trials(), listener,
+                        () -> Instant.now().isAfter(deadline));
+                results.add(trials);
+                return PointResult.ofTrials(trials).summary();
+            });
+        } catch (SweepCancelledException e) {
+            overrun = "at probe " + e.point().label() + "; kept " + results.size() + " probe(s)";
+        }
+        int exitCode = report(results, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome != null) {
+            outcome.lines().forEach(out::println);
+            SearchFiles.write(outputDir.resolve(job.name()), outcome.toJson());
+        }
+        out.flush();
+        if (overrun == null) {
+            return exitCode;
+        }
         err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
                 prepared.maxDuration().toSeconds(), overrun);
         err.flush();
@@ -473,6 +529,11 @@ public class RunCommand implements Callable<Integer> {
     private JobLoad load(boolean trace) {
         int warmup = LoadSizeOptions.or(size.warmupRequestCount, 0);
         JobTimeouts jobTimeouts = timeouts.jobTimeouts();
+        if (search.isSearch()) {
+            var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
+                    : JobLoad.Arrival.POISSON;
+            return search.load(requestCount(), warmup, arrival, jobTimeouts, sliceDurationSeconds, trials);
+        }
         if (schedule.isRate()) {
             var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
                     : JobLoad.Arrival.POISSON;

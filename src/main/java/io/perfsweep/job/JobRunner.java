@@ -34,6 +34,7 @@ import io.perfsweep.events.PointMetrics;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.PrefixRatioRunner;
+import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
@@ -257,6 +258,9 @@ public class JobRunner {
     }
 
     private JobState runPoints(PreparedJob job, SweepListener listener) {
+        if (job.search() != null) {
+            return runSearch(job, listener);
+        }
         Instant startedAt = Instant.now();
         var plan = job.sweep().plan().points();
         var finished = new ArrayList<PointMetrics>();
@@ -309,6 +313,62 @@ public class JobRunner {
                 job.prefixRatio() == null ? null : PrefixRatioSummaries.of(job, summaries).toMap(),
                 profile == null ? null : profile.summary(job.plannerProfile(), job.id()), verdict));
         return JobState.SUCCEEDED;
+    }
+
+    /**
+     * A search job: each probe the search asks for is the next point of the job (stored, announced and exported as a
+     * sweep's point; one already stored is read back, so a resumed search replays its probes and goes on where it
+     * stopped); then what it found goes into the job's row and its {@code job.completed} event.
+     */
+    private JobState runSearch(PreparedJob job, SweepListener listener) {
+        Instant startedAt = Instant.now();
+        var stored = points.points(job.id()).stream().map(StoredPoint::pointIndex).toList();
+        var runner = new SweepRunner(vertx, Tokenizers.resolve(job.identity().model()));
+        var finished = new ArrayList<PointMetrics>();
+        SearchOutcome outcome;
+        try {
+            outcome = job.search().run((plan, index) -> {
+                PreparedJob probing = job.withPlan(plan);
+                if (cancelRequests.remove(job.id())) {
+                    throw new JobStopped(JobState.CANCELLED, "cancelled after " + index + " probe(s)");
+                }
+                if (Duration.between(startedAt, Instant.now()).compareTo(job.maxDuration()) > 0) {
+                    throw new JobStopped(JobState.FAILED, "exceeded maxDurationSeconds = "
+                            + job.maxDuration().toSeconds() + " after " + index + " probe(s)");
+                }
+                states.plan(job.id(), index + 1);
+                PointDone done = stored.contains(index) ? storedPoint(probing, index)
+                        : runAndStore(probing, runner, index, listener, startedAt);
+                finished.add(EventPayloads.pointMetrics(index, probing.pointLabel(index),
+                        plan.points().get(index).concurrency(), done.summary(), job.gpuCount(), done.server()));
+                return done.summary();
+            });
+        } catch (JobStopped e) {
+            return fail(job, e.state, e.reason, finished.size());
+        } catch (SweepCancelledException e) {
+            return cancelledDuringPoint(job, e.point(), finished.size(), finished.size() + 1);
+        }
+        Map<String, Object> search = outcome.toJson();
+        Log.infof("Job %s: %s", job.id(), outcome.lines().get(0));
+        Map<String, Object> verdict = job.baseline() == null ? null : verdicts.judge(job.id(), job.baseline());
+        states.finish(job.id(), JobState.SUCCEEDED, null, verdict, search);
+        events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
+                EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)), startedAt,
+                Instant.now(), null, null, verdict, search));
+        return JobState.SUCCEEDED;
+    }
+
+    /** Ends a search before its next probe: a cancel, or the job's duration spent. */
+    private static final class JobStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JobState state;
+        private final String reason;
+
+        JobStopped(JobState state, String reason) {
+            super(reason, null, false, false);
+            this.state = state;
+            this.reason = reason;
+        }
     }
 
     /**
