@@ -35,6 +35,7 @@ import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.load.TrialFailedException;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.Slo;
@@ -301,6 +302,7 @@ public class RunCommand implements Callable<Integer> {
         Instant deadline = Instant.now().plus(prepared.maxDuration());
         int pointCount = sweep.plan().points().size();
         List<List<PointResult>> results = new ArrayList<>();
+        Map<String, AiperfAggregate.FailedRun> failed = new LinkedHashMap<>();
         String overrun = null;
         try (var listener = new TelemetryListener(
                 telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
@@ -317,12 +319,19 @@ public class RunCommand implements Callable<Integer> {
                 } catch (SweepCancelledException e) {
                     overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
                             + " points";
+                } catch (TrialFailedException e) {
+                    // the trials that finished are measurements: written, the point marked failed, the sweep ends
+                    results.add(e.completed());
+                    failed.put(e.completed().get(0).point().label(),
+                            new AiperfAggregate.FailedRun(e.failedTrial(), e.reason()));
+                    err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
+                    break;
                 }
             }
         }
-        int exitCode = report(results, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
+        int exitCode = report(results, failed, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
         if (overrun == null) {
-            return exitCode;
+            return failed.isEmpty() ? exitCode : 1;
         }
         // as the service's runner ends such a job: the points it finished kept, the rest not run
         err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
@@ -342,6 +351,7 @@ public class RunCommand implements Callable<Integer> {
         SweepSpec sweep = prepared.sweep();
         Instant deadline = Instant.now().plus(prepared.maxDuration());
         List<List<PointResult>> results = new ArrayList<>();
+        Map<String, AiperfAggregate.FailedRun> failed = new LinkedHashMap<>();
         SearchOutcome outcome = null;
         String overrun = null;
         try (var listener = new TelemetryListener(
@@ -359,8 +369,14 @@ public class RunCommand implements Callable<Integer> {
             });
         } catch (SweepCancelledException e) {
             overrun = "at probe " + e.point().label() + "; kept " + results.size() + " probe(s)";
+        } catch (TrialFailedException e) {
+            results.add(e.completed());
+            failed.put(e.completed().get(0).point().label(), new AiperfAggregate.FailedRun(e.failedTrial(),
+                    e.reason()));
+            overrun = "";
+            err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
         }
-        int exitCode = report(results, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
+        int exitCode = report(results, failed, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome != null) {
             outcome.lines().forEach(out::println);
@@ -370,8 +386,10 @@ public class RunCommand implements Callable<Integer> {
         if (overrun == null) {
             return exitCode;
         }
-        err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
-                prepared.maxDuration().toSeconds(), overrun);
+        if (!overrun.isEmpty()) {
+            err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                    prepared.maxDuration().toSeconds(), overrun);
+        }
         err.flush();
         return 1;
     }
@@ -394,8 +412,11 @@ public class RunCommand implements Callable<Integer> {
      * its trials.
      *
      * @param pointTrials each point's trials, in the order they ran
+     * @param failed by point label, the trial that failed after that point's trials (written in the multi-run layout,
+     *        its aggregate's {@code failed_runs} naming it)
      */
-    private int report(List<List<PointResult>> pointTrials, InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
+    private int report(List<List<PointResult>> pointTrials, Map<String, AiperfAggregate.FailedRun> failed,
+            InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
         PrintWriter out = spec.commandLine().getOut();
         Path runDir = outputDir.resolve(inputs.benchmarkName());
         var servers = new LinkedHashMap<String, PointServerMetrics>();
@@ -405,9 +426,11 @@ public class RunCommand implements Callable<Integer> {
         for (List<PointResult> trialResults : pointTrials) {
             PointResult first = trialResults.get(0);
             Path pointDir = runDir.resolve(first.point().label());
+            AiperfAggregate.FailedRun failure = failed.get(first.point().label());
             for (int trial = 0; trial < trialResults.size(); trial++) {
                 PointResult result = trialResults.get(trial);
-                Path dir = trialResults.size() == 1 ? pointDir : AiperfAggregate.trialPath(pointDir, trial + 1);
+                Path dir = trialResults.size() == 1 && failure == null ? pointDir
+                        : AiperfAggregate.trialPath(pointDir, trial + 1);
                 ExportContext ctx = exportContext(inputs, result);
                 AiperfExport.write(dir, result.summary(), result.records(), ctx);
                 if (slice != null) {
@@ -421,8 +444,8 @@ public class RunCommand implements Callable<Integer> {
                         });
             }
             var trials = new PointTrials(trialResults.stream().map(PointResult::summary).toList());
-            if (trials.count() > 1) {
-                AiperfAggregate.write(pointDir, trials, TrialConfidence.DEFAULT_LEVEL);
+            if (trials.count() > 1 || failure != null) {
+                AiperfAggregate.write(pointDir, trials, TrialConfidence.DEFAULT_LEVEL, failure);
                 aggregates.put(first.point().label(), trials);
             }
             byLabel.put(first.point().label(), trials.mean());

@@ -38,6 +38,7 @@ import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
+import io.perfsweep.load.TrialFailedException;
 import io.perfsweep.metrics.LatencyHistograms;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.AiperfExport;
@@ -47,6 +48,7 @@ import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;
 import io.perfsweep.store.PointToStore;
+import io.perfsweep.store.StoreResult;
 import io.perfsweep.store.StoredPoint;
 import io.perfsweep.store.StoredTrial;
 import io.perfsweep.telemetry.SweepTelemetry;
@@ -286,6 +288,8 @@ public class JobRunner {
                                 : runAndStore(job, runner, i, listener, startedAt);
             } catch (SweepCancelledException e) {
                 return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
+            } catch (TrialFailedException e) {
+                return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
             }
             PointSummary summary = done.summary();
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
@@ -347,6 +351,8 @@ public class JobRunner {
             return fail(job, e.state, e.reason, finished.size());
         } catch (SweepCancelledException e) {
             return cancelledDuringPoint(job, e.point(), finished.size(), finished.size() + 1);
+        } catch (TrialFailedException e) {
+            return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
         }
         Map<String, Object> search = outcome.toJson();
         Log.infof("Job %s: %s", job.id(), outcome.lines().get(0));
@@ -379,9 +385,16 @@ public class JobRunner {
             Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
         BooleanSupplier stop = () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline);
-        List<PointResult> trials = job.plannerProfile() != null
-                ? List.of(job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop))
-                : runner.runTrials(job.sweep(), index, job.trials(), listener, stop);
+        List<PointResult> trials;
+        TrialFailedException failed = null;
+        try {
+            trials = job.plannerProfile() != null
+                    ? List.of(job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop))
+                    : runner.runTrials(job.sweep(), index, job.trials(), listener, stop);
+        } catch (TrialFailedException e) {
+            trials = e.completed();
+            failed = e;
+        }
         PointResult result = PointResult.ofTrials(trials);
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
@@ -389,19 +402,27 @@ public class JobRunner {
         var level = JobInputConfig.point(point, result.summary());
         var server = PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
                 result.endTime(), job.sliceDurationSeconds());
-        points.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
-                job.gpuCount(),
-                result.summary(), histograms, result.startTime(), result.endTime())
+        StoreResult storedPoint = points.store(new PointToStore(job.id(), index, job.pointLabel(index),
+                level.concurrency(), level.requestRate(), job.gpuCount(), result.summary(), histograms,
+                result.startTime(), result.endTime())
                 .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records(),
-                storedTrials(trials));
+                storedTrials(trials, failed != null));
+        if (failed != null) {
+            // the trials that finished are kept; the point says why the next one failed, and the job ends with it
+            points.markFailed(storedPoint.pointId(), failed.getMessage());
+            throw failed;
+        }
         Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);
         publishPointCompleted(job, index, job.pointLabel(index), result, published);
         return new PointDone(result.summary(), published);
     }
 
-    /** Each trial of a point run several times, its records' range among the point's; none for one trial. */
-    private static List<StoredTrial> storedTrials(List<PointResult> trials) {
-        if (trials.size() == 1) {
+    /**
+     * Each trial of a point run several times, its records' range among the point's; none for one trial, unless a
+     * later trial failed (the one kept is then a trial of several).
+     */
+    private static List<StoredTrial> storedTrials(List<PointResult> trials, boolean laterTrialFailed) {
+        if (trials.size() == 1 && !laterTrialFailed) {
             return List.of();
         }
         var stored = new ArrayList<StoredTrial>();
