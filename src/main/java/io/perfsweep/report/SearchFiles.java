@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,31 @@ public final class SearchFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + runDir.resolve(FILE), e);
         }
+    }
+
+    /**
+     * {@code SUMMARY.txt}'s account of a run's search: the answer, the first failing load, the knee, why it stopped,
+     * then each probe in the order it ran with its fraction and whether it passed.
+     */
+    @SuppressWarnings("unchecked")
+    public static String summary(String runName, Map<String, Object> search) {
+        String limitName = search.containsKey("max_request_rate_under_slo") ? "max_request_rate_under_slo"
+                : "max_concurrency_under_slo";
+        var out = new StringBuilder("SLO search of ").append(runName).append(" (good-request fraction >= ")
+                .append(search.get("target_good_request_fraction")).append("): ").append(limitName).append(" = ")
+                .append(orNone(search.get(limitName))).append("; first failing ").append(orNone(search.get("min_failing")))
+                .append("; knee ").append(search.get("knee") == null ? "not reached" : search.get("knee"))
+                .append("; stopped: ").append(search.get("stop")).append('\n');
+        for (Object probe : (Iterable<Object>) search.getOrDefault("probes", List.of())) {
+            Map<String, Object> p = (Map<String, Object>) probe;
+            out.append("  ").append(p.get("point")).append(": good ").append(p.get("good_request_fraction"))
+                    .append(Boolean.TRUE.equals(p.get("passed")) ? " pass" : " FAIL").append('\n');
+        }
+        return out.append('\n').toString();
+    }
+
+    private static Object orNone(Object value) {
+        return value == null ? "none" : value;
     }
 
     /** The block of {@code runDir/}{@value #FILE}, or null when the run was not a search. */

@@ -3,6 +3,7 @@ package io.perfsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,10 @@ class SearchAgainstMockTest {
         for (String point : search.get("probes").findValuesAsText("point")) {
             assertThat(OUTPUT_DIR.resolve("limit").resolve(point).resolve(AiperfExport.JSON_FILE)).isRegularFile();
         }
+        LaunchResult plot = launcher.launch("plot", "--data-dir", OUTPUT_DIR.toString());
+        assertThat(plot.exitCode()).as(plot.getErrorOutput()).isZero();
+        assertThat(Files.readString(OUTPUT_DIR.resolve("plots").resolve(PlotCommand.SUMMARY_FILE)))
+                .contains("SLO search of limit (good-request fraction >= 0.9): max_concurrency_under_slo = 4; first"
+                        + " failing 5; knee 4; stopped: converged", "  c5: good 0.");
     }
 }
