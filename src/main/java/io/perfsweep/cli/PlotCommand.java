@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -14,6 +15,7 @@ import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ResultPlots;
 import io.perfsweep.report.ResultSummary;
 import io.perfsweep.report.RunResults;
+import io.perfsweep.report.SearchFiles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,9 +61,14 @@ public class PlotCommand implements Callable<Integer> {
         }
         boolean named = !benchmarkNames.isEmpty();
         List<RunResults> runs = new ArrayList<>();
+        StringBuilder searches = new StringBuilder();
         for (Path dir : runDirs()) {
             try {
                 runs.add(RunResults.read(dir));
+                Map<String, Object> search = SearchFiles.read(dir);
+                if (search != null) {
+                    searches.append(SearchFiles.summary(dir.getFileName().toString(), search));
+                }
             } catch (IllegalArgumentException e) {
                 if (named) {
                     throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -81,7 +88,7 @@ public class PlotCommand implements Callable<Integer> {
         Path target = outputDir != null ? outputDir : dataDir.resolve(PLOTS_DIR);
         List<Path> written = new ArrayList<>(ResultPlots.write(runs, target));
         Path summary = target.resolve(SUMMARY_FILE);
-        Files.writeString(summary, ResultSummary.render(runs), StandardCharsets.UTF_8);
+        Files.writeString(summary, ResultSummary.render(runs) + searches, StandardCharsets.UTF_8);
         written.add(summary);
         written.forEach(file -> out.println("wrote " + file));
         out.flush();

@@ -31,9 +31,11 @@ import io.perfsweep.job.TraceUnavailableException;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.ScheduleLag;
+import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.load.TrialFailedException;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.metrics.PointTrials;
 import io.perfsweep.metrics.Slo;
@@ -43,6 +45,7 @@ import io.perfsweep.report.AiperfAggregate;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.InputConfig;
+import io.perfsweep.report.SearchFiles;
 import io.perfsweep.report.SummaryTable;
 import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.spec.InvalidJobException;
@@ -119,6 +122,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Mixin
     ClientSideOptions clientSide;
+
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--job", paramLabel = "FILE", description = "Run this job file (JSON, apiVersion perfsweep/v1) as the service would, without NATS or a database; the sweep is the job's, so only --output-dir and --tokenizer combine with it.")
     Path jobFile;
@@ -201,7 +207,10 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--trials must be at most " + JobLoad.MAX_TRIALS
                     + " (AIPerf's --num-profile-runs range), was " + trials);
         }
-        String conflict = schedule.conflict(size.concurrencies != null);
+        String conflict = search.isSearch()
+                ? search.conflict(size.concurrencies != null, schedule, ttftSloMillis != null || itlSloMillis != null)
+                : search.conflict(false, schedule, true);
+        conflict = conflict == null && !search.isSearch() ? schedule.conflict(size.concurrencies != null) : conflict;
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
@@ -283,11 +292,15 @@ public class RunCommand implements Callable<Integer> {
      * @param mock the built-in mock engine swept, or null
      */
     private int run(JobSpec job, PreparedJob prepared, Tokenizer resolved, String kind, MockLlmServer mock) {
+        if (prepared.search() != null) {
+            return runSearch(job, prepared, resolved, kind, mock);
+        }
         PrintWriter err = spec.commandLine().getErr();
         SweepSpec sweep = prepared.sweep();
         Instant deadline = Instant.now().plus(prepared.maxDuration());
         int pointCount = sweep.plan().points().size();
         List<List<PointResult>> results = new ArrayList<>();
+        Map<String, AiperfAggregate.FailedRun> failed = new LinkedHashMap<>();
         String overrun = null;
         try (var listener = new TelemetryListener(
                 telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
@@ -304,16 +317,77 @@ public class RunCommand implements Callable<Integer> {
                 } catch (SweepCancelledException e) {
                     overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
                             + " points";
+                } catch (TrialFailedException e) {
+                    // the trials that finished are measurements: written, the point marked failed, the sweep ends
+                    results.add(e.completed());
+                    failed.put(e.completed().get(0).point().label(),
+                            new AiperfAggregate.FailedRun(e.failedTrial(), e.reason()));
+                    err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
+                    break;
                 }
             }
         }
-        int exitCode = report(results, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
+        int exitCode = report(results, failed, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
         if (overrun == null) {
-            return exitCode;
+            return failed.isEmpty() ? exitCode : 1;
         }
         // as the service's runner ends such a job: the points it finished kept, the rest not run
         err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
                 prepared.maxDuration().toSeconds(), overrun);
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * A search job: its probes one after another, each the next point of a plan that grows a point a probe (run and
+     * written as a sweep's point), then the points' files and table as {@link #run}'s, and what the search found: on
+     * the console and in {@value SearchFiles#FILE} beside the points. Exit code as {@link #report}'s, or 1 when the
+     * job overran its {@code maxDurationSeconds} (the probes it finished are kept).
+     */
+    private int runSearch(JobSpec job, PreparedJob prepared, Tokenizer resolved, String kind, MockLlmServer mock) {
+        PrintWriter err = spec.commandLine().getErr();
+        SweepSpec sweep = prepared.sweep();
+        Instant deadline = Instant.now().plus(prepared.maxDuration());
+        List<List<PointResult>> results = new ArrayList<>();
+        Map<String, AiperfAggregate.FailedRun> failed = new LinkedHashMap<>();
+        SearchOutcome outcome = null;
+        String overrun = null;
+        try (var listener = new TelemetryListener(
+                telemetry.meters(sweep.benchmarkName(), sweep.client().baseUrl(), sweep.model()),
+                new ConsoleProgress(err))) {
+            var runner = new SweepRunner(vertx, resolved);
+            outcome = prepared.search().run((plan, index) -> {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new SweepCancelledException(plan.points().get(index));
+                }
+                List<PointResult> trials = runner.runTrials(sweep.withPlan(plan), index, prepared.trials(), listener,
+                        () -> Instant.now().isAfter(deadline));
+                results.add(trials);
+                return PointResult.ofTrials(trials).summary();
+            });
+        } catch (SweepCancelledException e) {
+            overrun = "at probe " + e.point().label() + "; kept " + results.size() + " probe(s)";
+        } catch (TrialFailedException e) {
+            results.add(e.completed());
+            failed.put(e.completed().get(0).point().label(), new AiperfAggregate.FailedRun(e.failedTrial(),
+                    e.reason()));
+            overrun = "";
+            err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
+        }
+        int exitCode = report(results, failed, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome != null) {
+            outcome.lines().forEach(out::println);
+            SearchFiles.write(outputDir.resolve(job.name()), outcome.toJson());
+        }
+        out.flush();
+        if (overrun == null) {
+            return exitCode;
+        }
+        if (!overrun.isEmpty()) {
+            err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                    prepared.maxDuration().toSeconds(), overrun);
+        }
         err.flush();
         return 1;
     }
@@ -336,8 +410,11 @@ public class RunCommand implements Callable<Integer> {
      * its trials.
      *
      * @param pointTrials each point's trials, in the order they ran
+     * @param failed by point label, the trial that failed after that point's trials (written in the multi-run layout,
+     *        its aggregate's {@code failed_runs} naming it)
      */
-    private int report(List<List<PointResult>> pointTrials, InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
+    private int report(List<List<PointResult>> pointTrials, Map<String, AiperfAggregate.FailedRun> failed,
+            InputConfig.Run inputs, Slo slo, MockLlmServer mock) {
         PrintWriter out = spec.commandLine().getOut();
         Path runDir = outputDir.resolve(inputs.benchmarkName());
         var servers = new LinkedHashMap<String, PointServerMetrics>();
@@ -347,9 +424,11 @@ public class RunCommand implements Callable<Integer> {
         for (List<PointResult> trialResults : pointTrials) {
             PointResult first = trialResults.get(0);
             Path pointDir = runDir.resolve(first.point().label());
+            AiperfAggregate.FailedRun failure = failed.get(first.point().label());
             for (int trial = 0; trial < trialResults.size(); trial++) {
                 PointResult result = trialResults.get(trial);
-                Path dir = trialResults.size() == 1 ? pointDir : AiperfAggregate.trialPath(pointDir, trial + 1);
+                Path dir = trialResults.size() == 1 && failure == null ? pointDir
+                        : AiperfAggregate.trialPath(pointDir, trial + 1);
                 ExportContext ctx = exportContext(inputs, result);
                 AiperfExport.write(dir, result.summary(), result.records(), ctx);
                 if (slice != null) {
@@ -363,8 +442,8 @@ public class RunCommand implements Callable<Integer> {
                         });
             }
             var trials = new PointTrials(trialResults.stream().map(PointResult::summary).toList());
-            if (trials.count() > 1) {
-                AiperfAggregate.write(pointDir, trials, TrialConfidence.DEFAULT_LEVEL);
+            if (trials.count() > 1 || failure != null) {
+                AiperfAggregate.write(pointDir, trials, TrialConfidence.DEFAULT_LEVEL, failure);
                 aggregates.put(first.point().label(), trials);
             }
             byLabel.put(first.point().label(), trials.mean());
@@ -471,6 +550,11 @@ public class RunCommand implements Callable<Integer> {
     private JobLoad load(boolean trace) {
         int warmup = LoadSizeOptions.or(size.warmupRequestCount, 0);
         JobTimeouts jobTimeouts = timeouts.jobTimeouts();
+        if (search.isSearch()) {
+            var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
+                    : JobLoad.Arrival.POISSON;
+            return search.load(requestCount(), warmup, arrival, jobTimeouts, sliceDurationSeconds, trials);
+        }
         if (schedule.isRate()) {
             var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
                     : JobLoad.Arrival.POISSON;

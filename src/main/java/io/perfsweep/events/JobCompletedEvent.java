@@ -29,11 +29,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        {@code unchanged}, {@code inconclusive}), {@code regressions}, and per point and metric what
  *        {@code compare}'s {@code comparison.json} holds; or {@code inconclusive} with a {@code reason} when the
  *        baseline is unknown, not succeeded or shares no point; else null
+ * @param search for a search job, what it found, for planners: {@code max_concurrency_under_slo} (or
+ *        {@code max_request_rate_under_slo} over rate; null when even the lowest load missed the target),
+ *        {@code min_failing}, {@code knee} (the load after which throughput stopped rising while latency rose, or
+ *        null), {@code stop} ({@code converged}, {@code max_passes}, {@code min_fails}, {@code saturated},
+ *        {@code probe_limit}), the target and SLOs, and every probe in order; else null
  */
 @RegisterForReflection
 public record JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
         Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile,
-        Map<String, Object> verdict) {
+        Map<String, Object> verdict, Map<String, Object> search) {
+
+    /** The event of a job that is not a search. */
+    public JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,
+            Instant finishedAt, Map<String, Object> prefixRatio, Map<String, Object> plannerProfile,
+            Map<String, Object> verdict) {
+        this(run, points, planner, startedAt, finishedAt, prefixRatio, plannerProfile, verdict, null);
+    }
 
     /** The event of a job without a baseline. */
     public JobCompletedEvent(RunIdentity run, List<PointMetrics> points, PlannerProfile planner, Instant startedAt,

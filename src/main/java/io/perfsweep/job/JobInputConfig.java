@@ -100,6 +100,11 @@ public final class JobInputConfig {
         if (load instanceof JobLoad.Replay replay) {
             return new InputConfig.Load(null, replay.speedup(), 0, load.sliceDurationSeconds());
         }
+        if (load instanceof JobLoad.Search search) {
+            return new InputConfig.Load(search.over() == JobLoad.Over.RATE
+                    ? search.arrival().name().toLowerCase(Locale.ROOT)
+                    : null, null, search.warmupRequestCount(), load.sliceDurationSeconds());
+        }
         return new InputConfig.Load(null, null, ((JobLoad.Concurrency) load).warmupRequestCount(),
                 load.sliceDurationSeconds());
     }

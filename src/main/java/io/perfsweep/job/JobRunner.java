@@ -34,9 +34,11 @@ import io.perfsweep.events.PointMetrics;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.PrefixRatioRunner;
+import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
+import io.perfsweep.load.TrialFailedException;
 import io.perfsweep.metrics.LatencyHistograms;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.report.AiperfExport;
@@ -46,6 +48,7 @@ import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.JobState;
 import io.perfsweep.store.PointStore;
 import io.perfsweep.store.PointToStore;
+import io.perfsweep.store.StoreResult;
 import io.perfsweep.store.StoredPoint;
 import io.perfsweep.store.StoredTrial;
 import io.perfsweep.telemetry.SweepTelemetry;
@@ -257,6 +260,9 @@ public class JobRunner {
     }
 
     private JobState runPoints(PreparedJob job, SweepListener listener) {
+        if (job.search() != null) {
+            return runSearch(job, listener);
+        }
         Instant startedAt = Instant.now();
         var plan = job.sweep().plan().points();
         var finished = new ArrayList<PointMetrics>();
@@ -282,6 +288,8 @@ public class JobRunner {
                                 : runAndStore(job, runner, i, listener, startedAt);
             } catch (SweepCancelledException e) {
                 return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
+            } catch (TrialFailedException e) {
+                return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
             }
             PointSummary summary = done.summary();
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
@@ -312,6 +320,64 @@ public class JobRunner {
     }
 
     /**
+     * A search job: each probe the search asks for is the next point of the job (stored, announced and exported as a
+     * sweep's point; one already stored is read back, so a resumed search replays its probes and goes on where it
+     * stopped); then what it found goes into the job's row and its {@code job.completed} event.
+     */
+    private JobState runSearch(PreparedJob job, SweepListener listener) {
+        Instant startedAt = Instant.now();
+        var stored = points.points(job.id()).stream().map(StoredPoint::pointIndex).toList();
+        var runner = new SweepRunner(vertx, Tokenizers.resolve(job.identity().model()));
+        var finished = new ArrayList<PointMetrics>();
+        SearchOutcome outcome;
+        try {
+            outcome = job.search().run((plan, index) -> {
+                PreparedJob probing = job.withPlan(plan);
+                if (cancelRequests.remove(job.id())) {
+                    throw new JobStopped(JobState.CANCELLED, "cancelled after " + index + " probe(s)");
+                }
+                if (Duration.between(startedAt, Instant.now()).compareTo(job.maxDuration()) > 0) {
+                    throw new JobStopped(JobState.FAILED, "exceeded maxDurationSeconds = "
+                            + job.maxDuration().toSeconds() + " after " + index + " probe(s)");
+                }
+                states.plan(job.id(), index + 1);
+                PointDone done = stored.contains(index) ? storedPoint(probing, index)
+                        : runAndStore(probing, runner, index, listener, startedAt);
+                finished.add(EventPayloads.pointMetrics(index, probing.pointLabel(index),
+                        plan.points().get(index).concurrency(), done.summary(), job.gpuCount(), done.server()));
+                return done.summary();
+            });
+        } catch (JobStopped e) {
+            return fail(job, e.state, e.reason, finished.size());
+        } catch (SweepCancelledException e) {
+            return cancelledDuringPoint(job, e.point(), finished.size(), finished.size() + 1);
+        } catch (TrialFailedException e) {
+            return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
+        }
+        Map<String, Object> search = outcome.toJson();
+        Log.infof("Job %s: %s", job.id(), outcome.lines().get(0));
+        Map<String, Object> verdict = job.baseline() == null ? null : verdicts.judge(job.id(), job.baseline());
+        states.finish(job.id(), JobState.SUCCEEDED, null, verdict, search);
+        events.publish(EventType.JOB_COMPLETED, job.id(), new JobCompletedEvent(job.identity(), finished,
+                EventPayloads.plannerProfile(finished, job.gpuCount(), maxKvTokens(job, finished)), startedAt,
+                Instant.now(), null, null, verdict, search));
+        return JobState.SUCCEEDED;
+    }
+
+    /** Ends a search before its next probe: a cancel, or the job's duration spent. */
+    private static final class JobStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JobState state;
+        private final String reason;
+
+        JobStopped(JobState state, String reason) {
+            super(reason, null, false, false);
+            this.state = state;
+            this.reason = reason;
+        }
+    }
+
+    /**
      * A point that is cancelled or overruns the job's duration stops sending at once; its in-flight requests finish
      * and nothing of it is stored, so a cancel takes effect within one request's time.
      */
@@ -319,9 +385,16 @@ public class JobRunner {
             Instant startedAt) {
         Instant deadline = startedAt.plus(job.maxDuration());
         BooleanSupplier stop = () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline);
-        List<PointResult> trials = job.plannerProfile() != null
-                ? List.of(job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop))
-                : runner.runTrials(job.sweep(), index, job.trials(), listener, stop);
+        List<PointResult> trials;
+        TrialFailedException failed = null;
+        try {
+            trials = job.plannerProfile() != null
+                    ? List.of(job.plannerProfile().runPoint(runner, job.sweep(), index, listener, stop))
+                    : runner.runTrials(job.sweep(), index, job.trials(), listener, stop);
+        } catch (TrialFailedException e) {
+            trials = e.completed();
+            failed = e;
+        }
         PointResult result = PointResult.ofTrials(trials);
         var histograms = new LatencyHistograms();
         result.records().forEach(histograms::record);
@@ -329,19 +402,27 @@ public class JobRunner {
         var level = JobInputConfig.point(point, result.summary());
         var server = PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
                 result.endTime(), job.sliceDurationSeconds());
-        points.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
-                job.gpuCount(),
-                result.summary(), histograms, result.startTime(), result.endTime())
+        StoreResult storedPoint = points.store(new PointToStore(job.id(), index, job.pointLabel(index),
+                level.concurrency(), level.requestRate(), job.gpuCount(), result.summary(), histograms,
+                result.startTime(), result.endTime())
                 .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records(),
-                storedTrials(trials));
+                storedTrials(trials, failed != null));
+        if (failed != null) {
+            // the trials that finished are kept; the point says why the next one failed, and the job ends with it
+            points.markFailed(storedPoint.pointId(), failed.getMessage());
+            throw failed;
+        }
         Map<String, Object> published = server.map(EventPayloads::serverView).orElse(null);
         publishPointCompleted(job, index, job.pointLabel(index), result, published);
         return new PointDone(result.summary(), published);
     }
 
-    /** Each trial of a point run several times, its records' range among the point's; none for one trial. */
-    private static List<StoredTrial> storedTrials(List<PointResult> trials) {
-        if (trials.size() == 1) {
+    /**
+     * Each trial of a point run several times, its records' range among the point's; none for one trial, unless a
+     * later trial failed (the one kept is then a trial of several).
+     */
+    private static List<StoredTrial> storedTrials(List<PointResult> trials, boolean laterTrialFailed) {
+        if (trials.size() == 1 && !laterTrialFailed) {
             return List.of();
         }
         var stored = new ArrayList<StoredTrial>();

@@ -87,10 +87,20 @@ public class JobStates {
     /** {@link #finish(String, JobState, String)}, keeping the comparison with the job's baseline beside it. */
     @Transactional
     public JobEntity finish(String id, JobState state, String reason, Map<String, Object> verdict) {
+        return finish(id, state, reason, verdict, null);
+    }
+
+    /** {@link #finish(String, JobState, String, Map)}, keeping also what a search job found. */
+    @Transactional
+    public JobEntity finish(String id, JobState state, String reason, Map<String, Object> verdict,
+            Map<String, Object> search) {
         JobEntity job = jobs.findById(id);
         job.moveTo(state, reason, Instant.now());
         if (verdict != null) {
             job.verdict = verdict;
+        }
+        if (search != null) {
+            job.search = search;
         }
         return job;
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.perfsweep.events.RunIdentity;
 import io.perfsweep.load.PrefixRatioSpec;
+import io.perfsweep.load.SearchPlan;
+import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.spec.JobBaseline;
 
@@ -22,10 +24,12 @@ import io.perfsweep.spec.JobBaseline;
  * @param sliceDurationSeconds the job's {@code load.sliceDurationSeconds}, or null when its points are not sliced
  * @param trials runs of each point, back to back ({@code load.trials}, at least 1)
  * @param baseline the job it is compared with when it finishes, or null
+ * @param search how the probes of a {@code search} load are chosen and made (the sweep's plan holds its first probe),
+ *        or null for other jobs
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
         Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
-        Double sliceDurationSeconds, int trials, JobBaseline baseline) {
+        Double sliceDurationSeconds, int trials, JobBaseline baseline, SearchPlan search) {
 
     public PreparedJob {
         trials = Math.max(trials, 1);
@@ -34,7 +38,7 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     /** A job whose points are not sliced, one trial a point, without a baseline. */
     public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
             Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile) {
-        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, null, 1, null);
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile, null, 1, null, null);
     }
 
     /** A job that is not a prefix-ratio benchmark. */
@@ -54,11 +58,17 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
         return plannerProfile != null ? plannerProfile.label(index) : sweep.plan().points().get(index).label();
     }
 
+    /** This job with other points (an SLO search's probes so far); the rest as it is. */
+    public PreparedJob withPlan(SweepPlan points) {
+        return new PreparedJob(id, sweep.withPlan(points), identity, gpuCount, maxKvTokens, maxDuration, prefixRatio,
+                plannerProfile, sliceDurationSeconds, trials, baseline, search);
+    }
+
     /** This planner-profile job with {@code plan} (resolved when it runs): the sweep's plan becomes its points. */
     public PreparedJob withPlannerProfile(PlannerProfilePlan plan) {
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
                 identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, sliceDurationSeconds, trials,
-                baseline);
+                baseline, search);
     }
 }

@@ -13,7 +13,9 @@ import io.perfsweep.client.EndpointKind;
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PrefixRatioSpec;
+import io.perfsweep.load.SearchPlan;
 import io.perfsweep.load.SessionTurns;
+import io.perfsweep.load.SloSearch;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
 import io.perfsweep.metrics.Slo;
@@ -72,6 +74,9 @@ final class SweepSpecs {
         }
         var plan = plan(spec.load(), synthetic.seed(), traceRows == null ? null : traceRows.size());
         int maxConnections = plan.points().stream().mapToInt(LoadPoint::concurrency).max().orElseThrow();
+        if (spec.load() instanceof JobLoad.Search search) {
+            maxConnections = searchPlan(search, synthetic.seed()).point(search.max()).concurrency();
+        }
         JobTimeouts timeouts = spec.load().timeouts();
         var options = new ClientOptions(spec.target().url(), endpoint(spec.target()), maxConnections,
                 timeouts.requestTimeout(client.requestTimeout()), timeouts.idleTimeout(client.idleTimeout()), headers);
@@ -171,6 +176,9 @@ final class SweepSpecs {
      * @param traceRowCount rows of the trace workload, or null for synthetic prompts
      */
     private static SweepPlan plan(JobLoad load, long seed, Integer traceRowCount) {
+        if (load instanceof JobLoad.Search search) {
+            return new SweepPlan(List.of(searchPlan(search, seed).point(search.min())));
+        }
         if (load instanceof JobLoad.Replay replay) {
             return new SweepPlan(List.of(LoadPoint.replay(replay.speedup(), traceRowCount)));
         }
@@ -186,6 +194,24 @@ final class SweepSpecs {
         var concurrency = (JobLoad.Concurrency) load;
         Integer requestCount = concurrency.requestCount() != null ? concurrency.requestCount() : traceRowCount;
         return SweepPlan.concurrencySweep(concurrency.levels(), requestCount, concurrency.warmupRequestCount());
+    }
+
+    /** How the probes of a search load are chosen and made; null for other loads. */
+    static SearchPlan searchPlan(JobSpec spec) {
+        if (!(spec.load() instanceof JobLoad.Search search)) {
+            return null;
+        }
+        return searchPlan(search, spec.workload() instanceof JobWorkload.Synthetic s ? s.seed()
+                : ((JobWorkload.Trace) spec.workload()).seed());
+    }
+
+    private static SearchPlan searchPlan(JobLoad.Search search, long seed) {
+        boolean rate = search.over() == JobLoad.Over.RATE;
+        var settings = new SloSearch.Settings(search.min(), search.max(), !rate, search.goodRequestFraction(),
+                search.precision(), search.maxProbes());
+        var arrival = search.arrival() == JobLoad.Arrival.CONSTANT ? ArrivalSchedule.Arrival.CONSTANT
+                : ArrivalSchedule.Arrival.POISSON;
+        return new SearchPlan(settings, rate, search.requestCount(), search.warmupRequestCount(), arrival, seed);
     }
 
     /**

@@ -77,6 +77,7 @@ public final class SweepRunner {
      *
      * @throws SweepCancelledException when {@code cancelled} turned true during a trial (the earlier trials are lost
      *         with it, as a cancelled point's requests are)
+     * @throws TrialFailedException when a trial after the first failed: it carries the trials that finished
      */
     public List<PointResult> runTrials(SweepSpec spec, int index, int trials, SweepListener listener,
             BooleanSupplier cancelled) {
@@ -86,10 +87,19 @@ public final class SweepRunner {
         var results = new ArrayList<PointResult>(trials);
         for (int trial = 0; trial < trials; trial++) {
             boolean first = trial == 0;
-            results.add(announced(spec, index, listener, point -> {
-                PointRequests requests = PointRequests.of(spec, point, spec.workload().seed() + index, tokenizer);
-                return measure(spec, point, first ? requests : requests.withoutWarmup(), listener, cancelled);
-            }));
+            try {
+                results.add(announced(spec, index, listener, point -> {
+                    PointRequests requests = PointRequests.of(spec, point, spec.workload().seed() + index, tokenizer);
+                    return measure(spec, point, first ? requests : requests.withoutWarmup(), listener, cancelled);
+                }));
+            } catch (SweepCancelledException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (results.isEmpty()) {
+                    throw e;
+                }
+                throw new TrialFailedException(results, trial + 1, trials, e);
+            }
         }
         return results;
     }

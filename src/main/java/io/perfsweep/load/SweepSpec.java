@@ -38,6 +38,11 @@ public record SweepSpec(String benchmarkName, ClientOptions client, String model
         return new SweepSpec(benchmarkName, client, model, workload, extras, plan, slo, trace, endpoints);
     }
 
+    /** This sweep with other points, e.g. an SLO search's probes so far. */
+    public SweepSpec withPlan(SweepPlan points) {
+        return new SweepSpec(benchmarkName, client, model, workload, extras, points, slo, trace, serverMetrics);
+    }
+
     /** This sweep with other synthetic prompt lengths (and seed), e.g. one point's own exact lengths. */
     public SweepSpec withWorkload(SyntheticSpec lengths) {
         return new SweepSpec(benchmarkName, client, model, lengths, extras, plan, slo, trace, serverMetrics);

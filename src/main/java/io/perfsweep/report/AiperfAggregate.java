@@ -56,12 +56,20 @@ public final class AiperfAggregate {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static void write(Path pointDir, PointTrials trials, double level) {
+        write(pointDir, trials, level, null);
+    }
+
+    /**
+     * {@link #write(Path, PointTrials, double)} of a point whose trial {@code failed} failed after {@code trials}
+     * finished (null when none failed).
+     */
+    public static void write(Path pointDir, PointTrials trials, double level, FailedRun failed) {
         Path dir = pointDir.resolve(AGGREGATE_DIR);
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(JSON_FILE), MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(json(trials, level)));
-            Files.writeString(dir.resolve(CSV_FILE), csv(trials, level), StandardCharsets.UTF_8);
+                    .writeValueAsBytes(json(trials, level, failed)));
+            Files.writeString(dir.resolve(CSV_FILE), csv(trials, level, failed), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trials' aggregate to " + dir, e);
         }
@@ -71,10 +79,24 @@ public final class AiperfAggregate {
      * The content of {@value #JSON_FILE}: {@code schema_version}, {@code aiperf_version}, {@code metadata}, {@code metrics}.
      */
     public static Map<String, Object> json(PointTrials trials, double level) {
+        return json(trials, level, null);
+    }
+
+    /**
+     * A trial that failed after the others finished: AIPerf's {@code failed_runs} entry.
+     *
+     * @param trial the failed trial, from 1 (its label is {@link #trialDir(int)})
+     * @param error why it failed
+     */
+    public record FailedRun(int trial, String error) {
+    }
+
+    /** {@link #json(PointTrials, double)} with {@code failed} (or null) in {@code metadata.failed_runs}. */
+    public static Map<String, Object> json(PointTrials trials, double level, FailedRun failed) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("aiperf_version", AiperfExport.PRODUCER_VERSION);
-        root.put("metadata", metadata(trials, level));
+        root.put("metadata", metadata(trials, level, failed));
         Map<String, Object> metrics = new LinkedHashMap<>();
         trials.aggregate(level).forEach((key, aggregated) -> {
             TrialConfidence c = aggregated.confidence();
@@ -97,6 +119,11 @@ public final class AiperfAggregate {
 
     /** The content of {@value #CSV_FILE}: the metrics table, a blank line, then the metadata, as AIPerf writes it. */
     public static String csv(PointTrials trials, double level) {
+        return csv(trials, level, null);
+    }
+
+    /** {@link #csv(PointTrials, double)} with {@code failed} (or null) counted in its runs. */
+    public static String csv(PointTrials trials, double level, FailedRun failed) {
         StringBuilder csv = new StringBuilder("metric,mean,std,min,max,cv,se,ci_low,ci_high,t_critical,unit\r\n");
         trials.aggregate(level).forEach((key, aggregated) -> {
             TrialConfidence c = aggregated.confidence();
@@ -106,19 +133,20 @@ public final class AiperfAggregate {
         });
         csv.append("\r\n");
         csv.append("Aggregation Type,confidence\r\n");
-        csv.append("Total Runs,").append(trials.count()).append("\r\n");
+        csv.append("Total Runs,").append(trials.count() + (failed == null ? 0 : 1)).append("\r\n");
         csv.append("Successful Runs,").append(trials.count()).append("\r\n");
         csv.append("Confidence Level,").append(level).append("\r\n");
         csv.append("Run Labels,\"").append(labels(trials)).append("\"\r\n");
         return csv.toString();
     }
 
-    private static Map<String, Object> metadata(PointTrials trials, double level) {
+    private static Map<String, Object> metadata(PointTrials trials, double level, FailedRun failed) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("aggregation_type", "confidence");
-        metadata.put("num_profile_runs", trials.count());
+        metadata.put("num_profile_runs", trials.count() + (failed == null ? 0 : 1));
         metadata.put("num_successful_runs", trials.count());
-        metadata.put("failed_runs", List.of());
+        metadata.put("failed_runs", failed == null ? List.of()
+                : List.of(Map.of("label", trialDir(failed.trial()), "error", failed.error())));
         metadata.put("confidence_level", level);
         metadata.put("cooldown_seconds", 0);
         metadata.put("run_labels", labels(trials));

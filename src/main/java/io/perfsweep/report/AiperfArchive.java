@@ -60,7 +60,7 @@ public final class AiperfArchive {
         for (StoredPoint point : job.points()) {
             String pointDir = runDir + safeName(point.label()) + "/";
             ExportContext ctx = context(header, point);
-            if (point.trials().size() > 1) {
+            if (point.trials().size() > 1 || point.failure() != null && !point.trials().isEmpty()) {
                 writeTrials(zip, text, pointDir, header, point, ctx, records.apply(point));
                 continue;
             }
@@ -139,10 +139,12 @@ public final class AiperfArchive {
         PointTrials trials = new PointTrials(point.trials().stream().map(StoredTrial::summary).toList());
         String aggregateDir = pointDir + AiperfAggregate.AGGREGATE_DIR + "/";
         entry(zip, aggregateDir + AiperfAggregate.JSON_FILE);
+        var failed = point.failure() == null ? null
+                : new AiperfAggregate.FailedRun(point.trials().size() + 1, point.failure());
         zip.write(MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(AiperfAggregate.json(trials, TrialConfidence.DEFAULT_LEVEL)));
+                .writeValueAsBytes(AiperfAggregate.json(trials, TrialConfidence.DEFAULT_LEVEL, failed)));
         entry(zip, aggregateDir + AiperfAggregate.CSV_FILE);
-        text.write(AiperfAggregate.csv(trials, TrialConfidence.DEFAULT_LEVEL));
+        text.write(AiperfAggregate.csv(trials, TrialConfidence.DEFAULT_LEVEL, failed));
         text.flush();
     }
 

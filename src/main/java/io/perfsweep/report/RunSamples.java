@@ -156,6 +156,10 @@ public record RunSamples(Path dir, boolean singlePoint, List<PointSamples> point
                         }
                     });
                 }
+                if (exports.size() > 1) {
+                    result.stat(tag, PointSamples.COUNT).ifPresent(v -> trials
+                            .computeIfAbsent(PointSamples.key(tag, PointSamples.COUNT), t -> new ArrayList<>()).add(v));
+                }
             }
             Path jsonl = export.resolveSibling(AiperfExport.JSONL_FILE);
             if (Files.isRegularFile(jsonl)) {

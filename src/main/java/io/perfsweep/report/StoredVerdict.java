@@ -118,6 +118,10 @@ public final class StoredVerdict {
                     }
                 }
             }
+            if (trials.size() > 1) {
+                trialValues.put(PointSamples.key(tag, PointSamples.COUNT), trials.stream()
+                        .flatMap(t -> t.stats(tag(tag)).stream()).mapToDouble(s -> s.count()).toArray());
+            }
         }
         point.summary().aggregate(MetricTag.OUTPUT_TOKEN_THROUGHPUT)
                 .ifPresent(v -> summary.put(PointSamples.key("output_token_throughput", "avg"), v));

@@ -134,6 +134,67 @@ public sealed interface JobLoad {
         }
     }
 
+    /**
+     * The highest load that meets the job's SLOs ({@code "type": "search"}): probes of one load each, chosen by
+     * bracketing (doubling from {@code min}) then bisection, until the highest probe whose good-request fraction
+     * reaches {@code goodRequestFraction} and the lowest that misses it are within {@code precision}; it stops early on
+     * saturation. Each probe is a point of its own ({@code c<N>} or {@code r<rate>}), stored as a sweep point is.
+     * Needs at least one {@code slo} threshold.
+     *
+     * @param over what is searched: {@code concurrency} (closed loop, default) or {@code rate} (open loop)
+     * @param min the lowest load, the first probe (default 1)
+     * @param max the highest load probed; required
+     * @param goodRequestFraction the share of requests (errors included) that must meet every SLO (default 0.99)
+     * @param precision the bisection ends once {@code (failing − passing) / failing} is below it (default 0.05,
+     *        AIPerf's)
+     * @param maxProbes the most probes (points) the search runs (default {@value #DEFAULT_MAX_PROBES})
+     * @param requestCount measured requests per probe; null (default) means {@code max(3·load, 100)}
+     * @param warmupRequestCount requests per probe sent first and kept out of the results (default 0)
+     * @param arrival how a rate probe spaces its requests (default poisson); unused over concurrency
+     * @param timeouts the request and idle timeouts (default the service's)
+     * @param sliceDurationSeconds time slices of each probe, or null (default) for none
+     * @param trials runs of each probe, back to back (default 1); the probe's fraction is the trials' mean
+     */
+    record Search(Over over, double min, double max, double goodRequestFraction, double precision, int maxProbes,
+            Integer requestCount, int warmupRequestCount, Arrival arrival, JobTimeouts timeouts,
+            Double sliceDurationSeconds, int trials) implements JobLoad {
+
+        /** The most probes by default: AIPerf's monotonic search takes about 10 on [1, 1000]. */
+        public static final int DEFAULT_MAX_PROBES = 12;
+        /** The fewest measured requests a probe sends by default: a fraction of 0.99 needs 100 to be told apart. */
+        public static final int MIN_DEFAULT_REQUEST_COUNT = 100;
+
+        public Search {
+            timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+            arrival = arrival == null ? Arrival.POISSON : arrival;
+        }
+
+        /** Measured requests at one probe: {@link #requestCount}, else {@code max(3·⌈load⌉, 100)}. */
+        public int requestCountAt(double load) {
+            return requestCount != null ? requestCount
+                    : (int) Math.min(Integer.MAX_VALUE, Math.max(3 * (long) Math.ceil(load), MIN_DEFAULT_REQUEST_COUNT));
+        }
+
+        @Override
+        public long totalRequestCount() {
+            // the worst case: every probe at the upper bound
+            return (long) maxProbes * ((long) requestCountAt(max) * Math.max(trials, 1) + warmupRequestCount);
+        }
+
+        @Override
+        public String type() {
+            return "search";
+        }
+    }
+
+    /** What a {@link Search} varies. */
+    enum Over {
+        /** Requests kept in flight (closed loop): the answer is {@code max_concurrency_under_slo}. */
+        CONCURRENCY,
+        /** Requests sent per second (open loop): the answer is {@code max_request_rate_under_slo}. */
+        RATE
+    }
+
     /** How requests of a {@link Rate} point are spaced. */
     enum Arrival {
         /** Equal gaps of {@code 1/rate}. */

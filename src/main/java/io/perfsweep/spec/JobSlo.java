@@ -12,4 +12,9 @@ public record JobSlo(Double ttftMs, Double itlMs, Double requestLatencyMs, Doubl
 
     /** No thresholds. */
     public static final JobSlo NONE = new JobSlo(null, null, null, null);
+
+    /** Whether any threshold is set. */
+    public boolean any() {
+        return ttftMs != null || itlMs != null || requestLatencyMs != null || minTokensPerSecPerUser != null;
+    }
 }

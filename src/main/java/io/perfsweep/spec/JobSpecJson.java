@@ -124,6 +124,8 @@ public final class JobSpecJson {
                     .put("warmupRequestCount", r.warmupRequestCount());
         } else if (load instanceof JobLoad.Replay r) {
             node.put("speedup", r.speedup());
+        } else if (load instanceof JobLoad.Search s) {
+            search(node, s);
         }
         // Written only when above 1, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
         if (load.trials() != 1) {
@@ -139,6 +141,19 @@ public final class JobSpecJson {
             node.put(LoadReader.SLICE_DURATION, load.sliceDurationSeconds());
         }
         return node;
+    }
+
+    /** A search's fields; bounds over concurrency as integers, as the job gave them. */
+    private static void search(ObjectNode node, JobLoad.Search s) {
+        node.put("over", s.over().name().toLowerCase(Locale.ROOT));
+        if (s.over() == JobLoad.Over.CONCURRENCY) {
+            node.put("min", (long) s.min()).put("max", (long) s.max());
+        } else {
+            node.put("min", s.min()).put("max", s.max()).put("arrival", s.arrival().name().toLowerCase(Locale.ROOT));
+        }
+        node.put("goodRequestFraction", s.goodRequestFraction()).put("precision", s.precision())
+                .put("maxProbes", s.maxProbes()).put("requestCount", s.requestCount())
+                .put("warmupRequestCount", s.warmupRequestCount());
     }
 
     private static ArrayNode array(List<? extends Number> values) {

@@ -45,6 +45,10 @@ final class JobSpecValidator {
             additionalUrls(spec.target(), spec.workload(), spec.load());
         }
         slo(spec.slo());
+        if (spec.load() instanceof JobLoad.Search && !spec.slo().any()) {
+            violations.addUnlessReported("slo", "load.type \"search\" needs at least one slo threshold (ttftMs, itlMs,"
+                    + " requestLatencyMs or minTokensPerSecPerUser): a probe passes when enough requests meet them");
+        }
         tags(spec.tags());
         duration(spec.maxDuration().toSeconds());
         baseline(spec);

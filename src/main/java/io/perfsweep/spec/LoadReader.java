@@ -26,9 +26,10 @@ final class LoadReader {
             case "concurrency" -> concurrency(load);
             case "rate" -> rate(load);
             case "replay" -> replay(load);
+            case "search" -> search(load);
             default -> {
                 violations.add(load.path("type"), SpecObject.show(load.raw("type")),
-                        "must be concurrency, rate or replay");
+                        "must be concurrency, rate, replay or search");
                 yield JobLoad.Concurrency.DEFAULT;
             }
         };
@@ -49,6 +50,29 @@ final class LoadReader {
         return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
                 load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load),
                 load.number(SLICE_DURATION, null), load.integer(TRIALS, 1));
+    }
+
+    /** A search; {@code max} has no default (NaN here, so the rules name it as missing). */
+    private JobLoad search(SpecObject load) {
+        load.allowOnly("a search load", "type", "over", "min", "max", "goodRequestFraction", "precision", "maxProbes",
+                "requestCount", "warmupRequestCount", "arrival", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
+        return new JobLoad.Search(over(load), load.number("min", 1.0), load.number("max", Double.NaN),
+                load.number("goodRequestFraction", 0.99), load.number("precision", 0.05),
+                load.integer("maxProbes", JobLoad.Search.DEFAULT_MAX_PROBES), load.integer("requestCount", null),
+                load.integer("warmupRequestCount", 0), arrival(load), timeouts(load), load.number(SLICE_DURATION, null),
+                load.integer(TRIALS, 1));
+    }
+
+    private JobLoad.Over over(SpecObject load) {
+        String over = load.string("over", "concurrency");
+        return switch (over) {
+            case "concurrency" -> JobLoad.Over.CONCURRENCY;
+            case "rate" -> JobLoad.Over.RATE;
+            default -> {
+                violations.add(load.path("over"), SpecObject.show(load.raw("over")), "must be concurrency or rate");
+                yield JobLoad.Over.CONCURRENCY;
+            }
+        };
     }
 
     /** Every load type may set the timeouts; absent fields stay null (the service's settings). */

@@ -34,6 +34,8 @@ final class LoadRules {
             rate(rate);
         } else if (load instanceof JobLoad.Replay replay) {
             replay(replay, workload);
+        } else if (load instanceof JobLoad.Search search) {
+            new SearchRules(limits, violations).validate(search);
         }
         if (workload instanceof JobWorkload.Prefix) {
             prefixLoad(load);

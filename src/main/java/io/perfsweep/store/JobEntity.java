@@ -77,6 +77,11 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "verdict", columnDefinition = "jsonb")
     public Map<String, Object> verdict;
 
+    /** What a search job found ({@code job.completed}'s {@code search} block), else null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "search", columnDefinition = "jsonb")
+    public Map<String, Object> search;
+
     @Version
     @Column(name = "version", nullable = false)
     public long version;

@@ -85,6 +85,12 @@ public class PointStore {
         return new StoreResult(entity.id, true, written);
     }
 
+    /** Marks a stored point failed: a trial failed after the point's earlier trials, which are kept. */
+    @Transactional
+    public void markFailed(long pointId, String failure) {
+        points.findById(pointId).failure = failure;
+    }
+
     /** A job's stored points in sweep order, with their summaries and trials. */
     @Transactional
     public List<StoredPoint> points(String jobId) {

@@ -65,6 +65,10 @@ public class SweepPointEntity extends PanacheEntityBase {
     @Column(name = "server_metrics", columnDefinition = "jsonb")
     public Map<String, Object> serverMetrics;
 
+    /** Why a trial of the point failed after its earlier trials were kept, or null when none failed. */
+    @Column(name = "failure")
+    public String failure;
+
     @Column(name = "ttft_avg_ms")
     public Double ttftAvgMillis;
     @Column(name = "ttft_p50_ms")

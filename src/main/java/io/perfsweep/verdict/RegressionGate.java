@@ -92,6 +92,8 @@ public final class RegressionGate {
         TRIAL_INTERVAL,
         /** Too few requests on a side for this percentile. */
         TOO_FEW,
+        /** Enough requests pooled, but a trial on a side has too few for this percentile, which is judged per trial. */
+        TOO_FEW_PER_TRIAL,
         /** From point values without an interval: one trial, or no per-request records. */
         POINT_VALUE,
         /** Not measured on a side (goodput without SLOs, ITL of one-token answers): left out. */
@@ -113,7 +115,10 @@ public final class RegressionGate {
             double[] bTrials = baseline.trials().get(PointSamples.key(metric.tag(), metric.stat()));
             double[] cTrials = candidate.trials().get(PointSamples.key(metric.tag(), metric.stat()));
             if (bTrials != null && cTrials != null && bTrials.length >= 2 && cTrials.length >= 2) {
-                return Plan.TRIAL_INTERVAL;
+                // each trial's percentile is one sample: a trial too small to estimate it gives noise, not a value
+                boolean tooFew = baseline.fewestPerTrial(metric.tag()) < needed
+                        || candidate.fewestPerTrial(metric.tag()) < needed;
+                return tooFew && b != null && c != null ? Plan.TOO_FEW_PER_TRIAL : Plan.TRIAL_INTERVAL;
             }
             if (b != null && c != null) {
                 return Plan.INTERVAL;
@@ -150,9 +155,13 @@ public final class RegressionGate {
             double[] c = candidate.requests().get(tag);
             double bValue = b.length == 0 ? Double.NaN : PercentileBootstrap.percentile(b, metric.percent());
             double cValue = c.length == 0 ? Double.NaN : PercentileBootstrap.percentile(c, metric.percent());
-            if (plan == Plan.TOO_FEW) {
-                String note = "too few requests (" + b.length + " and " + c.length + "; " + metric.stat()
-                        + " needs " + settings.requestsNeeded(metric.percent()) + " on each side)";
+            if (plan == Plan.TOO_FEW || plan == Plan.TOO_FEW_PER_TRIAL) {
+                String note = plan == Plan.TOO_FEW
+                        ? "too few requests (" + b.length + " and " + c.length + "; " + metric.stat() + " needs "
+                                + settings.requestsNeeded(metric.percent()) + " on each side)"
+                        : "too few requests per trial (fewest " + baseline.fewestPerTrial(tag) + " and "
+                                + candidate.fewestPerTrial(tag) + "; each trial's " + metric.stat() + " needs "
+                                + settings.requestsNeeded(metric.percent()) + ")";
                 return new MetricComparison(tag, metric.stat(), bValue, cValue,
                         Change.withoutInterval(relative(bValue, cValue)), Verdict.INCONCLUSIVE, b.length, c.length,
                         note);

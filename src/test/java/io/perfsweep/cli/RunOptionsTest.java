@@ -41,6 +41,27 @@ class RunOptionsTest {
     }
 
     @Test
+    void aSearchPicksItsOwnLoadsAndNeedsAThresholdToJudgeRequestsBy() {
+        String out = OUTPUT_DIR.toString();
+        var withLevels = CommandRun.of("run", "--search-slo", "0.99", "--ttft-slo-ms", "500", "--concurrencies", "1,2",
+                "--output-dir", out);
+        var noSlo = CommandRun.of("run", "--search-slo", "0.99", "--output-dir", out);
+        var rateWithoutMax = CommandRun.of("run", "--search-slo", "0.99", "--ttft-slo-ms", "500", "--search-over",
+                "rate", "--output-dir", out);
+        var boundWithoutSearch = CommandRun.of("run", "--search-max", "64", "--output-dir", out);
+
+        assertThat(withLevels.exitCode()).isEqualTo(2);
+        assertThat(withLevels.err()).contains("--search-slo replaces --concurrencies and --rate");
+        assertThat(noSlo.exitCode()).isEqualTo(2);
+        assertThat(noSlo.err()).contains("--search-slo needs a threshold to judge requests by: --ttft-slo-ms and/or"
+                + " --itl-slo-ms");
+        assertThat(rateWithoutMax.exitCode()).isEqualTo(2);
+        assertThat(rateWithoutMax.err()).contains("--search-over rate needs --search-max");
+        assertThat(boundWithoutSearch.exitCode()).isEqualTo(2);
+        assertThat(boundWithoutSearch.err()).contains("need --search-slo");
+    }
+
+    @Test
     void rejectsANameWithCharactersOutsideTheRule() {
         var run = CommandRun.of("run", "--benchmark-name", "../escape", "--output-dir", OUTPUT_DIR.toString());
 

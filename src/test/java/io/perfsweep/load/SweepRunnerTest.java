@@ -169,6 +169,32 @@ class SweepRunnerTest {
         return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
+    @Test
+    void aFailedTrialKeepsTheTrialsBeforeItAndSaysWhichFailedAndWhy() throws Exception {
+        mock = start(MockEngineConfig.fixed(5, 1));
+        var plan = SweepPlan.concurrencySweep(List.of(2), 6, 0);
+        var trialsStarted = new java.util.concurrent.atomic.AtomicInteger();
+        var failingThird = new SweepListener() {
+            @Override
+            public void pointStarted(LoadPoint point, int index, int pointCount) {
+                if (trialsStarted.incrementAndGet() == 3) {
+                    throw new IllegalStateException("the target went away");
+                }
+            }
+        };
+
+        TrialFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                TrialFailedException.class, () -> runner().runTrials(spec(plan, Slo.NONE), 0, 5, failingThird,
+                        () -> false));
+
+        assertThat(failure.completed()).hasSize(2).allSatisfy(trial -> assertThat(trial.records()).hasSize(6)
+                .allMatch(RequestRecord::valid));
+        assertThat(failure.failedTrial()).isEqualTo(3);
+        assertThat(failure.reason()).isEqualTo("the target went away");
+        assertThat(failure.getMessage()).isEqualTo("point c2: trial 3 of 5 failed (the target went away); its 2"
+                + " earlier trial(s) are kept");
+    }
+
     private SweepRunner runner() {
         return new SweepRunner(vertx, Tokenizers.fallback("test"));
     }

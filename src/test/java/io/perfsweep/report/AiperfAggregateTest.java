@@ -54,6 +54,23 @@ class AiperfAggregateTest {
         assertThat(AiperfAggregate.trialPath(dir, 12)).isEqualTo(dir.resolve("profile_runs").resolve("run_0012"));
     }
 
+    @Test
+    void aTrialThatFailedAfterTheOthersIsCountedAndNamedInFailedRuns() throws Exception {
+        PointTrials kept = new PointTrials(List.of(trial(20, 100), trial(22, 110)));
+
+        AiperfAggregate.write(dir, kept, 0.95, new AiperfAggregate.FailedRun(3, "point c4 did not finish"));
+
+        JsonNode json = new ObjectMapper().readTree(
+                dir.resolve(AiperfAggregate.AGGREGATE_DIR).resolve(AiperfAggregate.JSON_FILE).toFile());
+        assertThat(json.at("/metadata/num_profile_runs").asInt()).isEqualTo(3);
+        assertThat(json.at("/metadata/num_successful_runs").asInt()).isEqualTo(2);
+        assertThat(json.at("/metadata/failed_runs/0/label").asText()).isEqualTo("run_0003");
+        assertThat(json.at("/metadata/failed_runs/0/error").asText()).isEqualTo("point c4 did not finish");
+        assertThat(json.at("/metrics/output_token_throughput_avg/mean").asDouble()).isEqualTo(105.0);
+        assertThat(AiperfAggregate.csv(kept, 0.95, new AiperfAggregate.FailedRun(3, "x")))
+                .contains("Total Runs,3\r\nSuccessful Runs,2\r\n");
+    }
+
     private static PointSummary trial(double ttft, double throughput) {
         MetricStats stats = new MetricStats(10, ttft * 10, ttft, ttft, ttft, ttft, ttft, ttft, ttft, ttft, ttft, ttft,
                 ttft, ttft, 0);

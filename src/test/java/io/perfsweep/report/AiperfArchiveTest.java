@@ -109,6 +109,26 @@ class AiperfArchiveTest {
         assertThat(entries.keySet()).noneMatch(name -> name.equals("trials/c1/profile_export_aiperf_timeslices.csv"));
     }
 
+    @Test
+    void aPointWhoseLaterTrialFailedIsExportedWithTheTrialsItKeptAndTheFailureNamed() throws IOException {
+        Instant wall = Instant.ofEpochSecond(0, WALL);
+        var kept = List.of(new StoredTrial(1, summary, 0, 1, wall, wall.plusMillis(50)),
+                new StoredTrial(2, summary, 1, 1, wall.plusMillis(50), wall.plusMillis(100)));
+        StoredPoint point = new StoredPoint(1, "job-3", 0, "c2", 2, null, 1, summary, wall, wall.plusMillis(100), null,
+                null, kept, "point c2: trial 3 of 5 failed (the target went away); its 2 earlier trial(s) are kept");
+        JobHeader header = new JobHeader("job-3", "failed", "FAILED", null, "http://127.0.0.1:8000", "m", null, 1,
+                Map.of(), Instant.EPOCH, null, null, new InputConfig.Run("failed", "http://127.0.0.1:8000", "chat",
+                        "m", "m", null, null, null));
+
+        Map<String, String> entries = entries(new JobReport(header, List.of(point)));
+
+        assertThat(entries).containsKeys("failed/c2/profile_runs/run_0001/profile_export.jsonl",
+                "failed/c2/profile_runs/run_0002/profile_export.jsonl");
+        assertThat(entries.get("failed/c2/aggregate/profile_export_aiperf_aggregate.json"))
+                .contains("\"num_profile_runs\" : 3", "\"num_successful_runs\" : 2", "\"label\" : \"run_0003\"",
+                        "trial 3 of 5 failed (the target went away)");
+    }
+
     private JobReport job(String name, InputConfig.Deployment deployment) {
         List<StoredPoint> points = new ArrayList<>();
         for (int concurrency : new int[] { 1, 4 }) {

@@ -134,6 +134,27 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void searchLoadsParseWithTheirDefaultsAndRoundTrip() {
+        JobSpec concurrency = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"limit","target":{"url":"host:8000"},
+                 "load":{"type":"search","max":128},"slo":{"ttftMs":500,"itlMs":50}}""");
+        JobSpec rate = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"limit","target":{"url":"host:8000"},
+                 "load":{"type":"search","over":"rate","min":0.5,"max":40,"goodRequestFraction":0.95,
+                         "arrival":"constant","requestCount":200,"trials":3},"slo":{"ttftMs":500}}""");
+
+        assertThat(concurrency.load()).isEqualTo(new JobLoad.Search(JobLoad.Over.CONCURRENCY, 1, 128, 0.99, 0.05, 12,
+                null, 0, JobLoad.Arrival.POISSON, null, null, 1));
+        // 12 probes at most, each at most max(3·128, 100) requests
+        assertThat(concurrency.load().totalRequestCount()).isEqualTo(12 * 384);
+        assertThat(rate.load()).isEqualTo(new JobLoad.Search(JobLoad.Over.RATE, 0.5, 40, 0.95, 0.05, 12, 200, 0,
+                JobLoad.Arrival.CONSTANT, null, null, 3));
+        assertThat(parser.parse(JobSpecJson.toJson(concurrency))).isEqualTo(concurrency);
+        assertThat(parser.parse(JobSpecJson.toJson(rate))).isEqualTo(rate);
+        assertThat(JobSpecJson.toTree(concurrency).path("load").path("max").isIntegralNumber()).isTrue();
+    }
+
+    @Test
     void timeoutsRoundTripAndAreWrittenOnlyWhenGiven() {
         JobSpec timed = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"timed","target":{"url":"host:8000"},

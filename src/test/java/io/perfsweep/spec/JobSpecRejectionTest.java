@@ -215,6 +215,36 @@ class JobSpecRejectionTest {
     }
 
     @Test
+    void searchLoadsNeedAnSloBoundsOfTheirKindAndATargetFraction() {
+        String slo = "\"slo\":{\"ttftMs\":500},";
+        assertThat(reason(job("\"load\":{\"type\":\"search\",\"max\":64}"))).isEqualTo("load.type \"search\" needs at"
+                + " least one slo threshold (ttftMs, itlMs, requestLatencyMs or minTokensPerSecPerUser): a probe passes"
+                + " when enough requests meet them");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\"}"))).isEqualTo("load.max is required for"
+                + " load.type \"search\": the highest concurrency to probe");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"min\":2.5,\"max\":100000}")))
+                .isEqualTo("load.min = 2.5 must be a whole number of requests in flight, 1 or more; load.max = 100000.0"
+                        + " exceeds the maximum concurrency 4096 (perfsweep.limits.max-concurrency)");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"min\":8,\"max\":4}")))
+                .isEqualTo("load.max = 4.0 must be at least load.min (8.0)");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"over\":\"rate\",\"min\":0,\"max\":10}")))
+                .isEqualTo("load.min = 0.0 must be a number of requests per second above 0");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"over\":\"tokens\",\"max\":10}")))
+                .isEqualTo("load.over = \"tokens\" must be concurrency or rate");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"max\":10,\"goodRequestFraction\":99,"
+                + "\"precision\":0,\"maxProbes\":0}"))).isEqualTo("load.goodRequestFraction = 99.0 must be above 0"
+                        + " and at most 1 (the share of requests that meet every SLO, e.g. 0.99); load.precision = 0.0"
+                        + " must be above 0 and below 1 (the bisection ends once (failing - passing) / failing is below"
+                        + " it, e.g. 0.05); load.maxProbes = 0 must be 1 to 64 (each probe is a point:"
+                        + " perfsweep.limits.max-levels)");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"max\":10,\"levels\":[1]}")))
+                .startsWith("load.levels is not a field of a search load; known fields: type, over, min, max,");
+        assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"max\":4096,\"requestCount\":100000}")))
+                .isEqualTo("load sends 1200000 requests in total (all points, warm-up included), more than the"
+                        + " maximum 1000000 per job (perfsweep.limits.max-total-requests)");
+    }
+
+    @Test
     void negativeOrZeroTimeouts() {
         assertThat(reason(job("\"load\":{\"requestTimeoutSeconds\":-1,\"idleTimeoutSeconds\":-0.5}")))
                 .isEqualTo("load.requestTimeoutSeconds = -1.0 must be a number of seconds above 0;"
@@ -244,7 +274,7 @@ class JobSpecRejectionTest {
     void unknownKinds() {
         assertThat(reason(job("\"workload\":{\"type\":\"sharegpt\"},\"load\":{\"type\":\"ramp\"}")))
                 .isEqualTo("workload.type = \"sharegpt\" must be synthetic, trace, prefix or plannerProfile;"
-                        + " load.type = \"ramp\" must be concurrency, rate or replay");
+                        + " load.type = \"ramp\" must be concurrency, rate, replay or search");
         assertThat(reason(job("\"load\":{\"type\":\"replay\"}")))
                 .isEqualTo("load.type = \"replay\" needs workload.type \"trace\", was \"synthetic\"");
     }

@@ -66,6 +66,14 @@ class JobSpecSchemaTest {
                     {"apiVersion":"perfsweep/v1","name":"candidate","target":{"url":"host:8000"},
                      "baseline":{"name":"qwen3-main"}}""",
             """
+                    {"apiVersion":"perfsweep/v1","name":"limit","target":{"url":"host:8000"},
+                     "load":{"type":"search","min":1,"max":256,"goodRequestFraction":0.99,"requestCount":300},
+                     "slo":{"ttftMs":500,"itlMs":50}}""",
+            """
+                    {"apiVersion":"perfsweep/v1","name":"rate-limit","target":{"url":"host:8000"},
+                     "load":{"type":"search","over":"rate","min":0.5,"max":40,"arrival":"constant","trials":2},
+                     "slo":{"requestLatencyMs":2000}}""",
+            """
                     {"apiVersion":"perfsweep/v1","name":"rate-trials","target":{"url":"host:8000"},
                      "load":{"type":"rate","rates":[2],"trials":10}}""",
             """
@@ -148,6 +156,11 @@ class JobSpecSchemaTest {
             job("\"load\":{\"type\":\"replay\"}"),
             job("\"load\":{\"type\":\"replay\",\"speedup\":0},\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),
             job("\"load\":{\"type\":\"rate\"}"),
+            job("\"load\":{\"type\":\"search\",\"max\":64}"),
+            job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\"}"),
+            job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\",\"min\":0,\"max\":8}"),
+            job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\",\"max\":8,\"goodRequestFraction\":99}"),
+            job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\",\"max\":8,\"levels\":[1]}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[0]}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"arrival\":\"bursty\"}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"levels\":[1]}"),
@@ -215,6 +228,10 @@ class JobSpecSchemaTest {
         cases.put(job("\"workload\":{\"isl\":300000,\"osl\":40000}"), ceiling);
         cases.put(job("\"load\":{\"levels\":[1],\"requestCount\":100001}"), ceiling);
         cases.put(job("\"maxDurationSeconds\":86400"), ceiling);
+        cases.put(job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\",\"min\":8,\"max\":4}"),
+                "a search's max below its min: compares two fields' values");
+        cases.put(job("\"slo\":{\"ttftMs\":500},\"load\":{\"type\":\"search\",\"min\":1.5,\"max\":4}"),
+                "whole-number bounds only over concurrency: depends on another field (over), and rates are fractions");
         cases.put(job("\"id\":\"same\",\"baseline\":{\"jobId\":\"same\"}"),
                 "a baseline that is the job itself: compares two fields' values");
         cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}"), ceiling);

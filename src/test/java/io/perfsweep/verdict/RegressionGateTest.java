@@ -90,6 +90,27 @@ class RegressionGateTest {
     }
 
     @Test
+    void aPercentileJudgedOverTrialsNeedsEnoughRequestsInEachTrial() {
+        SplittableRandom rng = new SplittableRandom(15);
+        // 5 trials of 60 requests a side: 300 pooled, but a trial's p99 of 60 requests is its largest value or two
+        PointSamples base = Samples.point(rng, 300, 1, 0.01);
+        PointSamples cand = Samples.point(rng, 300, 1, 0.01);
+        Map<String, double[]> trials = Map.of("time_to_first_token.p50", new double[] { 20, 20.1, 19.9, 20, 20 },
+                "time_to_first_token.p99", new double[] { 30, 45, 29, 60, 31 },
+                "time_to_first_token.count", new double[] { 60, 60, 60, 60, 60 });
+
+        Comparison comparison = compare(withTrials(base, trials), withTrials(cand, trials), DEFAULTS);
+
+        MetricComparison p50 = metric(comparison, "time_to_first_token", "p50");
+        MetricComparison p99 = metric(comparison, "time_to_first_token", "p99");
+        assertThat(p50.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(p50.note()).contains("spread between trials (5 and 5)");
+        assertThat(p99.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(p99.note()).isEqualTo("too few requests per trial (fewest 60 and 60; each trial's p99 needs 300)");
+        assertThat(p99.change().hasInterval()).isFalse();
+    }
+
+    @Test
     void throughputsAreJudgedOverTrialsAndWithOneTrialNeverRegress() {
         SplittableRandom rng = new SplittableRandom(15);
         PointSamples base = Samples.point(rng, 300, 1, 0.01);
