@@ -22,13 +22,23 @@ import io.perfsweep.spec.JobBaseline;
  * @param sliceDurationSeconds the job's {@code load.sliceDurationSeconds}, or null when its points are not sliced
  * @param trials runs of each point, back to back ({@code load.trials}, at least 1)
  * @param baseline the job it is compared with when it finishes, or null
+ * @param workers instances that drive each point together ({@code load.workers}, at least 1)
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
         Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
-        Double sliceDurationSeconds, int trials, JobBaseline baseline) {
+        Double sliceDurationSeconds, int trials, JobBaseline baseline, int workers) {
 
     public PreparedJob {
         trials = Math.max(trials, 1);
+        workers = Math.max(workers, 1);
+    }
+
+    /** A job whose points each run on one instance. */
+    public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+            Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
+            Double sliceDurationSeconds, int trials, JobBaseline baseline) {
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile,
+                sliceDurationSeconds, trials, baseline, 1);
     }
 
     /** A job whose points are not sliced, one trial a point, without a baseline. */
