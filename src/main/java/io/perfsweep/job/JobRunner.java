@@ -451,7 +451,17 @@ public class JobRunner {
     private PointDone storedPoint(PreparedJob job, int index) {
         StoredPoint point = points.points(job.id()).stream().filter(p -> p.pointIndex() == index).findFirst()
                 .orElseThrow();
-        return new PointDone(point.summary(), EventPayloads.serverView(point.serverMetrics()));
+        List<PointWorker> workers = point.workers().isEmpty() ? null
+                : point.workers().stream().map(JobRunner::worker).toList();
+        return new PointDone(point.summary(), EventPayloads.serverView(point.serverMetrics()), workers);
+    }
+
+    /** A shared point's worker as stored in {@code sweep_point.workers}. */
+    private static PointWorker worker(Map<String, Object> stored) {
+        return new PointWorker((String) stored.get("instance"), stored.get("concurrency") instanceof Number n
+                ? n.intValue()
+                : null, ((Number) stored.get("requests")).longValue(),
+                stored.get("startSkewMs") instanceof Number skew ? skew.doubleValue() : null);
     }
 
     private JobState fail(PreparedJob job, JobState state, String reason, int pointsDone) {

@@ -87,7 +87,11 @@ public class PointCoordinator {
                         attemptNumber, attemptId, split.size(), Instant.ofEpochMilli(readyBy));
                 String voided = watch(attempt, readyBy, stop, point, job.id(), index);
                 if (voided == null) {
-                    return merge(job, index, attemptId, split.size(), attempt.startAtEpochMillis());
+                    try {
+                        return merge(job, index, attemptId, split.size(), attempt.startAtEpochMillis());
+                    } catch (IllegalStateException incomplete) {
+                        voided = incomplete.getMessage();
+                    }
                 }
                 voidAttempt(job.id(), index, attemptId);
                 Log.warnf("Job %s point %s attempt %d voided: %s", job.id(), point.label(), attemptNumber, voided);

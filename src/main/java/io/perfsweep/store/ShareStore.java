@@ -119,17 +119,14 @@ public class ShareStore {
                 jobId, pointIndex, null));
     }
 
-    /** Sets a stored point's instances ({@code sweep_point.workers}). */
+    /**
+     * Sets a stored point's instances ({@code sweep_point.workers}) on its entity, so the session that stored the
+     * point writes them with it (a statement beside the session would be overwritten by its flush).
+     */
     @Transactional
     public void setWorkers(long pointId, List<Map<String, Object>> workers) {
-        session().doWork(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE sweep_point SET workers = cast(? as jsonb)"
-                    + " WHERE id = ?")) {
-                update.setString(1, json(workers));
-                update.setLong(2, pointId);
-                update.executeUpdate();
-            }
-        });
+        SweepPointEntity point = SweepPointEntity.findById(pointId);
+        point.workers = workers;
     }
 
     private static int delete(Connection c, String sql, String jobId, int pointIndex, String attempt)

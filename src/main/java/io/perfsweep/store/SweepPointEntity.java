@@ -1,6 +1,7 @@
 package io.perfsweep.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
@@ -64,6 +65,11 @@ public class SweepPointEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "server_metrics", columnDefinition = "jsonb")
     public Map<String, Object> serverMetrics;
+
+    /** The instances that drove a shared point ({@code [{instance, concurrency, requests, startSkewMs}]}), or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "workers", columnDefinition = "jsonb")
+    public List<Map<String, Object>> workers;
 
     @Column(name = "ttft_avg_ms")
     public Double ttftAvgMillis;

@@ -3,6 +3,7 @@ package io.perfsweep.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -61,6 +65,7 @@ class ScaleOutIT {
     private static final List<String> NAMES = List.of("svc-1", "svc-2", "svc-3");
     private static final Map<String, Process> SERVICES = new LinkedHashMap<>();
     private static final Map<String, String> LOGS = new LinkedHashMap<>();
+    private static final Map<String, String> PORTS = new LinkedHashMap<>();
     private static final AtomicInteger STARTS = new AtomicInteger();
     private static MockLlmServer mock;
     private static Map<String, String> database;
@@ -121,6 +126,24 @@ class ScaleOutIT {
         assertThat(event.get(0).path("concurrency").asInt() + event.get(1).path("concurrency").asInt()).isEqualTo(200);
         JsonNode pointEvent = inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(5));
         assertThat(pointEvent.path("point").path("workers")).hasSize(2);
+        JsonNode exported = exportedProfile(jobId);
+        assertThat(exported.path("workers")).as("perfsweep's workers key in profile_export_aiperf.json").hasSize(2);
+        assertThat(exported.path("request_count").path("avg").asDouble()).isEqualTo(400);
+    }
+
+    /** The point's {@code profile_export_aiperf.json} in the job's AIPerf export, from any instance's API. */
+    private static JsonNode exportedProfile(String jobId) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get(NAMES.get(0)) + "/api/jobs/"
+                + jobId + "/export")).build();
+        byte[] zip = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (var entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (entry.getName().endsWith("/profile_export_aiperf.json")) {
+                    return new ObjectMapper().readTree(entries.readAllBytes());
+                }
+            }
+        }
+        throw new AssertionError("no profile_export_aiperf.json in the export of " + jobId);
     }
 
     @Test
@@ -142,6 +165,7 @@ class ScaleOutIT {
     @Test
     void aWorkerKilledMidPointVoidsItsAttemptWhichRerunsOnTheInstancesLeftAndIsStoredOnce() throws Exception {
         String jobId = run + "-kill";
+        long before = mock.stats().requests();
         var peak = new PeakInFlight();
         peak.start();
         publish(job(jobId, 200, 1000, 2));
@@ -159,8 +183,32 @@ class ScaleOutIT {
 
         JsonNode workers = assertOnePointOfTheUnion(jobId, 1000, 2);
         workers.forEach(w -> assertThat(w.path("instance").asText()).isNotEqualTo(victim));
-        assertThat(mock.stats().requests()).as("the voided attempt's requests reached the mock too")
+        assertThat(mock.stats().requests() - before).as("the voided attempt's requests reached the mock too")
                 .isGreaterThan(1000);
+    }
+
+    @Test
+    void aCancelReachesEveryWorkerAndKeepsNothingOfThePoint() throws Exception {
+        String jobId = run + "-cancel";
+        long before = mock.stats().requests();
+        var peak = new PeakInFlight();
+        peak.start();
+        publish(job(jobId, 200, 4000, 2));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> peak.max() >= 150);
+
+        nats.publish(run + ".cancel", jobId.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode failed = inbox.await("io.perfsweep.job.failed.v1", jobId, Duration.ofSeconds(60));
+        peak.stop();
+        assertThat(failed.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(failed.path("reason").asText()).contains("cancelled during point c200");
+        // every worker stopped sending: the requests in flight end within about one request's time (~1 s)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runningAtTheMock() == 0);
+        assertThat(mock.stats().requests() - before).as("far fewer than the point's 4000: both shares stopped")
+                .isLessThan(3000);
+        assertThat(new JobTables(database).storedPoints(jobId)).isEmpty();
+        assertThat(new StoredPoints(database).shareRows(jobId)).as("the attempt deleted by its key").isZero();
     }
 
     /**
@@ -220,6 +268,7 @@ class ScaleOutIT {
     private static void start(String name) throws Exception {
         Map<String, String> env = PackagedService.environment(run, NatsServerResource.url(), database);
         env.put("PERFSWEEP_INSTANCE", name);
+        PORTS.put(name, env.get("QUARKUS_HTTP_PORT"));
         env.put("PERFSWEEP_NATS_SHARE_SILENCE_TIMEOUT", "4s");
         env.put("PERFSWEEP_NATS_ACK_WAIT", "5s");
         env.put("JAVA_TOOL_OPTIONS", "-Xmx384m");
@@ -235,6 +284,14 @@ class ScaleOutIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The requests the mock reports running now. */
+    private static int runningAtTheMock() throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mock.metricsUrl())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("vllm:num_requests_running")).findFirst()
+                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1);
     }
 
     /** The most requests the mock reported running at once, sampled from its {@code /metrics} every 20 ms. */
