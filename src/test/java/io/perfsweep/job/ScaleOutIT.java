@@ -188,6 +188,20 @@ class ScaleOutIT {
     }
 
     @Test
+    void aShareNoInstanceTakesVoidsEachAttemptAndFailsTheJobWithTheReason() throws Exception {
+        String jobId = run + "-four";
+        publish(job(jobId, 8, 16, 4)); // four shares, three instances
+
+        JsonNode failed = inbox.await("io.perfsweep.job.failed.v1", jobId, Duration.ofSeconds(150));
+
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).startsWith("point c8 shared by 4 instances failed on each of 2"
+                + " attempts (attempt 1: share ").contains("was not ready in time (no instance took it); attempt 2:");
+        assertThat(new JobTables(database).storedPoints(jobId)).isEmpty();
+        assertThat(new StoredPoints(database).shareRows(jobId)).as("both attempts deleted by their keys").isZero();
+    }
+
+    @Test
     void aCancelReachesEveryWorkerAndKeepsNothingOfThePoint() throws Exception {
         String jobId = run + "-cancel";
         long before = mock.stats().requests();
@@ -270,6 +284,7 @@ class ScaleOutIT {
         env.put("PERFSWEEP_INSTANCE", name);
         PORTS.put(name, env.get("QUARKUS_HTTP_PORT"));
         env.put("PERFSWEEP_NATS_SHARE_SILENCE_TIMEOUT", "4s");
+        env.put("PERFSWEEP_NATS_SHARE_READY_TIMEOUT", "40s"); // a cold instance's first share warms up in ~30 s here
         env.put("PERFSWEEP_NATS_ACK_WAIT", "5s");
         env.put("JAVA_TOOL_OPTIONS", "-Xmx384m");
         SERVICES.put(name, PackagedService.start(env, "scale-out-it-" + name + "-" + STARTS.incrementAndGet()));
