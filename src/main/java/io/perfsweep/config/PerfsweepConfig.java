@@ -157,6 +157,38 @@ public interface PerfsweepConfig {
         @WithDefault("perfsweep.cancel")
         String cancelSubject();
 
+        /**
+         * Subject of the work queue of scale-out shares (a point with {@code load.workers} above 1, docs/scale-out.md);
+         * its stream is the jobs stream's name + {@code _WORK}, its durable the job consumer's + {@code -shares}; the
+         * instances report on {@code <work-subject>.instance.<id>} and hear starts and aborts on
+         * {@code <work-subject>.start} and {@code <work-subject>.abort}.
+         * Defaults to the jobs subject with its last token {@code jobs} replaced by {@code work} ({@code perfsweep.work}
+         * beside {@code perfsweep.jobs}), so instances on a jobs subject of their own also share work of their own.
+         */
+        Optional<String> workSubject();
+
+        /**
+         * How long the shares of a point have to be taken, warmed up and ready before the attempt is voided (a worker
+         * that never starts); a cold instance's first share includes the client's one-time warm-up. Defaults to
+         * {@code 60s}.
+         */
+        @WithDefault("60s")
+        Duration shareReadyTimeout();
+
+        /**
+         * How far ahead of the moment every share is ready the shared start is set: the start message must reach every
+         * instance within it. Defaults to {@code 1s}.
+         */
+        @WithDefault("1s")
+        Duration shareStartLead();
+
+        /**
+         * How long a running share may stay silent (a worker reports every second) before its attempt is voided.
+         * Defaults to {@code 10s}.
+         */
+        @WithDefault("10s")
+        Duration shareSilenceTimeout();
+
         /** Durable pull consumer shared by every perfsweep instance. Defaults to {@code perfsweep-job-worker}. */
         @WithDefault("perfsweep-job-worker")
         String durable();

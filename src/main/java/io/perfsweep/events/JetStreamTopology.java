@@ -1,6 +1,7 @@
 package io.perfsweep.events;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import io.nats.client.JetStreamApiException;
@@ -25,7 +26,7 @@ import io.quarkus.logging.Log;
  * messages first. An older perfsweep kept the events in the jobs stream: its subjects are moved to the events stream
  * on the first start (the events stored before stay in the jobs stream until its max age).
  */
-final class JetStreamTopology {
+public final class JetStreamTopology {
 
     private JetStreamTopology() {
     }
@@ -35,7 +36,29 @@ final class JetStreamTopology {
         return config.eventsStream().orElse(config.stream() + "_EVENTS");
     }
 
-    /** Creates or updates both streams, then the durable job consumer. */
+    /**
+     * The subject of scale-out shares: {@code perfsweep.nats.work-subject}, else the jobs subject with a last token
+     * {@code jobs} replaced by {@code work} (else with {@code .work} appended).
+     */
+    public static String workSubject(PerfsweepConfig.Nats config) {
+        return config.workSubject().orElseGet(() -> {
+            String jobs = config.jobsSubject();
+            return jobs.equals("jobs") || jobs.endsWith(".jobs") ? jobs.substring(0, jobs.length() - 4) + "work"
+                    : jobs + ".work";
+        });
+    }
+
+    /** The work stream's name (scale-out shares): the jobs stream's + {@code _WORK}. */
+    public static String workStream(PerfsweepConfig.Nats config) {
+        return config.stream() + "_WORK";
+    }
+
+    /** The durable consumer of the work stream every instance pulls shares from: the job consumer's + {@code -shares}. */
+    public static String workDurable(PerfsweepConfig.Nats config) {
+        return config.durable() + "-shares";
+    }
+
+    /** Creates or updates the streams, then the durable job and share consumers. */
     static void apply(JetStreamManagement jsm, PerfsweepConfig.Nats config) throws IOException, JetStreamApiException {
         List<String> streams = jsm.getStreamNames();
         // the jobs stream first: it may still hold the events' subjects, which two streams cannot share
@@ -51,6 +74,15 @@ final class JetStreamTopology {
         jsm.addOrUpdateConsumer(config.stream(), ConsumerConfiguration.builder().durable(config.durable())
                 .filterSubject(config.jobsSubject()).ackPolicy(AckPolicy.Explicit).ackWait(config.ackWait())
                 .maxDeliver(config.maxDeliver()).build());
+        // Shares: a work queue (a share is removed once one instance acknowledged it); a share not taken within a
+        // minute is useless (its start has passed), so the stream keeps none longer.
+        addOrUpdate(jsm, streams, StreamConfiguration.builder().name(workStream(config))
+                .subjects(workSubject(config)).retentionPolicy(RetentionPolicy.WorkQueue)
+                .storageType(StorageType.File).discardPolicy(DiscardPolicy.Old)
+                .duplicateWindow(Duration.ofMinutes(1)).maxAge(Duration.ofMinutes(1)).build());
+        jsm.addOrUpdateConsumer(workStream(config), ConsumerConfiguration.builder().durable(workDurable(config))
+                .filterSubject(workSubject(config)).ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(30))
+                .maxDeliver(1).build());
     }
 
     private static void addOrUpdate(JetStreamManagement jsm, List<String> existing, StreamConfiguration wanted)

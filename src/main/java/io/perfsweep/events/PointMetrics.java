@@ -1,6 +1,9 @@
 package io.perfsweep.events;
 
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -22,9 +25,26 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param server the target's own view of the point: {@code facts} (running and waiting requests, KV usage and
  *        capacity, prefix-cache hit rate, the server's TTFT/ITL/e2e means) and {@code client_vs_server} (each mean
  *        on both sides and their difference); null when its metrics were not scraped or no endpoint answered
+ * @param workers the instances that drove the point together ({@code load.workers} above 1); absent from the JSON for
+ *        a point one instance ran
  */
 @RegisterForReflection
 public record PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
         Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
-        Double goodRequestFraction, Map<String, Object> clientHealth, Map<String, Object> server) {
+        Double goodRequestFraction, Map<String, Object> clientHealth, Map<String, Object> server,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<PointWorker> workers) {
+
+    /** A point one instance ran. */
+    public PointMetrics(int pointIndex, String label, int concurrency, long requestCount, long errorRequestCount,
+            Map<String, Map<String, Double>> metrics, Double tokensPerSecondPerGpu, Double tokensPerSecondPerUser,
+            Double goodRequestFraction, Map<String, Object> clientHealth, Map<String, Object> server) {
+        this(pointIndex, label, concurrency, requestCount, errorRequestCount, metrics, tokensPerSecondPerGpu,
+                tokensPerSecondPerUser, goodRequestFraction, clientHealth, server, null);
+    }
+
+    /** This point, driven by {@code workers}. */
+    public PointMetrics withWorkers(List<PointWorker> workers) {
+        return new PointMetrics(pointIndex, label, concurrency, requestCount, errorRequestCount, metrics,
+                tokensPerSecondPerGpu, tokensPerSecondPerUser, goodRequestFraction, clientHealth, server, workers);
+    }
 }

@@ -52,6 +52,9 @@ import io.quarkus.logging.Log;
 public class JobIntake {
 
     @Inject
+    ShareWorker shareWorker;
+
+    @Inject
     NatsClient nats;
 
     @Inject
@@ -188,7 +191,11 @@ public class JobIntake {
     private void subscribeToCancellations() {
         if (cancellations == null) {
             cancellations = nats.connection().createDispatcher(
-                    message -> runner.cancel(new String(message.getData(), StandardCharsets.UTF_8).trim()));
+                    message -> {
+                        String jobId = new String(message.getData(), StandardCharsets.UTF_8).trim();
+                        runner.cancel(jobId);
+                        shareWorker.cancel(jobId);
+                    });
             cancellations.subscribe(nats.config().cancelSubject());
         }
     }

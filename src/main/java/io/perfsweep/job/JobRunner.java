@@ -31,6 +31,7 @@ import io.perfsweep.events.JobCompletedEvent;
 import io.perfsweep.events.JobFailedEvent;
 import io.perfsweep.events.PointCompletedEvent;
 import io.perfsweep.events.PointMetrics;
+import io.perfsweep.events.PointWorker;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
 import io.perfsweep.load.PrefixRatioRunner;
@@ -85,6 +86,9 @@ public class JobRunner {
 
     @Inject
     PlannerProfiles plannerProfiles;
+
+    @Inject
+    PointCoordinator coordinator;
 
     /** Lazily: CLI commands switch the datasource off, and an inactive datasource must not be injected directly. */
     @Inject
@@ -285,17 +289,20 @@ public class JobRunner {
             try {
                 done = stored.contains(i) ? storedPoint(job, i)
                         : prefixRunner != null ? runAndStorePrefixRatio(job, prefixRunner, i, listener, startedAt)
-                                : runAndStore(job, runner, i, listener, startedAt);
+                                : job.workers() > 1 ? runAndStoreShared(job, i, startedAt)
+                                        : runAndStore(job, runner, i, listener, startedAt);
             } catch (SweepCancelledException e) {
                 return cancelledDuringPoint(job, e.point(), finished.size(), plan.size());
             } catch (TrialFailedException e) {
                 return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
+            } catch (SharedPointException e) {
+                return fail(job, JobState.FAILED, e.getMessage(), finished.size());
             }
             PointSummary summary = done.summary();
             summary.errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
             summaries.add(summary);
             finished.add(EventPayloads.pointMetrics(i, job.pointLabel(i), plan.get(i).concurrency(), summary,
-                    job.gpuCount(), done.server()));
+                    job.gpuCount(), done.server()).withWorkers(done.workers()));
         }
         if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
             return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
@@ -418,6 +425,28 @@ public class JobRunner {
     }
 
     /**
+     * A point driven by {@code job.workers()} instances (docs/scale-out.md): the coordinator runs its shares and
+     * merges their records exactly; the point is then stored once with its workers and published like any other.
+     */
+    private PointDone runAndStoreShared(PreparedJob job, int index, Instant startedAt) {
+        Instant deadline = startedAt.plus(job.maxDuration());
+        var merged = coordinator.run(job, index,
+                () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
+        PointResult result = merged.result();
+        var histograms = new LatencyHistograms();
+        result.records().forEach(histograms::record);
+        var level = JobInputConfig.point(result.point(), result.summary());
+        coordinator.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(),
+                level.requestRate(), job.gpuCount(), result.summary(), histograms, result.startTime(),
+                result.endTime()), result.records(), merged.workers());
+        PointMetrics metrics = EventPayloads.pointMetrics(index, job.pointLabel(index), result.point().concurrency(),
+                result.summary(), job.gpuCount(), null).withWorkers(merged.workers());
+        events.publish(EventType.POINT_COMPLETED, job.id(),
+                new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
+        return new PointDone(result.summary(), null, merged.workers());
+    }
+
+    /**
      * Each trial of a point run several times, its records' range among the point's; none for one trial, unless a
      * later trial failed (the one kept is then a trial of several).
      */
@@ -437,7 +466,11 @@ public class JobRunner {
     }
 
     /** What the job keeps of a point for its completion event: its summary and the server's view of it. */
-    private record PointDone(PointSummary summary, Map<String, Object> server) {
+    private record PointDone(PointSummary summary, Map<String, Object> server, List<PointWorker> workers) {
+
+        PointDone(PointSummary summary, Map<String, Object> server) {
+            this(summary, server, null);
+        }
     }
 
     /** The server metrics stored with a point, its export carrying the same benchmark id as its AIPerf export. */
@@ -499,7 +532,17 @@ public class JobRunner {
     private PointDone storedPoint(PreparedJob job, int index) {
         StoredPoint point = points.points(job.id()).stream().filter(p -> p.pointIndex() == index).findFirst()
                 .orElseThrow();
-        return new PointDone(point.summary(), EventPayloads.serverView(point.serverMetrics()));
+        List<PointWorker> workers = point.workers().isEmpty() ? null
+                : point.workers().stream().map(JobRunner::worker).toList();
+        return new PointDone(point.summary(), EventPayloads.serverView(point.serverMetrics()), workers);
+    }
+
+    /** A shared point's worker as stored in {@code sweep_point.workers}. */
+    private static PointWorker worker(Map<String, Object> stored) {
+        return new PointWorker((String) stored.get("instance"), stored.get("concurrency") instanceof Number n
+                ? n.intValue()
+                : null, ((Number) stored.get("requests")).longValue(),
+                stored.get("startSkewMs") instanceof Number skew ? skew.doubleValue() : null);
     }
 
     private JobState fail(PreparedJob job, JobState state, String reason, int pointsDone) {

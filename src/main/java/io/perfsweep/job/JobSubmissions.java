@@ -129,7 +129,7 @@ public class JobSubmissions {
                 spec.tags());
         return new PreparedJob(id, sweep, identity, spec.gpuCount(), null, spec.maxDuration(),
                 SweepSpecs.prefixRatioSpec(spec), SweepSpecs.plannerProfilePlan(spec), spec.load().sliceDurationSeconds(),
-                spec.load().trials(), spec.baseline(), SweepSpecs.searchPlan(spec));
+                spec.load().trials(), spec.baseline(), SweepSpecs.searchPlan(spec), spec.load().workers());
     }
 
     /**

@@ -26,13 +26,23 @@ import io.perfsweep.spec.JobBaseline;
  * @param baseline the job it is compared with when it finishes, or null
  * @param search how the probes of a {@code search} load are chosen and made (the sweep's plan holds its first probe),
  *        or null for other jobs
+ * @param workers instances that drive each point together ({@code load.workers}, at least 1)
  */
 public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
         Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
-        Double sliceDurationSeconds, int trials, JobBaseline baseline, SearchPlan search) {
+        Double sliceDurationSeconds, int trials, JobBaseline baseline, SearchPlan search, int workers) {
 
     public PreparedJob {
         trials = Math.max(trials, 1);
+        workers = Math.max(workers, 1);
+    }
+
+    /** A job whose points each run on one instance. */
+    public PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int gpuCount, Long maxKvTokens,
+            Duration maxDuration, PrefixRatioSpec prefixRatio, PlannerProfilePlan plannerProfile,
+            Double sliceDurationSeconds, int trials, JobBaseline baseline, SearchPlan search) {
+        this(id, sweep, identity, gpuCount, maxKvTokens, maxDuration, prefixRatio, plannerProfile,
+                sliceDurationSeconds, trials, baseline, search, 1);
     }
 
     /** A job whose points are not sliced, one trial a point, without a baseline. */
@@ -61,7 +71,7 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     /** This job with other points (an SLO search's probes so far); the rest as it is. */
     public PreparedJob withPlan(SweepPlan points) {
         return new PreparedJob(id, sweep.withPlan(points), identity, gpuCount, maxKvTokens, maxDuration, prefixRatio,
-                plannerProfile, sliceDurationSeconds, trials, baseline, search);
+                plannerProfile, sliceDurationSeconds, trials, baseline, search, workers);
     }
 
     /** This planner-profile job with {@code plan} (resolved when it runs): the sweep's plan becomes its points. */
@@ -69,6 +79,6 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
         return new PreparedJob(id, new SweepSpec(sweep.benchmarkName(), sweep.client(), sweep.model(),
                 sweep.workload(), sweep.extras(), plan.sweepPlan(), sweep.slo(), sweep.trace(), sweep.serverMetrics()),
                 identity, gpuCount, plan.maxKvTokens(), maxDuration, prefixRatio, plan, sliceDurationSeconds, trials,
-                baseline, search);
+                baseline, search, workers);
     }
 }

@@ -8,7 +8,10 @@ import io.perfsweep.config.PerfsweepConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Starts the job intake when perfsweep runs as a service, and stops it first on shutdown. */
+/**
+ * Starts the job intake and the share worker (scale-out) when perfsweep runs as a service, and stops them first on
+ * shutdown.
+ */
 @ApplicationScoped
 public class ServiceLifecycle {
 
@@ -18,13 +21,18 @@ public class ServiceLifecycle {
     @Inject
     JobIntake intake;
 
+    @Inject
+    ShareWorker shareWorker;
+
     void onStart(@Observes StartupEvent event) {
         if (config.service().enabled()) {
             intake.start();
+            shareWorker.start();
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         intake.stop();
+        shareWorker.stop();
     }
 }

@@ -135,6 +135,20 @@ public final class SweepRunner {
                 point -> measure(spec, point, new PointRequests(warmup, measured, null), listener, cancelled));
     }
 
+    /**
+     * Runs point {@code index} of the plan as one share of a point several instances drive together
+     * (docs/scale-out.md): its warm-up and connections first, then {@code barrier} (which waits for the agreed start),
+     * then its measured window. The point's requests are drawn from {@code seed}, one per share, so shares never send
+     * the same prompts.
+     *
+     * @throws SweepCancelledException when {@code cancelled} turned true during the share
+     */
+    public PointResult runShare(SweepSpec spec, int index, long seed, Runnable barrier, SweepListener listener,
+            BooleanSupplier cancelled) {
+        return announced(spec, index, listener, point -> measure(spec, point, PointRequests.of(spec, point, seed,
+                tokenizer), listener, cancelled, barrier));
+    }
+
     /** Runs point {@code index} of the plan with {@code run}, telling {@code listener} of its start and end. */
     private static PointResult announced(SweepSpec spec, int index, SweepListener listener,
             Function<LoadPoint, PointResult> run) {
@@ -170,6 +184,13 @@ public final class SweepRunner {
 
     private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
             BooleanSupplier cancelled) {
+        return measure(spec, point, prepared, listener, cancelled, () -> {
+        });
+    }
+
+    /** Warm-up, then {@code barrier}, then the measured window. */
+    private PointResult measure(SweepSpec spec, LoadPoint point, PointRequests prepared, SweepListener listener,
+            BooleanSupplier cancelled, Runnable barrier) {
         ClientWarmup.ensureWarm(vertx, spec.client().endpoint(), tokenizer, point.concurrency());
         List<WorkloadRequest> warmup = prepared.warmup();
         List<WorkloadRequest> measured = prepared.measured();
@@ -201,6 +222,7 @@ public final class SweepRunner {
             }
             scraper.boundary();
             try (var window = MeasuredWindow.open()) {
+                barrier.run();
                 scraper.measuredStarted(window.openedNanos());
                 wallClock = WallClock.anchoredNow();
                 startTime = Instant.now();

@@ -153,7 +153,7 @@ public final class AiperfArchive {
                 point.summary());
         Map<String, Object> runInfo = Map.of("run_label", header.name(), "job_id", header.id());
         return new ExportContext(header.name() + "-" + point.label(), point.startedAt(), point.finishedAt(), false,
-                InputConfig.of(header.inputs(), level), runInfo, List.of());
+                InputConfig.of(header.inputs(), level), runInfo, List.of(), point.workers());
     }
 
     private static void entry(ZipOutputStream zip, String name) throws IOException {

@@ -43,6 +43,10 @@ final class AiperfJsonWriter {
         putMap(root, "run_info", ctx.runInfo());
         // perfsweep's extension, a top-level object that readers of AIPerf's schema skip
         summary.health().ifPresent(health -> root.set("client_health", mapper.valueToTree(health.toJson())));
+        // likewise: the instances that drove a shared point (docs/scale-out.md)
+        if (!ctx.workers().isEmpty()) {
+            root.set("workers", mapper.valueToTree(ctx.workers()));
+        }
         return root;
     }
 

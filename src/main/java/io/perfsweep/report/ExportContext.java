@@ -15,14 +15,24 @@ import java.util.Map;
  * @param runInfo run identification ({@code sweep_id}, {@code trial}, {@code run_label}, …); empty to omit it
  * @param requestIds {@code X-Request-ID} of each record, in record order; empty to derive
  *        {@code "<benchmarkId>-<index>"}
+ * @param workers the instances that drove a shared point ({@code instance}, {@code concurrency}, {@code requests},
+ *        {@code startSkewMs}), written as perfsweep's top-level {@code workers}; empty to omit it
  */
 public record ExportContext(String benchmarkId, Instant startTime, Instant endTime, boolean wasCancelled,
-        Map<String, Object> inputConfig, Map<String, Object> runInfo, List<String> requestIds) {
+        Map<String, Object> inputConfig, Map<String, Object> runInfo, List<String> requestIds,
+        List<Map<String, Object>> workers) {
 
     public ExportContext {
         inputConfig = Map.copyOf(inputConfig);
         runInfo = Map.copyOf(runInfo);
         requestIds = List.copyOf(requestIds);
+        workers = workers == null ? List.of() : List.copyOf(workers);
+    }
+
+    /** A point one instance ran. */
+    public ExportContext(String benchmarkId, Instant startTime, Instant endTime, boolean wasCancelled,
+            Map<String, Object> inputConfig, Map<String, Object> runInfo, List<String> requestIds) {
+        this(benchmarkId, startTime, endTime, wasCancelled, inputConfig, runInfo, requestIds, List.of());
     }
 
     /** A context with only an id: no times, no configuration, derived request ids. */

@@ -36,6 +36,18 @@ public sealed interface JobLoad {
     double MIN_SLICE_SECONDS = 0.1;
 
     /**
+     * How many service instances drive each point together ({@code workers}, default 1, at most
+     * {@link #MAX_WORKERS}): the point is split into shares on the JetStream work queue (docs/scale-out.md). Only a
+     * concurrency or rate load may set it; a replay keeps 1.
+     */
+    default int workers() {
+        return 1;
+    }
+
+    /** The most instances one point may be shared by. */
+    int MAX_WORKERS = 64;
+
+    /**
      * A closed-loop sweep: each level keeps that many requests in flight ({@code "type": "concurrency"}).
      *
      * @param levels concurrency levels, run in order (default 1, 2, 5, 10, 50, 100, 250)
@@ -44,15 +56,22 @@ public sealed interface JobLoad {
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of each point, or null (default) for none
      * @param trials runs of each level, back to back (default 1)
+     * @param workers instances that drive each level together (default 1)
      */
     record Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts,
-            Double sliceDurationSeconds, int trials) implements JobLoad {
+            Double sliceDurationSeconds, int trials, int workers) implements JobLoad {
         /** Every default: Dynamo's levels, {@code max(3·c, 10)} requests, no warm-up. */
         public static final Concurrency DEFAULT = new Concurrency(List.of(1, 2, 5, 10, 50, 100, 250), null, 0);
 
         public Concurrency {
             levels = List.copyOf(levels);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** On one instance. */
+        public Concurrency(List<Integer> levels, Integer requestCount, int warmupRequestCount, JobTimeouts timeouts,
+                Double sliceDurationSeconds, int trials) {
+            this(levels, requestCount, warmupRequestCount, timeouts, sliceDurationSeconds, trials, 1);
         }
 
         /** Without time slices, one trial. */
@@ -95,13 +114,23 @@ public sealed interface JobLoad {
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of each point, or null (default) for none
      * @param trials runs of each rate, back to back (default 1)
+     * @param workers instances that drive each rate together (default 1)
      */
     record Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
-            int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) implements JobLoad {
+            int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds, int trials, int workers)
+            implements
+                JobLoad {
 
         public Rate {
             ratesPerSecond = List.copyOf(ratesPerSecond);
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** On one instance. */
+        public Rate(List<Double> ratesPerSecond, Arrival arrival, Integer maxConcurrency, Integer requestCount,
+                int warmupRequestCount, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) {
+            this(ratesPerSecond, arrival, maxConcurrency, requestCount, warmupRequestCount, timeouts,
+                    sliceDurationSeconds, trials, 1);
         }
 
         /** Without time slices, one trial. */

@@ -131,6 +131,10 @@ public final class JobSpecJson {
         if (load.trials() != 1) {
             node.put(LoadReader.TRIALS, load.trials());
         }
+        // Likewise only above 1.
+        if (load.workers() != 1) {
+            node.put(LoadReader.WORKERS, load.workers());
+        }
         // Written only when given, so the canonical text (and the content-hash dedup key) of other jobs is unchanged.
         JobTimeouts timeouts = load.timeouts();
         if (timeouts.any()) {

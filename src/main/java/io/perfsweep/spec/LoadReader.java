@@ -9,6 +9,7 @@ final class LoadReader {
     static final String IDLE_TIMEOUT = "idleTimeoutSeconds";
     static final String SLICE_DURATION = "sliceDurationSeconds";
     static final String TRIALS = "trials";
+    static final String WORKERS = "workers";
 
     private final Violations violations;
 
@@ -37,19 +38,19 @@ final class LoadReader {
 
     private static JobLoad concurrency(SpecObject load) {
         load.allowOnly("a concurrency load", "type", "levels", "requestCount", "warmupRequestCount",
-                REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
+                REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS, WORKERS);
         var d = JobLoad.Concurrency.DEFAULT;
         return new JobLoad.Concurrency(load.integers("levels", d.levels()), load.integer("requestCount", null),
                 load.integer("warmupRequestCount", d.warmupRequestCount()), timeouts(load),
-                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1));
+                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1), load.integer(WORKERS, 1));
     }
 
     private JobLoad rate(SpecObject load) {
         load.allowOnly("a rate load", "type", "rates", "arrival", "maxConcurrency", "requestCount",
-                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
+                "warmupRequestCount", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS, WORKERS);
         return new JobLoad.Rate(load.numbers("rates", List.of()), arrival(load), load.integer("maxConcurrency", null),
                 load.integer("requestCount", null), load.integer("warmupRequestCount", 0), timeouts(load),
-                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1));
+                load.number(SLICE_DURATION, null), load.integer(TRIALS, 1), load.integer(WORKERS, 1));
     }
 
     /** A search; {@code max} has no default (NaN here, so the rules name it as missing). */

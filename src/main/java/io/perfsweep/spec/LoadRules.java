@@ -43,7 +43,33 @@ final class LoadRules {
         timeouts(load.timeouts());
         sliceDuration(load.sliceDurationSeconds());
         trials(load.trials());
+        workers(workload, load);
         total(workload, load);
+    }
+
+    /**
+     * Instances per point: 1 to {@link JobLoad#MAX_WORKERS}. Above 1 the point is split into shares (docs/scale-out.md),
+     * built so far for synthetic prompts measured once per point: a trace's or prefix benchmark's prompts, trials and
+     * time slices are not split yet, and a job that asks for them is refused rather than run on one instance.
+     */
+    private void workers(JobWorkload workload, JobLoad load) {
+        String path = "load." + LoadReader.WORKERS;
+        int workers = load.workers();
+        if (!atLeast(path, workers, 1) || workers == 1) {
+            return;
+        }
+        if (workers > JobLoad.MAX_WORKERS) {
+            violations.addUnlessReported(path, workers, "must be at most " + JobLoad.MAX_WORKERS);
+        } else if (!(workload instanceof JobWorkload.Synthetic)) {
+            violations.addUnlessReported(path, workers, "needs workload.type \"synthetic\" (a point of workload.type"
+                    + " \"" + workload.type() + "\" runs on one instance)");
+        } else if (load.trials() > 1) {
+            violations.addUnlessReported(path, workers, "needs load.trials 1 (trials of a shared point are not"
+                    + " supported)");
+        } else if (load.sliceDurationSeconds() != null) {
+            violations.addUnlessReported(path, workers, "needs no load.sliceDurationSeconds (a shared point is not"
+                    + " sliced)");
+        }
     }
 
     /** AIPerf's slice duration: at least {@value JobLoad#MIN_SLICE_SECONDS} s, no longer than a job may run. */

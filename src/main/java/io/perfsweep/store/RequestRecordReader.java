@@ -23,9 +23,30 @@ final class RequestRecordReader {
             + " usage_prompt_tokens, usage_completion_tokens, usage_total_tokens, usage_reasoning_tokens,"
             + " cached_tokens, error_code, error_type, error_message, connection_overhead_ns"
             + " FROM request_record WHERE point_id = ? ORDER BY seq";
+    /** The records of one attempt's shares (scale-out), share after share, each in {@code seq} order. */
+    private static final String SELECT_SHARES = SELECT.substring(0, SELECT.indexOf(" FROM "))
+            + " FROM share_record r JOIN point_share s ON s.id = r.share_id"
+            + " WHERE s.job_id = ? AND s.point_index = ? AND s.attempt = ? ORDER BY s.share_index, r.seq";
     private static final int FETCH_SIZE = 5_000;
 
     private RequestRecordReader() {
+    }
+
+    static List<RequestRecord> readShares(Connection connection, String jobId, int pointIndex, String attempt)
+            throws SQLException {
+        List<RequestRecord> records = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SHARES)) {
+            select.setFetchSize(FETCH_SIZE);
+            select.setString(1, jobId);
+            select.setInt(2, pointIndex);
+            select.setString(3, attempt);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    records.add(record(row));
+                }
+            }
+        }
+        return records;
     }
 
     static List<RequestRecord> read(Connection connection, long pointId) throws SQLException {

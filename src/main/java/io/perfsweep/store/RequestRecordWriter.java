@@ -36,6 +36,10 @@ public class RequestRecordWriter {
     private static final int CHUNK_CHARS = 256 * 1024;
     private static final String COPY_SQL = "COPY request_record (" + String.join(", ", RequestRecordCopyRows.COLUMNS)
             + ") FROM STDIN";
+    /** A share's records (scale-out): the same columns, keyed by the share instead of the point. */
+    private static final String COPY_SHARE_SQL = "COPY share_record (share_id, "
+            + String.join(", ", RequestRecordCopyRows.COLUMNS.subList(1, RequestRecordCopyRows.COLUMNS.size()))
+            + ") FROM STDIN";
 
     /**
      * Appends the records of a point, {@code seq} 0, 1, … in list order, joining the caller's transaction or
@@ -50,14 +54,24 @@ public class RequestRecordWriter {
 
     /** Appends the records on a connection the caller owns; the caller commits. */
     public static long copy(Connection connection, long pointId, List<RequestRecord> records) throws SQLException {
+        return copy(connection, COPY_SQL, pointId, records);
+    }
+
+    /** Appends a share's records ({@code share_record}, keyed by its {@code point_share} row); the caller commits. */
+    static long copyShare(Connection connection, long shareId, List<RequestRecord> records) throws SQLException {
+        return copy(connection, COPY_SHARE_SQL, shareId, records);
+    }
+
+    private static long copy(Connection connection, String sql, long key, List<RequestRecord> records)
+            throws SQLException {
         if (records.isEmpty()) {
             return 0;
         }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
             for (int seq = 0; seq < records.size(); seq++) {
-                RequestRecordCopyRows.append(chunk, pointId, seq, records.get(seq));
+                RequestRecordCopyRows.append(chunk, key, seq, records.get(seq));
                 if (chunk.length() >= CHUNK_CHARS) {
                     send(copy, chunk);
                 }

@@ -1,6 +1,7 @@
 package io.perfsweep.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
@@ -68,6 +69,11 @@ public class SweepPointEntity extends PanacheEntityBase {
     /** Why a trial of the point failed after its earlier trials were kept, or null when none failed. */
     @Column(name = "failure")
     public String failure;
+
+    /** The instances that drove a shared point ({@code [{instance, concurrency, requests, startSkewMs}]}), or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "workers", columnDefinition = "jsonb")
+    public List<Map<String, Object>> workers;
 
     @Column(name = "ttft_avg_ms")
     public Double ttftAvgMillis;

@@ -26,7 +26,10 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The streams and the job consumer on a real JetStream server: bounded, separate, and updated when settings change. */
+/**
+ * The streams and the job and share consumers on a real JetStream server: bounded, separate, and updated when settings
+ * change.
+ */
 class JetStreamTopologyTest {
 
     private final String run = "topo" + UUID.randomUUID().toString().substring(0, 8);
@@ -66,6 +69,11 @@ class JetStreamTopologyTest {
         var consumer = jsm.getConsumerInfo(run.toUpperCase(), run + "-worker").getConsumerConfiguration();
         assertThat(consumer.getAckWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(consumer.getMaxDeliver()).isEqualTo(5);
+        StreamConfiguration work = jsm.getStreamInfo(run.toUpperCase() + "_WORK").getConfiguration();
+        assertThat(work.getSubjects()).as("beside the jobs subject").containsExactly(run + ".work");
+        assertThat(work.getRetentionPolicy()).isEqualTo(RetentionPolicy.WorkQueue);
+        assertThat(jsm.getConsumerInfo(run.toUpperCase() + "_WORK", run + "-worker-shares").getConsumerConfiguration()
+                .getMaxDeliver()).as("a share is taken once; a lost one voids its attempt").isEqualTo(1);
 
         nats.jetStream().publish(run + ".events.job.completed", "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(jsm.getStreamInfo(run.toUpperCase() + "_EVENTS").getStreamState().getMsgCount()).isEqualTo(1);
@@ -92,7 +100,8 @@ class JetStreamTopologyTest {
         assertThat(consumer.getAckWait()).isEqualTo(Duration.ofSeconds(90));
         assertThat(consumer.getMaxDeliver()).isEqualTo(3);
         assertThat(jsm.getStreamNames()).filteredOn(name -> name.startsWith(run.toUpperCase()))
-                .containsExactlyInAnyOrder(List.of(run.toUpperCase(), run.toUpperCase() + "_EVENTS")
+                .containsExactlyInAnyOrder(List.of(run.toUpperCase(), run.toUpperCase() + "_EVENTS",
+                        run.toUpperCase() + "_WORK")
                         .toArray(String[]::new));
     }
 

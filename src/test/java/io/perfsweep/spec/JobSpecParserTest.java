@@ -228,6 +228,25 @@ public class JobSpecParserTest {
     }
 
     @Test
+    void workersDefaultToOneRoundTripAndAreWrittenOnlyAboveOne() {
+        JobSpec shared = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"shared","target":{"url":"host:8000"},
+                 "load":{"levels":[200],"requestCount":400,"workers":2}}""");
+        JobSpec rate = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"shared-rate","target":{"url":"host:8000"},
+                 "load":{"type":"rate","rates":[50],"workers":3}}""");
+
+        assertThat(shared.load()).isEqualTo(new JobLoad.Concurrency(List.of(200), 400, 0,
+                JobTimeouts.SERVICE_DEFAULTS, null, 1, 2));
+        assertThat(rate.load().workers()).isEqualTo(3);
+        assertThat(parser.parse(JobSpecJson.toJson(shared))).isEqualTo(shared);
+        assertThat(parser.parse(JobSpecJson.toJson(rate))).isEqualTo(rate);
+        assertThat(JobSpecJson.toTree(shared).path("load").path("workers").asInt()).isEqualTo(2);
+        assertThat(parser.parse(MINIMAL).load().workers()).isEqualTo(1);
+        assertThat(JobSpecJson.toTree(parser.parse(MINIMAL)).path("load").has("workers")).isFalse();
+    }
+
+    @Test
     void aPrefixJobWithoutALoadTakesTheRouterScriptsAndKeepsItsUrlsThroughJson() {
         JobSpec spec = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"router","target":{"url":"http://a:8000",

@@ -183,7 +183,7 @@ class JobSpecRejectionTest {
                 + " apiVersion, id, name, target, workload, load, extras, slo, tags, maxDurationSeconds, baseline");
         assertThat(reason(job("\"load\":{\"concurency\":[1]}"))).isEqualTo("load.concurency is not a field of a"
                 + " concurrency load; known fields: type, levels, requestCount, warmupRequestCount,"
-                + " requestTimeoutSeconds, idleTimeoutSeconds, sliceDurationSeconds, trials");
+                + " requestTimeoutSeconds, idleTimeoutSeconds, sliceDurationSeconds, trials, workers");
         assertThat(reason(job("\"target\":{\"url\":\"h:1\",\"deployment\":{\"mode\":\"disaggregated\",\"tp\":2}}")
                 .replace("\"target\":{\"url\":\"host:8000\"},", ""))).isEqualTo("target.deployment.tp is not a field"
                         + " of a disaggregated deployment; known fields: mode, prefillTp, prefillDp, decodeTp, decodeDp");
@@ -242,6 +242,23 @@ class JobSpecRejectionTest {
         assertThat(reason(job(slo + "\"load\":{\"type\":\"search\",\"max\":4096,\"requestCount\":100000}")))
                 .isEqualTo("load sends 1200000 requests in total (all points, warm-up included), more than the"
                         + " maximum 1000000 per job (perfsweep.limits.max-total-requests)");
+    }
+
+    @Test
+    void workersShareOnlySyntheticConcurrencyAndRatePointsMeasuredOnce() {
+        assertThat(reason(job("\"load\":{\"levels\":[10],\"workers\":0}"))).isEqualTo("load.workers = 0 must be at"
+                + " least 1");
+        assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"workers\":65}")))
+                .isEqualTo("load.workers = 65 must be at most 64");
+        assertThat(reason(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"levels\":[4],"
+                + "\"workers\":2}"))).isEqualTo("load.workers = 2 needs workload.type \"synthetic\" (a point of"
+                        + " workload.type \"trace\" runs on one instance)");
+        assertThat(reason(job("\"load\":{\"levels\":[4],\"trials\":2,\"workers\":2}"))).isEqualTo("load.workers = 2"
+                + " needs load.trials 1 (trials of a shared point are not supported)");
+        assertThat(reason(job("\"load\":{\"levels\":[4],\"sliceDurationSeconds\":1,\"workers\":2}")))
+                .isEqualTo("load.workers = 2 needs no load.sliceDurationSeconds (a shared point is not sliced)");
+        assertThat(reason(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"type\":\"replay\","
+                + "\"workers\":2}"))).startsWith("load.workers is not a field of a replay load");
     }
 
     @Test

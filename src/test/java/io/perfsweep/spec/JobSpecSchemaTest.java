@@ -171,6 +171,9 @@ class JobSpecSchemaTest {
             job("\"baseline\":{\"name\":\"x\",\"latest\":true}"),
             job("\"baseline\":\"nightly\""),
             job("\"load\":{\"levels\":[1],\"trials\":0}"),
+            job("\"load\":{\"levels\":[1],\"workers\":0}"),
+            job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"workers\":65}"),
+            job("\"load\":{\"type\":\"replay\",\"workers\":2},\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),
             job("\"load\":{\"levels\":[1],\"trials\":11}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":2.5}"),
             job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}"),
@@ -236,6 +239,12 @@ class JobSpecSchemaTest {
                 "a baseline that is the job itself: compares two fields' values");
         cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}"), ceiling);
         cases.put(job("\"load\":{\"requestTimeoutSeconds\":1e9}"), ceiling + " (max-job-duration)");
+        String sharedPoint = "workers above 1 with a non-synthetic workload, trials or slices: compares two fields'"
+                + " values";
+        cases.put(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"levels\":[4],\"workers\":2}"),
+                sharedPoint);
+        cases.put(job("\"load\":{\"levels\":[4],\"trials\":2,\"workers\":2}"), sharedPoint);
+        cases.put(job("\"load\":{\"levels\":[4],\"sliceDurationSeconds\":1,\"workers\":2}"), sharedPoint);
         cases.put(job("\"load\":{\"levels\":["
                 + IntStream.rangeClosed(1, 65).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "]}"),
                 ceiling + " (max-levels)");

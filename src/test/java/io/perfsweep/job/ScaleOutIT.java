@@ -1,0 +1,350 @@
+package io.perfsweep.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.perfsweep.metrics.MetricStats;
+import io.perfsweep.metrics.MetricTag;
+import io.perfsweep.metrics.PointSummarizer;
+import io.perfsweep.metrics.PointSummary;
+import io.perfsweep.metrics.RequestRecord;
+import io.perfsweep.metrics.Slo;
+import io.perfsweep.mock.MockEngineConfig;
+import io.perfsweep.mock.MockLlmServer;
+import io.perfsweep.store.StoredPoints;
+import io.perfsweep.testsupport.EventInbox;
+import io.perfsweep.testsupport.JobTables;
+import io.perfsweep.testsupport.NatsServerResource;
+import io.perfsweep.testsupport.PackagedService;
+import io.perfsweep.testsupport.PostgresResource;
+import io.vertx.core.Vertx;
+
+/**
+ * Scale-out (issue #16, docs/scale-out.md): three packaged service instances as processes on loopback, sharing one
+ * real NATS and one real PostgreSQL, drive one point of a job together against the mock. The mock must see the
+ * point's concurrency in flight, the point must be stored once with every request counted once and statistics equal
+ * to those recomputed from the union of the workers' records, and a worker killed mid-point must void its attempt,
+ * which reruns on the instances left.
+ */
+class ScaleOutIT {
+
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final List<String> NAMES = List.of("svc-1", "svc-2", "svc-3");
+    private static final Map<String, Process> SERVICES = new LinkedHashMap<>();
+    private static final Map<String, String> LOGS = new LinkedHashMap<>();
+    private static final Map<String, String> PORTS = new LinkedHashMap<>();
+    private static final AtomicInteger STARTS = new AtomicInteger();
+    private static MockLlmServer mock;
+    private static Map<String, String> database;
+    private static String run;
+    private static Connection nats;
+    private static EventInbox inbox;
+
+    @BeforeAll
+    static void startThreeInstances() throws Exception {
+        // ~1 s a request (50 ms to the first token, 19 more 50 ms apart): a point of 2 rounds lasts about 2 s
+        mock = MockLlmServer.start(VERTX, MockEngineConfig.fixed(50, 50)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        database = new PostgresResource().start();
+        run = "scaleout" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : NAMES) {
+            start(name);
+        }
+        nats = Nats.connect(NatsServerResource.url());
+        inbox = new EventInbox(nats, run + ".events");
+        // every instance pulls shares once it started; give the slowest boot time to subscribe
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> NAMES.stream().allMatch(ScaleOutIT::pulling));
+    }
+
+    @AfterEach
+    void restartKilledInstances() throws Exception {
+        for (String name : NAMES) {
+            if (!SERVICES.get(name).isAlive()) {
+                start(name);
+                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pulling(name));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (Process service : SERVICES.values()) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        inbox.close();
+        nats.close();
+        VERTX.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void twoWorkersDriveConcurrency200AsOnePointCountedOnceWithStatisticsOfTheUnion() throws Exception {
+        String jobId = run + "-two";
+        var peak = new PeakInFlight();
+        peak.start();
+        publish(job(jobId, 200, 400, 2));
+
+        JsonNode completed = inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(120));
+        peak.stop();
+
+        assertThat(peak.max()).as("streams in flight at the mock").isBetween(180, 200);
+        assertOnePointOfTheUnion(jobId, 400, 2);
+        JsonNode event = completed.path("points").get(0).path("workers");
+        assertThat(event).hasSize(2);
+        assertThat(event.get(0).path("concurrency").asInt() + event.get(1).path("concurrency").asInt()).isEqualTo(200);
+        JsonNode pointEvent = inbox.await("io.perfsweep.point.completed.v1", jobId, Duration.ofSeconds(5));
+        assertThat(pointEvent.path("point").path("workers")).hasSize(2);
+        JsonNode exported = exportedProfile(jobId);
+        assertThat(exported.path("workers")).as("perfsweep's workers key in profile_export_aiperf.json").hasSize(2);
+        assertThat(exported.path("request_count").path("avg").asDouble()).isEqualTo(400);
+    }
+
+    /** The point's {@code profile_export_aiperf.json} in the job's AIPerf export, from any instance's API. */
+    private static JsonNode exportedProfile(String jobId) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get(NAMES.get(0)) + "/api/jobs/"
+                + jobId + "/export")).build();
+        byte[] zip = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (var entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (entry.getName().endsWith("/profile_export_aiperf.json")) {
+                    return new ObjectMapper().readTree(entries.readAllBytes());
+                }
+            }
+        }
+        throw new AssertionError("no profile_export_aiperf.json in the export of " + jobId);
+    }
+
+    @Test
+    void threeWorkersShareOnePointOnEveryInstance() throws Exception {
+        String jobId = run + "-three";
+        publish(job(jobId, 200, 400, 3));
+
+        inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(120));
+
+        JsonNode workers = assertOnePointOfTheUnion(jobId, 400, 3);
+        Set<String> instances = new HashSet<>();
+        workers.forEach(w -> instances.add(w.path("instance").asText()));
+        assertThat(instances).containsExactlyInAnyOrderElementsOf(NAMES);
+        List<Integer> streams = new ArrayList<>();
+        workers.forEach(w -> streams.add(w.path("concurrency").asInt()));
+        assertThat(streams).containsExactlyInAnyOrder(67, 67, 66);
+    }
+
+    @Test
+    void aWorkerKilledMidPointVoidsItsAttemptWhichRerunsOnTheInstancesLeftAndIsStoredOnce() throws Exception {
+        String jobId = run + "-kill";
+        long before = mock.stats().requests();
+        var peak = new PeakInFlight();
+        peak.start();
+        publish(job(jobId, 200, 1000, 2));
+        var tables = new StoredPoints(database);
+        // a worker that is not the coordinator, once the shares are sending
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> peak.max() >= 150 && tables.runningShares(jobId).entrySet().stream()
+                        .anyMatch(e -> !e.getKey().equals(e.getValue())));
+        String victim = tables.runningShares(jobId).entrySet().stream().filter(e -> !e.getKey().equals(e.getValue()))
+                .findFirst().orElseThrow().getKey();
+        SERVICES.get(victim).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(120));
+        peak.stop();
+
+        JsonNode workers = assertOnePointOfTheUnion(jobId, 1000, 2);
+        workers.forEach(w -> assertThat(w.path("instance").asText()).isNotEqualTo(victim));
+        assertThat(mock.stats().requests() - before).as("the voided attempt's requests reached the mock too")
+                .isGreaterThan(1000);
+    }
+
+    @Test
+    void aShareNoInstanceTakesVoidsEachAttemptAndFailsTheJobWithTheReason() throws Exception {
+        String jobId = run + "-four";
+        publish(job(jobId, 8, 16, 4)); // four shares, three instances
+
+        JsonNode failed = inbox.await("io.perfsweep.job.failed.v1", jobId, Duration.ofSeconds(150));
+
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).startsWith("point c8 shared by 4 instances failed on each of 2"
+                + " attempts (attempt 1: share ").contains("was not ready in time (no instance took it); attempt 2:");
+        assertThat(new JobTables(database).storedPoints(jobId)).isEmpty();
+        assertThat(new StoredPoints(database).shareRows(jobId)).as("both attempts deleted by their keys").isZero();
+    }
+
+    @Test
+    void aCancelReachesEveryWorkerAndKeepsNothingOfThePoint() throws Exception {
+        String jobId = run + "-cancel";
+        long before = mock.stats().requests();
+        var peak = new PeakInFlight();
+        peak.start();
+        publish(job(jobId, 200, 4000, 2));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> peak.max() >= 150);
+
+        nats.publish(run + ".cancel", jobId.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode failed = inbox.await("io.perfsweep.job.failed.v1", jobId, Duration.ofSeconds(60));
+        peak.stop();
+        assertThat(failed.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(failed.path("reason").asText()).contains("cancelled during point c200");
+        // every worker stopped sending: the requests in flight end within about one request's time (~1 s)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runningAtTheMock() == 0);
+        assertThat(mock.stats().requests() - before).as("far fewer than the point's 4000: both shares stopped")
+                .isLessThan(3000);
+        assertThat(new JobTables(database).storedPoints(jobId)).isEmpty();
+        assertThat(new StoredPoints(database).shareRows(jobId)).as("the attempt deleted by its key").isZero();
+    }
+
+    /**
+     * The job's one point: stored once, every request once, no share left, the stored statistics those of the union
+     * of its records (recomputed here with the summarizer), and the achieved concurrency of the whole window (not of
+     * one worker); returns its workers.
+     */
+    private static JsonNode assertOnePointOfTheUnion(String jobId, int requests, int workers) throws Exception {
+        var tables = new JobTables(database);
+        var points = new StoredPoints(database);
+        assertThat(tables.state(jobId)).isEqualTo("SUCCEEDED");
+        assertThat(tables.storedPoints(jobId)).containsExactly(Map.entry(0, 1L));
+        assertThat(points.shareRows(jobId)).as("shares left after the merge").isZero();
+        List<RequestRecord> union = points.records(jobId, 0);
+        assertThat(union).hasSize(requests);
+        PointSummary stored = points.summary(jobId, 0);
+        PointSummary recomputed = PointSummarizer.summarize(union, Slo.NONE);
+        assertThat(stored.requestCount()).isEqualTo(requests);
+        for (MetricTag tag : List.of(MetricTag.TIME_TO_FIRST_TOKEN, MetricTag.INTER_TOKEN_LATENCY,
+                MetricTag.REQUEST_LATENCY)) {
+            MetricStats s = stored.stats(tag).orElseThrow();
+            MetricStats r = recomputed.stats(tag).orElseThrow();
+            assertThat(s.count()).as(tag.tag()).isEqualTo(r.count());
+            assertThat(s.avg()).as(tag.tag()).isCloseTo(r.avg(), within(1e-6 * Math.abs(r.avg())));
+            assertThat(s.p50()).as(tag.tag()).isCloseTo(r.p50(), within(1e-6 * Math.abs(r.p50())));
+            assertThat(s.p99()).as(tag.tag()).isCloseTo(r.p99(), within(1e-6 * Math.abs(r.p99())));
+        }
+        double throughput = recomputed.aggregate(MetricTag.REQUEST_THROUGHPUT).orElseThrow();
+        assertThat(stored.aggregate(MetricTag.REQUEST_THROUGHPUT).orElseThrow()).isCloseTo(throughput,
+                within(1e-6 * throughput));
+        double concurrency = stored.aggregate(MetricTag.ACHIEVED_CONCURRENCY).orElseThrow();
+        assertThat(concurrency).as("achieved concurrency over the shared window").isGreaterThan(120);
+        JsonNode listed = points.workers(jobId, 0);
+        assertThat(listed).hasSize(workers);
+        long sent = 0;
+        for (JsonNode worker : listed) {
+            sent += worker.path("requests").asLong();
+            assertThat(worker.path("startSkewMs").asDouble()).as("start skew").isBetween(-1000.0, 1000.0);
+        }
+        assertThat(sent).isEqualTo(requests);
+        return listed;
+    }
+
+    private static String job(String id, int concurrency, int requests, int workers) {
+        return """
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "scale-out-it",
+                 "target": {"url": "%s"},
+                 "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 20},
+                 "load": {"type": "concurrency", "levels": [%d], "requestCount": %d, "workers": %d}}
+                """.formatted(id, mock.baseUrl(), concurrency, requests, workers);
+    }
+
+    private static void publish(String job) throws Exception {
+        nats.jetStream().publish(run + ".jobs", job.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void start(String name) throws Exception {
+        Map<String, String> env = PackagedService.environment(run, NatsServerResource.url(), database);
+        env.put("PERFSWEEP_INSTANCE", name);
+        PORTS.put(name, env.get("QUARKUS_HTTP_PORT"));
+        env.put("PERFSWEEP_NATS_SHARE_SILENCE_TIMEOUT", "4s");
+        env.put("PERFSWEEP_NATS_SHARE_READY_TIMEOUT", "40s"); // a cold instance's first share warms up in ~30 s here
+        env.put("PERFSWEEP_NATS_ACK_WAIT", "5s");
+        env.put("JAVA_TOOL_OPTIONS", "-Xmx384m");
+        SERVICES.put(name, PackagedService.start(env, "scale-out-it-" + name + "-" + STARTS.incrementAndGet()));
+        LOGS.put(name, "scale-out-it-" + name + "-" + STARTS.get());
+    }
+
+    /** Whether the instance's log says it takes shares. */
+    private static boolean pulling(String name) {
+        var log = Path.of("target", LOGS.get(name) + ".log");
+        try {
+            return Files.exists(log) && Files.readString(log).contains("Taking shares from");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The requests the mock reports running now. */
+    private static int runningAtTheMock() throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mock.metricsUrl())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("vllm:num_requests_running")).findFirst()
+                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1);
+    }
+
+    /** The most requests the mock reported running at once, sampled from its {@code /metrics} every 20 ms. */
+    private static final class PeakInFlight {
+        private final AtomicInteger max = new AtomicInteger();
+        private final HttpClient http = HttpClient.newHttpClient();
+        private volatile boolean sampling = true;
+        private final Thread thread = new Thread(this::sample, "peak-in-flight");
+
+        void start() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            sampling = false;
+            thread.join(5_000);
+        }
+
+        int max() {
+            return max.get();
+        }
+
+        private void sample() {
+            var request = HttpRequest.newBuilder(URI.create(mock.metricsUrl())).build();
+            while (sampling) {
+                try {
+                    String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                    body.lines().filter(l -> l.startsWith("vllm:num_requests_running")).findFirst().ifPresent(
+                            l -> max.accumulateAndGet((int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
+                                    Math::max));
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a missed sample: the next one counts
+                }
+            }
+        }
+    }
+}
