@@ -281,6 +281,11 @@ public class RunCommand implements Callable<Integer> {
         Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(job.target().model()));
         err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(),
                 prepared.sweep().plan().points().size(), prepared.sweep().client().baseUrl());
+        if (prepared.workers() > 1) {
+            // no other instances here: the same points, driven by this process alone (docs/scale-out.md)
+            err.printf("load.workers = %d: a local run drives each point alone; submit the job to the service to"
+                    + " share its points between instances%n", prepared.workers());
+        }
         return run(job, prepared, resolved, null, null);
     }
 

@@ -53,13 +53,16 @@ class RunJobCommandTest {
                  "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B", "endpoint": "completions",
                             "deployment": {"mode": "aggregated", "tp": 2, "dp": 2}},
                  "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
-                 "load": {"type": "concurrency", "levels": [1, 2], "requestCount": 4, "warmupRequestCount": 1}}
+                 "load": {"type": "concurrency", "levels": [1, 2], "requestCount": 4, "warmupRequestCount": 1,
+                          "workers": 2}}
                 """.formatted(mock.baseUrl()));
 
         LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getOutput()).contains("c1", "c2", "TTFT avg", "Results: ");
+        // a shared job run locally: every point whole, on this process, and said so
+        assertThat(result.getErrorOutput()).contains("load.workers = 2: a local run drives each point alone");
         Path run = OUTPUT_DIR.resolve("job-run");
         for (String point : List.of("c1", "c2")) {
             Path dir = run.resolve(point);
