@@ -15,7 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real NATS server with JetStream for {@code @QuarkusTest}s: Debian's {@code nats-server} binary started on a free
  * loopback port with its store under {@code target/}, or the server {@code PERFSWEEP_TEST_NATS_URL} points at.
  * <p>
- * Like {@link PostgresResource}, one server per test JVM, reused across app restarts and stopped by a shutdown hook.
+ * Like {@link PostgresResource}, one server per test JVM (its URL kept JVM-wide in a system property, as class loaders
+ * of app restarts and {@code @QuarkusMainTest} launches each get a fresh copy of this class), reused across app
+ * restarts and launches and stopped by a shutdown hook.
  * Each start gets a fresh store directory, so streams from earlier test runs never leak in. Tests use their own job
  * ids and subjects filters, never assuming an empty stream.
  * <p>
@@ -23,7 +25,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
 
-    private static String url;
+    /** JVM-wide (every class loader sees it): the server's URL once it runs. */
+    private static final String JVM_WIDE_URL = "perfsweeptest.nats.url";
 
     @Override
     public Map<String, String> start() {
@@ -35,12 +38,17 @@ public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The server's URL, starting it on first use; tests connect their own jnats client to it. */
-    public static synchronized String url() {
-        if (url == null) {
-            String external = System.getenv("PERFSWEEP_TEST_NATS_URL");
-            url = external != null && !external.isBlank() ? external : startServer();
+    public static String url() {
+        var jvmWide = System.getProperties();
+        synchronized (jvmWide) {
+            String url = jvmWide.getProperty(JVM_WIDE_URL);
+            if (url == null) {
+                String external = System.getenv("PERFSWEEP_TEST_NATS_URL");
+                url = external != null && !external.isBlank() ? external : startServer();
+                jvmWide.setProperty(JVM_WIDE_URL, url);
+            }
+            return url;
         }
-        return url;
     }
 
     private static String startServer() {
