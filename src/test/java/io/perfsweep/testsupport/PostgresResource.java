@@ -18,12 +18,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL for {@code @QuarkusTest}s: zonky's embedded PostgreSQL 17 on a free loopback port, or the server
  * that {@code PERFSWEEP_TEST_PG_URL} points at (e.g. Debian's PostgreSQL 15 started by {@code src/dev/local-services.sh}).
  * <p>
- * <b>One server per test JVM.</b> Quarkus restarts test resources whenever a test profile restarts the app, and a
- * {@code @QuarkusMainTest} starts them for every launch, each time in a class loader of its own (so a static field
- * here is fresh each time); a fresh {@code initdb} costs 1–2 s on an idle 2-core machine and 4–5 s on a busy one. So
- * the embedded server is started once, its URL kept JVM-wide in a system property that every class loader reads, reused
- * by every restart and launch, and stopped by a JVM shutdown hook (zonky's own). Each restart gets the same database;
- * Flyway finds it migrated and does nothing. Tests therefore use their own ids and never assume an empty table.
+ * <b>One server per test profile per test JVM.</b> Quarkus starts test resources again whenever a test profile
+ * restarts the app, and a {@code @QuarkusMainTest} for every launch, each time in a class loader of its own (so a
+ * static field here is fresh each time); a fresh {@code initdb} costs 1–2 s on an idle 2-core machine and 4–5 s on a
+ * busy one. So the server of a profile is started once, its URL kept JVM-wide in a system property that every class
+ * loader reads, reused by every launch of that profile, and stopped by a JVM shutdown hook (zonky's own); each
+ * {@code @QuarkusTest} profile gets a server of its own, as {@code QueuedJobsCeilingTest} counts the queued jobs of
+ * the whole table. Launches of one profile share the database; Flyway finds it migrated and does nothing. Tests
+ * therefore use their own ids.
  * <p>
  * <b>Use:</b> {@code @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)}. Global,
  * because application.properties configures a datasource and migrates at start, so every {@code @QuarkusTest} of
@@ -38,11 +40,18 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     /** The database the embedded server creates for the tests. */
     public static final String DATABASE = "perfsweep";
 
-    /** JVM-wide (every class loader sees it): the embedded server's JDBC URL once it runs. */
-    private static final String JVM_WIDE_URL = "perfsweeptest.postgres.jdbc-url";
+    /** JVM-wide (every class loader sees it): the JDBC URL of a profile's server, once it runs, after this prefix. */
+    private static final String JVM_WIDE_URL = "perfsweeptest.postgres.jdbc-url.";
 
     private static EmbeddedPostgres embedded;
     private static Path dataDirectory;
+
+    private String profile;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -52,7 +61,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.username", envOr("PERFSWEEP_TEST_PG_USER", "postgres"),
                     "quarkus.datasource.password", envOr("PERFSWEEP_TEST_PG_PASSWORD", "postgres"));
         }
-        return Map.of("quarkus.datasource.jdbc.url", embeddedUrl(),
+        return Map.of("quarkus.datasource.jdbc.url", embeddedUrl(profile == null ? "default" : profile),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
     }
@@ -63,13 +72,13 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The embedded server's JDBC URL, starting it on first use in this JVM. Locked on the system properties (a
-     * JDK object, the same for every class loader), so two class loaders never start two servers.
+     * The JDBC URL of {@code profile}'s embedded server, starting it on first use in this JVM. Locked on the system
+     * properties (a JDK object, the same for every class loader), so two launches never start two servers.
      */
-    private static String embeddedUrl() {
+    private static String embeddedUrl(String profile) {
         var jvmWide = System.getProperties();
         synchronized (jvmWide) {
-            String url = jvmWide.getProperty(JVM_WIDE_URL);
+            String url = jvmWide.getProperty(JVM_WIDE_URL + profile);
             if (url == null) {
                 try {
                     dataDirectory = Files
@@ -81,7 +90,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                     throw new UncheckedIOException("embedded PostgreSQL did not start", e);
                 }
                 url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/" + DATABASE;
-                jvmWide.setProperty(JVM_WIDE_URL, url);
+                jvmWide.setProperty(JVM_WIDE_URL + profile, url);
             }
             return url;
         }
