@@ -44,7 +44,8 @@ class ArchitectureTest {
             Map.entry("job", Set.of("spec", "load", "store", "events", "report", "metrics", "telemetry", "client",
                     "workload", "datagen", "server", "planner")));
 
-    private final JavaClasses classes = new ClassFileImporter()
+    /** Imported once for the class, not once per test method (a fresh instance each): the import is the slow part. */
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(BASE);
 
@@ -57,7 +58,7 @@ class ArchitectureTest {
                     .toArray(String[]::new);
             noClasses().that().resideInAPackage(BASE + "." + pkg + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-                    .check(classes);
+                    .check(CLASSES);
         });
     }
 
@@ -66,12 +67,12 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages(BASE + ".cli..", BASE + ".api..")
                 .and().doNotHaveFullyQualifiedName(BASE + ".PerfsweepMain")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".cli..", BASE + ".api..")
-                .check(classes);
+                .check(CLASSES);
     }
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
@@ -79,6 +80,6 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(BASE + ".metrics..", BASE + ".verdict..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta..", "com.fasterxml..", "io.smallrye..")
-                .check(classes);
+                .check(CLASSES);
     }
 }

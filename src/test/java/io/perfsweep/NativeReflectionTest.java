@@ -37,7 +37,8 @@ class NativeReflectionTest {
     private static final Set<String> JAX_RS_METHODS = Set.of("jakarta.ws.rs.GET", "jakarta.ws.rs.POST",
             "jakarta.ws.rs.PUT", "jakarta.ws.rs.DELETE", "jakarta.ws.rs.PATCH");
 
-    private final JavaClasses classes = new ClassFileImporter()
+    /** Imported once for the class, not once per test method (a fresh instance each): the import is the slow part. */
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(BASE);
 
     @Test
@@ -49,14 +50,14 @@ class NativeReflectionTest {
                 "io.perfsweep.events.PointCompletedEvent", "io.perfsweep.events.PointMetrics",
                 "io.perfsweep.events.PlannerProfile", "io.perfsweep.events.RunIdentity", "io.perfsweep.api.ApiError",
                 "io.perfsweep.api.JobView");
-        assertThat(serialised.stream().filter(name -> !classes.get(name).isAnnotatedWith(RegisterForReflection.class)))
+        assertThat(serialised.stream().filter(name -> !CLASSES.get(name).isAnnotatedWith(RegisterForReflection.class)))
                 .as("serialised by Jackson but not @RegisterForReflection (fails only in a native image)").isEmpty();
     }
 
     /** picocli reads each command's options and parameters by reflection, like Jackson a record's components. */
     @Test
     void everyCommandIsRegisteredForReflection() {
-        var commands = classes.stream().filter(c -> c.isAnnotatedWith("picocli.CommandLine$Command")).toList();
+        var commands = CLASSES.stream().filter(c -> c.isAnnotatedWith("picocli.CommandLine$Command")).toList();
 
         assertThat(commands).extracting(JavaClass::getSimpleName).contains("PerfsweepCommand", "RunCommand",
                 "MockCommand", "SubmitCommand");
@@ -66,7 +67,7 @@ class NativeReflectionTest {
 
     private Set<String> serialisedClasses() {
         Deque<JavaType> pending = new ArrayDeque<>();
-        for (JavaClass javaClass : classes) {
+        for (JavaClass javaClass : CLASSES) {
             String pkg = javaClass.getPackageName();
             if (javaClass.isRecord() && (pkg.equals(BASE + ".events") || pkg.equals(BASE + ".api"))) {
                 pending.add(javaClass);

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
+import io.perfsweep.job.JobSubmissions;
+import io.perfsweep.job.ParserOnlySubmissions;
 import picocli.CommandLine;
 
 /**
@@ -16,9 +18,33 @@ import picocli.CommandLine;
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun of(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /**
+     * Like {@link #of}, for what {@code run --job} and {@code submit} refuse while they parse the job file: their one
+     * bean for that, {@link JobSubmissions}, is given with a working {@code parser()} and nothing else.
+     */
+    static CommandRun parsingJobs(String... args) {
+        JobSubmissions submissions = ParserOnlySubmissions.withDefaultLimits();
+        return run(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K command = CommandLine.defaultFactory().create(type);
+                if (command instanceof RunCommand run) {
+                    run.submissions = submissions;
+                } else if (command instanceof SubmitCommand submit) {
+                    submit.submissions = submissions;
+                }
+                return command;
+            }
+        }, args);
+    }
+
+    private static CommandRun run(CommandLine.IFactory factory, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exitCode = new CommandLine(new PerfsweepCommand())
+        int exitCode = new CommandLine(new PerfsweepCommand(), factory)
                 .setParameterExceptionHandler(new OneLineParameterErrors())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))

@@ -131,39 +131,6 @@ class RunJobCommandTest {
         return names;
     }
 
-    @Test
-    void anInvalidJobPrintsEveryViolationAndRunsNothing(QuarkusMainLauncher launcher) throws IOException {
-        Path job = write("invalid.json", """
-                {"apiVersion": "perfsweep/v1", "name": "bad-job",
-                 "target": {"url": "%s"},
-                 "load": {"type": "concurrency", "levels": [0], "requestCount": 4, "concurency": 3}}
-                """.formatted(mock.baseUrl()));
-
-        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
-        List<String> lines = result.getErrorStream().stream().filter(line -> !line.isBlank()).toList();
-        assertThat(lines.get(0)).contains("invalid.json is not a job that can run (2 problems)");
-        assertThat(lines).hasSize(3).anySatisfy(line -> assertThat(line).contains("concurency"))
-                .anySatisfy(line -> assertThat(line).contains("load.levels[0]"));
-        assertThat(result.getErrorOutput()).doesNotContain("Exception", "\tat ");
-        assertThat(OUTPUT_DIR.resolve("bad-job")).doesNotExist();
-    }
-
-    @Test
-    void anUploadedTraceIsRefusedSinceARunWithoutTheServiceHasNoDatabase(QuarkusMainLauncher launcher)
-            throws IOException {
-        Path job = write("upload.json", """
-                {"apiVersion": "perfsweep/v1", "name": "upload-job", "target": {"url": "%s"},
-                 "workload": {"type": "trace", "traceId": "trace-abc"}, "load": {"type": "replay"}}
-                """.formatted(mock.baseUrl()));
-
-        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
-
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).contains("workload.traceId 'trace-abc'", "workload.file");
-    }
-
     private static Path write(String name, String content) throws IOException {
         Files.createDirectories(OUTPUT_DIR);
         return Files.writeString(OUTPUT_DIR.resolve(name), content);

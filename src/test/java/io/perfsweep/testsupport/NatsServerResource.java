@@ -15,7 +15,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real NATS server with JetStream for {@code @QuarkusTest}s: Debian's {@code nats-server} binary started on a free
  * loopback port with its store under {@code target/}, or the server {@code PERFSWEEP_TEST_NATS_URL} points at.
  * <p>
- * Like {@link PostgresResource}, one server per test JVM, reused across app restarts and stopped by a shutdown hook.
+ * Like {@link PostgresResource}, one server per test profile per test JVM: every {@code @QuarkusMainTest} launch of a
+ * profile (each in a class loader of its own, with a fresh copy of this class) reuses it through a JVM-wide system
+ * property, while each {@code @QuarkusTest} profile gets a server of its own, as tests such as
+ * {@code QueuedJobsCeilingTest} count what is pending. Stopped by a shutdown hook.
  * Each start gets a fresh store directory, so streams from earlier test runs never leak in. Tests use their own job
  * ids and subjects filters, never assuming an empty stream.
  * <p>
@@ -23,11 +26,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
 
+    /** JVM-wide (every class loader sees it): the URL of a profile's server, once it runs, after this prefix. */
+    private static final String JVM_WIDE_URL = "perfsweeptest.nats.url.";
+
+    /** The server of this class loader: the app's (set by {@link #start()}) or, in a plain test, its own. */
     private static String url;
+
+    private String profile;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
-        return Map.of("perfsweep.nats.url", url());
+        url = profileServer(profile == null ? "default" : profile);
+        return Map.of("perfsweep.nats.url", url);
     }
 
     @Override
@@ -37,10 +52,23 @@ public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
     /** The server's URL, starting it on first use; tests connect their own jnats client to it. */
     public static synchronized String url() {
         if (url == null) {
-            String external = System.getenv("PERFSWEEP_TEST_NATS_URL");
-            url = external != null && !external.isBlank() ? external : startServer();
+            url = profileServer("no-app");
         }
         return url;
+    }
+
+    /** The server of {@code profile} in this JVM, started on first use; locked on a JDK object all loaders share. */
+    private static String profileServer(String profile) {
+        var jvmWide = System.getProperties();
+        synchronized (jvmWide) {
+            String server = jvmWide.getProperty(JVM_WIDE_URL + profile);
+            if (server == null) {
+                String external = System.getenv("PERFSWEEP_TEST_NATS_URL");
+                server = external != null && !external.isBlank() ? external : startServer();
+                jvmWide.setProperty(JVM_WIDE_URL + profile, server);
+            }
+            return server;
+        }
     }
 
     private static String startServer() {
