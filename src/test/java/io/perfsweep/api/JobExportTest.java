@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import jakarta.inject.Inject;
 
@@ -40,6 +37,7 @@ import io.perfsweep.testsupport.ApiJobs;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
 import io.perfsweep.testsupport.ServiceFixture;
+import io.perfsweep.testsupport.ZipArchives;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,7 +94,7 @@ class JobExportTest {
     void theArchiveReadsBackAsARunWithTheApisNumbersAndEveryRecord() throws Exception {
         byte[] zip = given().get("/api/jobs/{id}/export", id).then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", containsString("export-demo.zip")).extract().asByteArray();
-        Path dir = unzip(zip, Files.createDirectories(Path.of("target", "export-test")).resolve(id));
+        Path dir = ZipArchives.unzip(zip, Files.createDirectories(Path.of("target", "export-test")).resolve(id));
 
         assertThat(dir.resolve("export-demo/deployment_config.json")).isRegularFile();
         RunResults run = RunResults.read(dir.resolve("export-demo"));
@@ -156,7 +154,7 @@ class JobExportTest {
     void theSameJobRunByTheCliWritesFilesWithTheKeysOfTheServicesExport() throws Exception {
         byte[] zip = given().get("/api/jobs/{id}/export", id).then().statusCode(200).extract().asByteArray();
         Path base = Files.createDirectories(Path.of("target", "export-test")).resolve(id + "-vs-cli");
-        Path service = unzip(zip, base.resolve("service")).resolve("export-demo");
+        Path service = ZipArchives.unzip(zip, base.resolve("service")).resolve("export-demo");
         Path jobFile = Files.writeString(Files.createDirectories(base).resolve("job.json"), jobJson);
 
         int exitCode = new CommandLine(PerfsweepCommand.class, commands)
@@ -202,17 +200,5 @@ class JobExportTest {
     @Test
     void anUnknownJobHasNoExport() {
         given().get("/api/jobs/{id}/export", "no-such-job").then().statusCode(404).body("type", equalTo("not_found"));
-    }
-
-    private static Path unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                assertThat(file).as("entry inside the archive").startsWithRaw(target);
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-        return target;
     }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import io.perfsweep.testsupport.EventInbox;
 import io.perfsweep.testsupport.NatsServerResource;
 import io.perfsweep.testsupport.PostgresResource;
 import io.perfsweep.testsupport.ServiceFixture;
+import io.perfsweep.testsupport.ZipArchives;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +87,7 @@ class JobVerdictTest {
 
         byte[] zip = given().get("/api/jobs/{id}/export", baselineId).then().statusCode(200).extract()
                 .asByteArray();
-        Path dir = unzip(zip, Files.createDirectories(Path.of("target", "verdict-test")).resolve(baselineId));
+        Path dir = ZipArchives.unzip(zip, Files.createDirectories(Path.of("target", "verdict-test")).resolve(baselineId));
         Path c2 = dir.resolve(baselineName).resolve("c2");
         for (int trial = 1; trial <= 2; trial++) {
             Path trialDir = AiperfAggregate.trialPath(c2, trial);
@@ -174,17 +172,5 @@ class JobVerdictTest {
                  "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 8},
                  "load": {"type": "concurrency", "levels": [1, 2], "requestCount": %d, "trials": %d}%s}
                 """.formatted(id, name, url, REQUESTS, trials, baseline == null ? "" : ", \"baseline\": " + baseline);
-    }
-
-    private static Path unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                assertThat(file).as("entry inside the archive").startsWithRaw(target);
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-        return target;
     }
 }
