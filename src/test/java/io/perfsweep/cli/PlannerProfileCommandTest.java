@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
 
@@ -267,6 +269,50 @@ class PlannerProfileCommandTest {
                 "the job names none (workload.maxKvTokens)");
         assertThat(mock.groundTruth()).as("nothing was sent").isEmpty();
         assertThat(dir.resolve("prefill_raw_data.json")).doesNotExist();
+    }
+
+    /** One path: the same profile as a job file ({@code run --job}) sends the same requests and writes the same files. */
+    @Test
+    void aPlannerProfileJobFileRunsTheSameProfileAsTheFlags() throws Exception {
+        MockLlmServer byFlags = mock(MockEngineConfig.simulated(20));
+        MockLlmServer byJob = mock(MockEngineConfig.simulated(20));
+        Path flagsDir = OUTPUT_DIR.resolve("by-flags");
+        Path job = Files.createDirectories(OUTPUT_DIR).resolve("profile-job.json");
+        Files.writeString(job, """
+                {"apiVersion": "perfsweep/v1", "name": "profile-job",
+                 "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B", "serverMetrics": false},
+                 "workload": {"type": "plannerProfile", "maxContextLength": 1600, "prefillGranularity": 4,
+                              "decodeGranularity": 2, "decodeOsl": %d, "gpusPerEngine": 2, "maxKvTokens": 300}}
+                """.formatted(byJob.baseUrl(), OSL));
+
+        CommandRun flags = CommandRun.inApp(factory, args(flagsDir, "--endpoint-url", byFlags.baseUrl(),
+                "--no-server-metrics", "--max-kv-tokens", "300").toArray(String[]::new));
+        CommandRun fromJob = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(flags.exitCode()).as(flags.err()).isZero();
+        assertThat(fromJob.exitCode()).as(fromJob.err()).isZero();
+        assertThat(fromJob.err()).contains("max_kv_tokens 300 from the job");
+        Path jobDir = OUTPUT_DIR.resolve("profile-job");
+        assertThat(requestShapes(byJob)).isEqualTo(requestShapes(byFlags)).isNotEmpty();
+        assertThat(PrefixRatioCommandTest.fileNames(jobDir)).isEqualTo(PrefixRatioCommandTest.fileNames(flagsDir))
+                .contains("prefill_raw_data.json", "decode_raw_data.json", "planner_profile.png");
+        for (String file : List.of("prefill_raw_data.json", "decode_raw_data.json")) {
+            JsonNode fromFlags = JSON.readTree(flagsDir.resolve(file).toFile());
+            assertThat(JSON.readTree(jobDir.resolve(file).toFile()).fieldNames()).toIterable().as(file)
+                    .containsExactlyElementsOf(() -> fromFlags.fieldNames());
+        }
+        String point = "selected_prefill_interpolation/aiperf_isl100/" + AiperfExport.JSON_FILE;
+        JsonNode flagsInput = JSON.readTree(flagsDir.resolve(point).toFile()).path("input_config");
+        JsonNode jobInput = JSON.readTree(jobDir.resolve(point).toFile()).path("input_config");
+        assertThat(jobInput.fieldNames()).toIterable().containsExactlyElementsOf(() -> flagsInput.fieldNames());
+        assertThat(jobInput.path("num_gpus").asInt()).isEqualTo(flagsInput.path("num_gpus").asInt()).isEqualTo(2);
+    }
+
+    /** The distinct (prompt tokens, output tokens) pairs a mock served: a point measured again repeats its pairs. */
+    private static Set<List<Integer>> requestShapes(MockLlmServer mock) {
+        return mock.groundTruth().stream().map(t -> List.of(t.promptTokens(), t.completionTokens()))
+                .collect(Collectors.toSet());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.perfsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,6 +164,52 @@ class PrefixRatioCommandTest {
         assertThat(single.exitCode()).as(single.err()).isZero();
         assertThat(OUTPUT_DIR.resolve("alone").resolve("prefix_ratio_0.5_seed_6")).isDirectory();
         assertThat(promptTokens(alone, 1).get(0)).isEqualTo(promptTokens(full, 3).get(1));
+    }
+
+    /** One path: the same benchmark as a job file ({@code run --job}) sends the same prompts and writes the same files. */
+    @Test
+    void aPrefixJobFileRunsTheSameBenchmarkAsTheFlags() throws Exception {
+        MockLlmServer byFlags = mock();
+        MockLlmServer byJob = mock();
+        Path flagsDir = OUTPUT_DIR.resolve("by-flags");
+        Path job = Files.createDirectories(OUTPUT_DIR).resolve("prefix-job.json");
+        Files.writeString(job, """
+                {"apiVersion": "perfsweep/v1", "name": "router-job",
+                 "target": {"url": "%s", "model": "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "serverMetrics": false},
+                 "workload": {"type": "prefix", "prefixRatios": [0.1, 0.5, 0.9], "isl": 640, "osl": 8,
+                              "prefixPromptCount": 4, "seed": 5},
+                 "load": {"type": "concurrency", "levels": [4], "requestCount": %d},
+                 "extras": {"minTokens": false, "ignoreEos": true, "nvextIgnoreEos": true}}
+                """.formatted(byJob.baseUrl(), REQUESTS));
+
+        CommandRun flags = CommandRun.inApp(factory, args(flagsDir, "--url", byFlags.baseUrl()));
+        CommandRun fromJob = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(flags.exitCode()).as(flags.err()).isZero();
+        assertThat(fromJob.exitCode()).as(fromJob.err()).isZero();
+        Path jobDir = OUTPUT_DIR.resolve("router-job");
+        assertThat(promptTokens(byJob, 3)).isEqualTo(promptTokens(byFlags, 3));
+        assertThat(fileNames(jobDir)).isEqualTo(fileNames(flagsDir)).contains("results_summary.json",
+                "prefix_ratio_0.9_seed_7/profile_export_aiperf.json");
+        var json = new ObjectMapper();
+        JsonNode fromFlags = json.readTree(flagsDir.resolve("results_summary.json").toFile());
+        JsonNode fromFile = json.readTree(jobDir.resolve("results_summary.json").toFile());
+        assertThat(fromFile.path("config")).isEqualTo(fromFlags.path("config"));
+        assertThat(fromFile.fieldNames()).toIterable().containsExactlyElementsOf(SUMMARY_KEYS);
+        JsonNode flagsInput = json.readTree(flagsDir.resolve("prefix_ratio_0.5_seed_6/profile_export_aiperf.json")
+                .toFile()).path("input_config");
+        JsonNode jobInput = json.readTree(jobDir.resolve("prefix_ratio_0.5_seed_6/profile_export_aiperf.json")
+                .toFile()).path("input_config");
+        assertThat(jobInput.fieldNames()).toIterable().containsExactlyElementsOf(() -> flagsInput.fieldNames());
+        assertThat(jobInput.path("prefix_prompt_length")).isEqualTo(flagsInput.path("prefix_prompt_length"));
+    }
+
+    /** The files under {@code dir}, as paths relative to it. */
+    static List<String> fileNames(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString()).sorted().toList();
+        }
     }
 
     @Test
