@@ -75,6 +75,7 @@ public class PointCoordinator {
     public SharedAttempt.Merged run(PreparedJob job, int index, BooleanSupplier stop) {
         LoadPoint point = job.sweep().plan().points().get(index);
         String reportSubject = listen();
+        voidEarlierAttempts(job.id(), index);
         List<TraceRequest> rows = job.sweep().trace() == null ? List.of() : job.sweep().trace().requests();
         String traceDigest = point.isReplay() ? ShareMessage.traceDigest(rows) : null;
         StringBuilder reasons = new StringBuilder();
@@ -123,6 +124,19 @@ public class PointCoordinator {
         }
         shares.deletePoint(point.jobId(), point.pointIndex());
         return stored;
+    }
+
+    /**
+     * Voids what an earlier coordinator of this job left of the point: it died (or lost NATS) mid-point and the job
+     * was redelivered here. Its shares still running are told to stop, and its rows are deleted by their attempt key,
+     * so nothing of a half-done attempt is merged and no old share sends beside the new attempt's.
+     */
+    private void voidEarlierAttempts(String jobId, int index) {
+        for (ShareStore.Attempt earlier : shares.attempts(jobId, index)) {
+            Log.infof("Job %s point %d: attempt %s of coordinator %s (%d shares) left by an earlier run of the job;"
+                    + " voiding it", jobId, index, earlier.attempt(), earlier.coordinator(), earlier.shares());
+            voidAttempt(jobId, index, earlier.attempt());
+        }
     }
 
     private void publish(PreparedJob job, int index, String attemptId, List<PointShares.Share> split, long readyBy,

@@ -58,7 +58,9 @@ import io.vertx.core.Vertx;
  * real NATS and one real PostgreSQL, drive one point of a job together against the mock. The mock must see the
  * point's concurrency in flight, the point must be stored once with every request counted once and statistics equal
  * to those recomputed from the union of the workers' records, and a worker killed mid-point must void its attempt,
- * which reruns on the instances left. A trace replay is shared by whole sessions, each row sent once at its time.
+ * which reruns on the instances left. A trace replay is shared by whole sessions, each row sent once at its time; a
+ * coordinator killed mid-point has its job resumed by another instance, which voids the half-done attempt and reruns
+ * only that point.
  */
 class ScaleOutIT {
 
@@ -240,6 +242,44 @@ class ScaleOutIT {
                                 + Math.round(traced.delayMillis() * 1e6 / REPLAY_SPEEDUP) - 1_000_000);
             }
         }
+    }
+
+    @Test
+    void aCoordinatorKilledMidPointIsResumedWhereItStoppedAndThePointIsRerunAndStoredOnce() throws Exception {
+        String jobId = run + "-coordinator";
+        var peak = new PeakInFlight();
+        var tables = new StoredPoints(database);
+        publish("""
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "scale-out-it",
+                 "target": {"url": "%s"},
+                 "workload": {"type": "synthetic", "isl": 64, "islStd": 0, "osl": 20},
+                 "load": {"type": "concurrency", "levels": [150, 200], "requestCount": 1400, "workers": 2}}
+                """.formatted(jobId, mock.baseUrl()));
+        new JobTables(database).awaitStoredPoints(jobId, 1);
+        long firstPoint = tables.pointId(jobId, 0);
+        peak.start();
+        // the second point's shares are sending (7 rounds of ~1 s, longer than the ack wait): kill the instance that
+        // coordinates it; its shares still running are stopped by the next coordinator
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> peak.max() >= 150 && !tables.runningShares(jobId, 1).isEmpty());
+        String coordinator = tables.runningShares(jobId, 1).values().iterator().next();
+        SERVICES.get(coordinator).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        // JetStream redelivers the job after its ack wait (5 s here) to an instance left, which resumes it
+        JsonNode completed = inbox.await("io.perfsweep.job.completed.v1", jobId, Duration.ofSeconds(150));
+        peak.stop();
+
+        assertThat(new JobTables(database).attempts(jobId)).as("deliveries that started the job").isEqualTo(2);
+        assertThat(tables.pointId(jobId, 0)).as("the point stored before the kill, not stored again")
+                .isEqualTo(firstPoint);
+        assertThat(inbox.find("io.perfsweep.point.completed.v1", jobId)).extracting(e -> e.path("point")
+                .path("pointIndex").asInt()).as("each point announced once").containsExactly(0, 1);
+        assertThat(completed.path("points")).hasSize(2);
+        assertThat(new JobTables(database).storedPoints(jobId)).containsExactly(Map.entry(0, 1L), Map.entry(1, 1L));
+        assertStoredOnceFromTheUnion(jobId, 1, 1400);
+        JsonNode workers = tables.workers(jobId, 1);
+        assertThat(workers).hasSize(2);
+        workers.forEach(w -> assertThat(w.path("instance").asText()).isNotEqualTo(coordinator));
     }
 
     @Test
