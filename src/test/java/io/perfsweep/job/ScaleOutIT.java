@@ -134,6 +134,25 @@ class ScaleOutIT {
         JsonNode exported = exportedProfile(jobId);
         assertThat(exported.path("workers")).as("perfsweep's workers key in profile_export_aiperf.json").hasSize(2);
         assertThat(exported.path("request_count").path("avg").asDouble()).isEqualTo(400);
+        JsonNode stored = new StoredPoints(database).workers(jobId, 0);
+        JsonNode api = new ObjectMapper().readTree(get("/api/jobs/" + jobId + "/points")).get(0).path("workers");
+        assertThat(api).as("workers in the API's point view").hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.get(i).path("instance").asText()).isEqualTo(stored.get(i).path("instance").asText());
+            assertThat(api.get(i).path("concurrency").asInt()).isEqualTo(stored.get(i).path("concurrency").asInt());
+            assertThat(api.get(i).path("requests").asLong()).isEqualTo(stored.get(i).path("requests").asLong());
+        }
+        String report = get("/api/jobs/" + jobId + "/report");
+        assertThat(report.split("<tr class=\"worker\">", -1)).as("a row per worker on the report page").hasSize(3);
+        stored.forEach(w -> assertThat(report).contains("<td class=\"text\">" + w.path("instance").asText() + "</td>"));
+    }
+
+    /** The body of a GET on the first instance's API. */
+    private static String get(String path) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get(NAMES.get(0)) + path)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        return response.body();
     }
 
     /** The point's {@code profile_export_aiperf.json} in the job's AIPerf export, from any instance's API. */
