@@ -132,7 +132,10 @@ public class JobResource {
         return JobView.of(find(id), mapper);
     }
 
-    /** The job's finished points in sweep order, each with its AIPerf-schema summary. */
+    /**
+     * The job's finished points in sweep order, each with its AIPerf-schema summary, and the instances that drove it
+     * when it was shared ({@code workers}).
+     */
     @GET
     @Path("/{id}/points")
     public List<Map<String, Object>> points(@PathParam("id") String id) {
@@ -148,6 +151,10 @@ public class JobResource {
             view.put("startedAt", point.startedAt());
             view.put("finishedAt", point.finishedAt());
             view.put("summary", PointSummaryJson.toJson(point.summary()));
+            if (!point.workers().isEmpty()) {
+                // the instances that drove a shared point (load.workers above 1, docs/scale-out.md)
+                view.put("workers", point.workers());
+            }
             if (point.serverMetrics() != null) {
                 // the figures people read; the whole server_metrics_export.json is in the job's export archive
                 Map<String, Object> server = new LinkedHashMap<>();
