@@ -316,8 +316,12 @@ public class ShareWorker {
                         Duration.ofMillis(Math.max(untilReadyBy, 1)));
                 long receivedEpochNanos = epochNanos();
                 if (reply == null) {
-                    throw new IllegalStateException("no answer from the coordinator " + share.coordinator()
-                            + " by the ready deadline");
+                    // NATS answers at once when nobody subscribes ("no responders"): then the coordinator is gone
+                    boolean early = System.currentTimeMillis() < share.readyByEpochMillis();
+                    throw new IllegalStateException(early
+                            ? "the coordinator " + share.coordinator() + " no longer listens for its shares"
+                                    + " (nobody subscribes to " + share.reportSubject() + ")"
+                            : "no answer from the coordinator " + share.coordinator() + " by the ready deadline");
                 }
                 var reading = JSON.readValue(reply.getData(), ShareReport.ClockReading.class);
                 offsetNanos = (sentEpochNanos + receivedEpochNanos) / 2 - reading.epochNanos();
