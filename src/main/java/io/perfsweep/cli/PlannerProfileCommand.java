@@ -105,6 +105,7 @@ public class PlannerProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        JobTarget.Endpoint endpoint = target.endpoint(); // the flags first: a bad one is refused before anything runs
         JobWorkload.PlannerProfile workload = workload();
         String modelName = target.model(config);
         Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(modelName));
@@ -117,7 +118,8 @@ public class PlannerProfileCommand implements Callable<Integer> {
             }
             var clientDefaults = new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
                     clientSide.headers(config));
-            PreparedJob job = submissions.prepareRun(jobSpec(url, modelName, workload), clientDefaults, null);
+            PreparedJob job = submissions.prepareRun(jobSpec(url, endpoint, modelName, workload), clientDefaults,
+                    null);
             return new PlannerProfileRun(spec, vertx, JobLimits.from(config.limits()), resolved, outputDir).run(job);
         } finally {
             if (mock != null) {
@@ -130,8 +132,9 @@ public class PlannerProfileCommand implements Callable<Integer> {
      * The flags as a job, the one contract {@code run --job} and the service read: a {@code plannerProfile} workload
      * whose load sets only the timeouts, the profiler's request extras ({@code min_tokens} and {@code ignore_eos}).
      */
-    private JobSpec jobSpec(String url, String modelName, JobWorkload.PlannerProfile workload) {
-        var jobTarget = new JobTarget(url, modelName, target.endpoint(), Map.of(),
+    private JobSpec jobSpec(String url, JobTarget.Endpoint endpoint, String modelName,
+            JobWorkload.PlannerProfile workload) {
+        var jobTarget = new JobTarget(url, modelName, endpoint, Map.of(),
                 new JobDeployment.Aggregated(gpusPerEngine, 1), List.of(), !noServerMetrics, List.of());
         return new JobSpec(null, "planner-profile", jobTarget, workload,
                 JobWorkload.PlannerProfile.load(timeouts.jobTimeouts()), new JobExtras(true, true, nvextIgnoreEos),
