@@ -57,11 +57,13 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
      *        page of one job
      * @param verdict the comparison with the job's baseline, or null when it named none
+     * @param search what the job's SLO search found, or null when it was not a search (or has not finished one)
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines, VerdictView verdict) {
+            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines, VerdictView verdict,
+            SearchView search) {
     }
 
     /**
@@ -183,7 +185,8 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
                 rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
-                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()));
+                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()),
+                SearchView.of(h.search()));
     }
 
     private static List<PlotView> timelines(JobReport job) {
