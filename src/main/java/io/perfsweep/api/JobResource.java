@@ -132,7 +132,10 @@ public class JobResource {
         return JobView.of(find(id), mapper);
     }
 
-    /** The job's finished points in sweep order, each with its AIPerf-schema summary. */
+    /**
+     * The job's finished points in sweep order, each with its AIPerf-schema summary; a point of several trials says how
+     * many it kept ({@code trials}), and one whose later trial failed says why ({@code failure}).
+     */
     @GET
     @Path("/{id}/points")
     public List<Map<String, Object>> points(@PathParam("id") String id) {
@@ -148,6 +151,12 @@ public class JobResource {
             view.put("startedAt", point.startedAt());
             view.put("finishedAt", point.finishedAt());
             view.put("summary", PointSummaryJson.toJson(point.summary()));
+            if (!point.trials().isEmpty()) {
+                view.put("trials", point.trials().size()); // kept trials; the summary holds their means
+            }
+            if (point.failure() != null) {
+                view.put("failure", point.failure()); // a later trial failed: why, and what was kept
+            }
             if (point.serverMetrics() != null) {
                 // the figures people read; the whole server_metrics_export.json is in the job's export archive
                 Map<String, Object> server = new LinkedHashMap<>();
