@@ -134,7 +134,8 @@ public class JobResource {
 
     /**
      * The job's finished points in sweep order, each with its AIPerf-schema summary; a point of several trials says how
-     * many it kept ({@code trials}), and one whose later trial failed says why ({@code failure}).
+     * many it kept ({@code trials}), one whose later trial failed says why ({@code failure}), and a shared point names
+     * the instances that drove it ({@code workers}).
      */
     @GET
     @Path("/{id}/points")
@@ -156,6 +157,10 @@ public class JobResource {
             }
             if (point.failure() != null) {
                 view.put("failure", point.failure()); // a later trial failed: why, and what was kept
+            }
+            if (!point.workers().isEmpty()) {
+                // the instances that drove a shared point (load.workers above 1, docs/scale-out.md)
+                view.put("workers", point.workers());
             }
             if (point.serverMetrics() != null) {
                 // the figures people read; the whole server_metrics_export.json is in the job's export archive

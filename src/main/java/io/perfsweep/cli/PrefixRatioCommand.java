@@ -1,9 +1,7 @@
 package io.perfsweep.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,18 +9,19 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import io.perfsweep.client.ClientOptions;
-import io.perfsweep.client.EndpointKind;
 import io.perfsweep.config.PerfsweepConfig;
-import io.perfsweep.load.PointResult;
-import io.perfsweep.load.PrefixRatioRunner;
+import io.perfsweep.job.ClientDefaults;
+import io.perfsweep.job.JobSubmissions;
+import io.perfsweep.job.PreparedJob;
 import io.perfsweep.load.PrefixRatioSpec;
-import io.perfsweep.load.SweepSpec;
-import io.perfsweep.metrics.Slo;
 import io.perfsweep.mock.MockLlmServer;
-import io.perfsweep.report.AiperfExport;
-import io.perfsweep.report.ExportContext;
-import io.perfsweep.report.PrefixRatioResults;
+import io.perfsweep.spec.JobDeployment;
+import io.perfsweep.spec.JobExtras;
+import io.perfsweep.spec.JobLoad;
+import io.perfsweep.spec.JobSlo;
+import io.perfsweep.spec.JobSpec;
+import io.perfsweep.spec.JobTarget;
+import io.perfsweep.spec.JobWorkload;
 import io.perfsweep.workload.Tokenizer;
 import io.perfsweep.workload.Tokenizers;
 import io.quarkus.arc.Unremovable;
@@ -89,38 +88,25 @@ public class PrefixRatioCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "kv_router", description = "Where results go. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
+    @Inject
+    JobSubmissions submissions;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         String tokenizerId = clientSide.tokenizerId(model);
         Tokenizer resolved = Tokenizers.resolve(tokenizerId);
         MockLlmServer mock = urls.isEmpty() ? clientSide.startMock(config, model) : null;
         try {
             List<String> targets = mock != null ? List.of(mock.baseUrl()) : urls;
-            PrefixRatioSpec benchmark = benchmark(targets);
+            checkBenchmark(targets);
             if (mock != null) {
-                err.printf("No --url: running against the built-in mock engine at %s (speed-up %.1fx)%n",
-                        mock.baseUrl(), clientSide.speedupRatio(config));
+                spec.commandLine().getErr().printf("No --url: running against the built-in mock engine at %s"
+                        + " (speed-up %.1fx)%n", mock.baseUrl(), clientSide.speedupRatio(config));
             }
-            SweepSpec base = baseSpec(targets.get(0), benchmark);
-            var ratios = new PrefixRatioRunner(vertx, resolved).run(base, benchmark, new ConsoleProgress(err));
-            var points = new ArrayList<PrefixRatioResults.Point>();
-            for (var ratio : ratios) {
-                writeExports(benchmark, ratio, resolved);
-                points.add(new PrefixRatioResults.Point(ratio.ratio(), ratio.pooled().summary()));
-            }
-            var results = PrefixRatioResults.of(points, new PrefixRatioResults.Config(model, tokenizerId, isl, osl,
-                    requests, concurrency, seed));
-            if (results.isEmpty()) {
-                err.println("No ratio had successful requests: nothing to summarise or plot");
-                return 1;
-            }
-            results.write(outputDir);
-            out.print(PrefixRatioTable.render(results));
-            out.printf("Results: %s%n", outputDir.toAbsolutePath());
-            out.flush();
-            return results.prefixRatios().size() == ratios.size() ? 0 : 1;
+            var clientDefaults = new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
+                    clientSide.headers(config));
+            PreparedJob job = submissions.prepareRun(jobSpec(targets), clientDefaults, null);
+            return new PrefixRatioRun(spec, vertx, resolved, tokenizerId, outputDir).run(job);
         } finally {
             if (mock != null) {
                 mock.close();
@@ -128,42 +114,30 @@ public class PrefixRatioCommand implements Callable<Integer> {
         }
     }
 
-    private PrefixRatioSpec benchmark(List<String> targets) {
+    /** What the benchmark refuses (a ratio outside [0, 1], fewer requests than URLs), as a flag error. */
+    private void checkBenchmark(List<String> targets) {
         try {
-            return new PrefixRatioSpec(prefixRatios.isEmpty() ? PrefixRatioSpec.DEFAULT_RATIOS : prefixRatios, isl,
-                    osl, requests, concurrency, numPrefixPrompts, seed, targets);
+            new PrefixRatioSpec(ratios(), isl, osl, requests, concurrency, numPrefixPrompts, seed, targets);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    /** The script's requests: chat, streaming, {@code ignore_eos} and {@code nvext.ignore_eos}, no min_tokens. */
-    private SweepSpec baseSpec(String firstUrl, PrefixRatioSpec benchmark) {
-        var client = new ClientOptions(firstUrl, EndpointKind.CHAT, concurrency, config.client().requestTimeout(),
-                config.client().idleTimeout(), clientSide.headers(config));
-        return new SweepSpec("prefix-ratio", client, model, new SweepSpec.SyntheticSpec(isl, 0, osl, 0, seed),
-                new SweepSpec.RequestExtras(false, true, true), benchmark.plan(), Slo.NONE);
+    private List<Double> ratios() {
+        return prefixRatios.isEmpty() ? PrefixRatioSpec.DEFAULT_RATIOS : prefixRatios;
     }
 
-    private void writeExports(PrefixRatioSpec benchmark, PrefixRatioRunner.RatioResult ratio, Tokenizer resolved) {
-        for (int u = 0; u < ratio.perUrl().size(); u++) {
-            PointResult result = ratio.perUrl().get(u);
-            String label = benchmark.label(ratio.index(), u);
-            Map<String, Object> inputConfig = new LinkedHashMap<>();
-            inputConfig.put("endpoint_url", benchmark.shares().get(u).url());
-            inputConfig.put("model", model);
-            inputConfig.put("tokenizer", resolved.name());
-            inputConfig.put("prefix_ratio", ratio.ratio());
-            inputConfig.put("prefix_prompt_length", benchmark.shape(ratio.index()).prefixTokens());
-            inputConfig.put("num_prefix_prompts", numPrefixPrompts);
-            inputConfig.put("synthetic_input_tokens_mean", benchmark.shape(ratio.index()).syntheticTokens());
-            inputConfig.put("output_tokens_mean", osl);
-            inputConfig.put("concurrency", result.point().concurrency());
-            inputConfig.put("request_count", result.point().requestCount());
-            inputConfig.put("random_seed", ratio.seed());
-            AiperfExport.write(outputDir.resolve(label), result.summary(), result.records(), new ExportContext(label,
-                    result.startTime(), result.endTime(), false, inputConfig, Map.of("run_label", label),
-                    result.requestIds()));
-        }
+    /**
+     * The flags as a job, the one contract {@code run --job} and the service read: a {@code prefix} workload at one
+     * concurrency level, the script's requests (chat, streaming, {@code ignore_eos} and {@code nvext.ignore_eos}, no
+     * {@code min_tokens}), no server metrics.
+     */
+    private JobSpec jobSpec(List<String> targets) {
+        var jobTarget = new JobTarget(targets.get(0), model, JobTarget.Endpoint.CHAT, Map.of(),
+                new JobDeployment.Aggregated(1, 1), targets.subList(1, targets.size()), false, List.of());
+        return new JobSpec(null, "prefix-ratio", jobTarget,
+                new JobWorkload.Prefix(ratios(), isl, osl, numPrefixPrompts, seed),
+                new JobLoad.Concurrency(List.of(concurrency), requests, 0), new JobExtras(false, true, true),
+                JobSlo.NONE, Map.of(), config.limits().maxJobDuration());
     }
 }

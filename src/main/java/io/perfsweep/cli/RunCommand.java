@@ -51,6 +51,7 @@ import io.perfsweep.server.PointServerMetrics;
 import io.perfsweep.spec.InvalidJobException;
 import io.perfsweep.spec.JobDeployment;
 import io.perfsweep.spec.JobExtras;
+import io.perfsweep.spec.JobLimits;
 import io.perfsweep.spec.JobLoad;
 import io.perfsweep.spec.JobSlo;
 import io.perfsweep.spec.JobSpec;
@@ -262,14 +263,6 @@ public class RunCommand implements Callable<Integer> {
         PreparedJob prepared;
         try {
             job = submissions.parser().parse(payload);
-            if (job.workload() instanceof JobWorkload.Prefix) {
-                throw new InvalidJobException("workload.type 'prefix' (the router benchmark) does not run with"
-                        + " run --job yet: run it with perfsweep prefix-ratio, or submit the job to the service");
-            }
-            if (job.workload() instanceof JobWorkload.PlannerProfile) {
-                throw new InvalidJobException("workload.type 'plannerProfile' does not run with run --job: run it"
-                        + " with perfsweep planner-profile, or submit the job to the service");
-            }
             prepared = submissions.prepareLocally(job);
         } catch (InvalidJobException e) {
             err.printf("%s: %s is not a job that can run (%d problem%s):%n", spec.qualifiedName(), jobFile,
@@ -282,9 +275,20 @@ public class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Tokenizer resolved = Tokenizers.resolve(clientSide.tokenizerId(job.target().model()));
+        String tokenizerId = clientSide.tokenizerId(job.target().model());
+        Tokenizer resolved = Tokenizers.resolve(tokenizerId);
+        Path runDir = outputDir.resolve(job.name());
+        if (prepared.plannerProfile() != null) {
+            // the same run as planner-profile's, its files under <output-dir>/<name>/
+            err.printf("Job %s (%s): a planner profile of %s%n", prepared.id(), job.name(),
+                    prepared.sweep().client().baseUrl());
+            return new PlannerProfileRun(spec, vertx, JobLimits.from(config.limits()), resolved, runDir).run(prepared);
+        }
         err.printf("Job %s (%s): %d point(s) against %s%n", prepared.id(), job.name(),
                 prepared.sweep().plan().points().size(), prepared.sweep().client().baseUrl());
+        if (prepared.prefixRatio() != null) {
+            return new PrefixRatioRun(spec, vertx, resolved, tokenizerId, runDir).run(prepared); // prefix-ratio's
+        }
         if (prepared.workers() > 1) {
             // no other instances here: the same points, driven by this process alone (docs/scale-out.md)
             err.printf("load.workers = %d: a local run drives each point alone; submit the job to the service to"

@@ -31,6 +31,7 @@ import io.perfsweep.store.PointStore;
 import io.perfsweep.store.PointToStore;
 import io.perfsweep.store.ShareStore;
 import io.perfsweep.store.StoreResult;
+import io.perfsweep.workload.TraceRequest;
 import io.quarkus.logging.Log;
 
 /**
@@ -74,15 +75,18 @@ public class PointCoordinator {
     public SharedAttempt.Merged run(PreparedJob job, int index, BooleanSupplier stop) {
         LoadPoint point = job.sweep().plan().points().get(index);
         String reportSubject = listen();
+        voidEarlierAttempts(job.id(), index);
+        List<TraceRequest> rows = job.sweep().trace() == null ? List.of() : job.sweep().trace().requests();
+        String traceDigest = point.isReplay() ? ShareMessage.traceDigest(rows) : null;
         StringBuilder reasons = new StringBuilder();
         for (int attemptNumber = 1; attemptNumber <= ATTEMPTS; attemptNumber++) {
             String attemptId = UUID.randomUUID().toString();
-            List<PointShares.Share> split = PointShares.split(point, job.workers(), List.of());
+            List<PointShares.Share> split = PointShares.split(point, job.workers(), rows);
             long readyBy = System.currentTimeMillis() + nats.config().shareReadyTimeout().toMillis();
             var attempt = new SharedAttempt(attemptId, split.size());
             attempts.put(attemptId, attempt);
             try {
-                publish(job, index, attemptId, split, readyBy, reportSubject);
+                publish(job, index, attemptId, split, readyBy, reportSubject, traceDigest);
                 Log.infof("Job %s point %s attempt %d (%s): %d shares, ready by %s", job.id(), point.label(),
                         attemptNumber, attemptId, split.size(), Instant.ofEpochMilli(readyBy));
                 String voided = watch(attempt, readyBy, stop, point, job.id(), index);
@@ -122,12 +126,25 @@ public class PointCoordinator {
         return stored;
     }
 
+    /**
+     * Voids what an earlier coordinator of this job left of the point: it died (or lost NATS) mid-point and the job
+     * was redelivered here. Its shares still running are told to stop, and its rows are deleted by their attempt key,
+     * so nothing of a half-done attempt is merged and no old share sends beside the new attempt's.
+     */
+    private void voidEarlierAttempts(String jobId, int index) {
+        for (ShareStore.Attempt earlier : shares.attempts(jobId, index)) {
+            Log.infof("Job %s point %d: attempt %s of coordinator %s (%d shares) left by an earlier run of the job;"
+                    + " voiding it", jobId, index, earlier.attempt(), earlier.coordinator(), earlier.shares());
+            voidAttempt(jobId, index, earlier.attempt());
+        }
+    }
+
     private void publish(PreparedJob job, int index, String attemptId, List<PointShares.Share> split, long readyBy,
-            String reportSubject) {
+            String reportSubject, String traceDigest) {
         long promptSeed = job.sweep().workload().seed() + index;
         for (PointShares.Share share : split) {
             var message = ShareMessage.of(job.id(), index, attemptId, share, split.size(), instance.name(),
-                    reportSubject, readyBy, promptSeed + 1_000_003L * share.index());
+                    reportSubject, readyBy, promptSeed + 1_000_003L * share.index(), traceDigest);
             try {
                 var headers = new Headers().add("Nats-Msg-Id", attemptId + "-" + share.index());
                 nats.jetStream()

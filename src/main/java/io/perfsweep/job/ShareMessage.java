@@ -1,8 +1,14 @@
 package io.perfsweep.job;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
 import io.perfsweep.load.ArrivalSchedule;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointShares;
+import io.perfsweep.spec.ContentHash;
+import io.perfsweep.workload.TraceRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -26,27 +32,51 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param capped whether a rate share's concurrency caps it
  * @param scheduleSeed the Poisson seed of a rate share
  * @param promptSeed the seed of the share's synthetic prompts
+ * @param speedup the speed-up of a replay share, else null
+ * @param traceDigest a replay share's check of the trace: the SHA-256 of the rows the coordinator split (see
+ *        {@link #traceDigest}); the worker reads the same trace, splits it the same way and takes rows
+ *        {@link PointShares.Share#traceRows()} of its share, so no row travels on the work queue; null for a synthetic
+ *        share
  */
 @RegisterForReflection
 public record ShareMessage(String jobId, int pointIndex, String attempt, int shareIndex, int shares, String coordinator,
         String reportSubject, long readyByEpochMillis, long startOffsetNanos, int concurrency, int requestCount,
         int warmupRequestCount, Double ratePerSecond, String arrival, boolean capped, long scheduleSeed,
-        long promptSeed) {
+        long promptSeed, Double speedup, String traceDigest) {
 
-    /** The message for {@code share}. */
+    /** The message for {@code share}; {@code traceDigest} the digest of a replay point's rows, else null. */
     static ShareMessage of(String jobId, int pointIndex, String attempt, PointShares.Share share, int shares,
-            String coordinator, String reportSubject, long readyByEpochMillis, long promptSeed) {
+            String coordinator, String reportSubject, long readyByEpochMillis, long promptSeed, String traceDigest) {
         LoadPoint point = share.point();
         LoadPoint.OpenLoop loop = point.openLoop();
         return new ShareMessage(jobId, pointIndex, attempt, share.index(), shares, coordinator, reportSubject,
                 readyByEpochMillis, share.startOffsetNanos(), point.concurrency(), point.requestCount(),
                 point.warmupRequestCount(), loop == null ? null : loop.ratePerSecond(),
                 loop == null ? null : loop.arrival().name(), loop != null && loop.capped(),
-                loop == null ? 0 : loop.seed(), promptSeed);
+                loop == null ? 0 : loop.seed(), promptSeed, point.isReplay() ? point.replay().speedup() : null,
+                point.isReplay() ? traceDigest : null);
+    }
+
+    /**
+     * The SHA-256 of a trace's rows as read (every field of every row, in file order): two instances that read the
+     * same trace agree on it, and a trace that changed between two reads (a URL serving new content) does not.
+     */
+    static String traceDigest(List<TraceRequest> rows) {
+        var text = new StringBuilder(rows.size() * 32);
+        for (TraceRequest row : rows) {
+            text.append(row.timestampMillis()).append(',').append(row.inputTokens()).append(',')
+                    .append(row.outputTokens()).append(',').append(Arrays.toString(row.hashIds())).append(',')
+                    .append(row.sessionId() == null ? "" : row.sessionId().length() + ":" + row.sessionId())
+                    .append(',').append(row.delayMillis()).append('\n');
+        }
+        return ContentHash.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The load point this share runs. */
     LoadPoint point() {
+        if (speedup != null) {
+            return LoadPoint.replay(speedup, requestCount);
+        }
         if (ratePerSecond == null) {
             return new LoadPoint(concurrency, requestCount, warmupRequestCount);
         }

@@ -25,6 +25,7 @@ import io.perfsweep.events.JetStreamTopology;
 import io.perfsweep.events.NatsClient;
 import io.perfsweep.load.LoadPoint;
 import io.perfsweep.load.PointResult;
+import io.perfsweep.load.PointShares;
 import io.perfsweep.load.SweepCancelledException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepPlan;
@@ -33,6 +34,7 @@ import io.perfsweep.load.SweepSpec;
 import io.perfsweep.store.JobEntity;
 import io.perfsweep.store.ShareStore;
 import io.perfsweep.workload.Tokenizers;
+import io.perfsweep.workload.TraceRequest;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -191,9 +193,14 @@ public class ShareWorker {
         LoadPoint point = share.point();
         SweepSpec whole = prepared.sweep();
         SweepSpec spec = new SweepSpec(whole.benchmarkName(), whole.client(), whole.model(), whole.workload(),
-                whole.extras(), new SweepPlan(List.of(point)), whole.slo(), null, List.of());
-        long shareId = shares.begin(share.key(), instance.name(), share.coordinator(),
-                point.concurrency(), point.isOpenLoop() ? point.openLoop().ratePerSecond() : null, point.requestCount());
+                whole.extras(), new SweepPlan(List.of(point)), whole.slo(), point.isReplay() ? ownRows(share, prepared)
+                        : null,
+                List.of());
+        // streams of a closed loop or a capped rate; an uncapped rate or a replay has no such number
+        Integer streams = point.isReplay() || point.isOpenLoop() && !point.openLoop().capped() ? null
+                : point.concurrency();
+        long shareId = shares.begin(share.key(), instance.name(), share.coordinator(), streams,
+                point.isOpenLoop() ? point.openLoop().ratePerSecond() : null, point.requestCount());
         var barrier = new StartBarrier(share);
         var runner = new SweepRunner(vertx, Tokenizers.resolve(prepared.identity().model()));
         PointResult result = runner.runShare(spec, 0, share.promptSeed(), barrier, new SweepListener() {
@@ -209,6 +216,38 @@ public class ShareWorker {
         report(share, ShareReport.Kind.DONE, null);
         Log.infof("Share %d of job %s point %d done: %d records, started %.1f ms after the agreed start",
                 share.shareIndex(), share.jobId(), share.pointIndex(), records.size(), barrier.startSkewMillis);
+    }
+
+    /**
+     * A replay share's rows: this instance read the job's trace as the coordinator did (an upload in PostgreSQL, a
+     * file in {@code perfsweep.traces.dir}, a URL), splits it the same way and keeps its share's sessions, in file
+     * order.
+     *
+     * @throws IllegalStateException when the trace read here is not the one the coordinator split
+     */
+    private static SweepSpec.TraceSpec ownRows(ShareMessage share, PreparedJob prepared) {
+        SweepSpec.TraceSpec trace = prepared.sweep().trace();
+        List<TraceRequest> rows = trace.requests();
+        String digest = ShareMessage.traceDigest(rows);
+        if (!digest.equals(share.traceDigest())) {
+            throw new IllegalStateException("the trace this instance read (" + rows.size() + " rows, SHA-256 "
+                    + abbreviated(digest) + ") is not the one the coordinator split (SHA-256 "
+                    + abbreviated(share.traceDigest()) + "): every instance must read the same trace");
+        }
+        List<PointShares.Share> split = PointShares.split(prepared.sweep().plan().points().get(share.pointIndex()),
+                prepared.workers(), rows);
+        PointShares.Share own = split.get(share.shareIndex());
+        if (split.size() != share.shares() || own.traceRows().size() != share.requestCount()) {
+            throw new IllegalStateException("the trace splits into " + split.size() + " shares here, share "
+                    + share.shareIndex() + " of " + own.traceRows().size() + " rows; the coordinator sent "
+                    + share.shares() + " shares, this one of " + share.requestCount() + " rows");
+        }
+        return new SweepSpec.TraceSpec(own.traceRows().stream().map(rows::get).toList(), trace.blockSizeTokens(),
+                trace.seed());
+    }
+
+    private static String abbreviated(String digest) {
+        return digest == null ? "none" : digest.substring(0, Math.min(12, digest.length())) + "…";
     }
 
     private boolean stopped(ShareMessage share) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.perfsweep.workload.TraceRequest;
 
@@ -21,7 +22,10 @@ import io.perfsweep.workload.TraceRequest;
  * a closed loop's concurrency;</li>
  * <li><b>replay</b>: trace rows by session, so every turn of a conversation stays on one instance (its turns wait for
  * each other); whole sessions go to the least loaded share, biggest first; each share keeps its rows in file order and
- * their timestamps, which count from the one shared start.</li>
+ * their timestamps, which count from the one shared start: a share begins as many (sped-up) ms after it as its first
+ * session begins after the trace's first, so every row leaves when it would on one instance. The split depends on
+ * nothing but the point, the instances and the rows, so every instance that reads the same trace computes it
+ * alike.</li>
  * </ul>
  */
 public final class PointShares {
@@ -34,7 +38,8 @@ public final class PointShares {
      *
      * @param index the share's number, from 0
      * @param point what that instance runs
-     * @param startOffsetNanos how long after the shared start the share begins (non-zero only for evenly spaced rates)
+     * @param startOffsetNanos how long after the shared start the share begins: evenly spaced rate shares, and replay
+     *        shares whose first session starts after the trace's first row
      * @param traceRows indices into the point's trace rows that this share replays, in file order; empty unless replay
      */
     public record Share(int index, LoadPoint point, long startOffsetNanos, List<Integer> traceRows) {
@@ -117,13 +122,34 @@ public final class PointShares {
             }
             least.addAll(group);
         }
+        double speedup = point.replay().speedup();
+        int[] previousTurn = SessionTurns.previousRows(traceRows.subList(0, point.requestCount()));
+        long origin = firstTimestamp(traceRows, previousTurn, IntStream.range(0, point.requestCount()).boxed().toList());
         var shares = new ArrayList<Share>(n);
         for (int i = 0; i < n; i++) {
             List<Integer> own = rows.get(i);
             own.sort(null);
-            shares.add(new Share(i, LoadPoint.replay(point.replay().speedup(), own.size()), 0, own));
+            // the share's schedule counts from its own first row, which leaves this long after the trace's first
+            long offset = Math.round((firstTimestamp(traceRows, previousTurn, own) - origin) * 1_000_000.0 / speedup);
+            shares.add(new Share(i, LoadPoint.replay(speedup, own.size()), offset, own));
         }
         return shares;
+    }
+
+    /** The earliest timestamp of the first turns (and rows without session) among {@code rows}. */
+    private static long firstTimestamp(List<TraceRequest> traceRows, int[] previousTurn, List<Integer> rows) {
+        long first = Long.MAX_VALUE;
+        for (int row : rows) {
+            if (previousTurn[row] < 0) {
+                Long timestamp = traceRows.get(row).timestampMillis();
+                if (timestamp == null) {
+                    throw new IllegalArgumentException("row " + (row + 1) + " of the trace has no timestamp to replay"
+                            + " at (only later turns of a session may go without)");
+                }
+                first = Math.min(first, timestamp);
+            }
+        }
+        return first;
     }
 
     /** {@code total} over {@code parts} as evenly as integers allow, the remainder one each to the first parts. */

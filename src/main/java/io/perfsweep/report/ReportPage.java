@@ -54,6 +54,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param succeeded whether the job's state is {@code SUCCEEDED}
      * @param frontier the Pareto points as {@code label (tok/s/user, tok/s/gpu)}, ascending tok/s/user
      * @param serverRows the target's own metrics per point, for the points measured with them
+     * @param workerRows the instances that drove each shared point ({@code load.workers} above 1), none otherwise
      * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
      *        page of one job
      * @param verdict the comparison with the job's baseline, or null when it named none
@@ -62,8 +63,8 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
-            List<String> frontier, List<ServerRow> serverRows, List<PlotView> timelines, VerdictView verdict,
-            SearchView search) {
+            List<String> frontier, List<ServerRow> serverRows, List<WorkerRow> workerRows, List<PlotView> timelines,
+            VerdictView verdict, SearchView search) {
     }
 
     /**
@@ -185,8 +186,8 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
                 h.targetUrl(), h.model(), h.deploymentLabel() == null ? "-" : h.deploymentLabel(), h.gpus(), tags,
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
                 rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
-                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()),
-                SearchView.of(h.search()));
+                job.points().stream().flatMap(p -> WorkerRow.of(p).stream()).toList(),
+                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()), SearchView.of(h.search()));
     }
 
     private static List<PlotView> timelines(JobReport job) {

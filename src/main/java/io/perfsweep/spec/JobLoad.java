@@ -37,8 +37,8 @@ public sealed interface JobLoad {
 
     /**
      * How many service instances drive each point together ({@code workers}, default 1, at most
-     * {@link #MAX_WORKERS}): the point is split into shares on the JetStream work queue (docs/scale-out.md). Only a
-     * concurrency or rate load may set it; a replay keeps 1.
+     * {@link #MAX_WORKERS}): the point is split into shares on the JetStream work queue (docs/scale-out.md). A
+     * concurrency, rate or replay load may set it; a search keeps 1.
      */
     default int workers() {
         return 1;
@@ -241,11 +241,19 @@ public sealed interface JobLoad {
      * @param timeouts the request and idle timeouts (default the service's)
      * @param sliceDurationSeconds time slices of the point, or null (default) for none
      * @param trials replays of the trace, back to back (default 1)
+     * @param workers instances that replay the trace together, each its own whole sessions (default 1)
      */
-    record Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) implements JobLoad {
+    record Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds, int trials, int workers)
+            implements
+                JobLoad {
 
         public Replay {
             timeouts = timeouts == null ? JobTimeouts.SERVICE_DEFAULTS : timeouts;
+        }
+
+        /** On one instance. */
+        public Replay(double speedup, JobTimeouts timeouts, Double sliceDurationSeconds, int trials) {
+            this(speedup, timeouts, sliceDurationSeconds, trials, 1);
         }
 
         /** Without time slices, one trial. */

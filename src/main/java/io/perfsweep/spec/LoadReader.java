@@ -95,9 +95,10 @@ final class LoadReader {
     }
 
     private static JobLoad replay(SpecObject load) {
-        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS);
+        load.allowOnly("a replay load", "type", "speedup", REQUEST_TIMEOUT, IDLE_TIMEOUT, SLICE_DURATION, TRIALS,
+                WORKERS);
         return new JobLoad.Replay(load.number("speedup", 1.0), timeouts(load), load.number(SLICE_DURATION, null),
-                load.integer(TRIALS, 1));
+                load.integer(TRIALS, 1), load.integer(WORKERS, 1));
     }
 
     /**

@@ -49,8 +49,9 @@ final class LoadRules {
 
     /**
      * Instances per point: 1 to {@link JobLoad#MAX_WORKERS}. Above 1 the point is split into shares (docs/scale-out.md),
-     * built so far for synthetic prompts measured once per point: a trace's or prefix benchmark's prompts, trials and
-     * time slices are not split yet, and a job that asks for them is refused rather than run on one instance.
+     * built so far for synthetic prompts and for a trace's replay (split by session), measured once per point: a trace
+     * at a concurrency or rate, a prefix benchmark's prompts, trials and time slices are not split yet, and a job that
+     * asks for them is refused rather than run on one instance.
      */
     private void workers(JobWorkload workload, JobLoad load) {
         String path = "load." + LoadReader.WORKERS;
@@ -60,9 +61,12 @@ final class LoadRules {
         }
         if (workers > JobLoad.MAX_WORKERS) {
             violations.addUnlessReported(path, workers, "must be at most " + JobLoad.MAX_WORKERS);
-        } else if (!(workload instanceof JobWorkload.Synthetic)) {
-            violations.addUnlessReported(path, workers, "needs workload.type \"synthetic\" (a point of workload.type"
-                    + " \"" + workload.type() + "\" runs on one instance)");
+        } else if (workload instanceof JobWorkload.Trace && !(load instanceof JobLoad.Replay)) {
+            violations.addUnlessReported(path, workers, "needs load.type \"replay\" with a trace workload (a trace's"
+                    + " rows at a " + load.type() + " run on one instance)");
+        } else if (!(workload instanceof JobWorkload.Synthetic) && !(workload instanceof JobWorkload.Trace)) {
+            violations.addUnlessReported(path, workers, "needs workload.type \"synthetic\" or \"trace\" (a point of"
+                    + " workload.type \"" + workload.type() + "\" runs on one instance)");
         } else if (load.trials() > 1) {
             violations.addUnlessReported(path, workers, "needs load.trials 1 (trials of a shared point are not"
                     + " supported)");

@@ -105,6 +105,35 @@ public class ShareStore {
         return session().doReturningWork(c -> RequestRecordReader.readShares(c, jobId, pointIndex, attempt));
     }
 
+    /** The attempts of a point with shares in PostgreSQL, oldest first. */
+    @Transactional
+    public List<Attempt> attempts(String jobId, int pointIndex) {
+        return session().doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT attempt, min(coordinator), count(*)"
+                    + " FROM point_share WHERE job_id = ? AND point_index = ? GROUP BY attempt ORDER BY min(id)")) {
+                select.setString(1, jobId);
+                select.setInt(2, pointIndex);
+                var attempts = new ArrayList<Attempt>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        attempts.add(new Attempt(row.getString(1), row.getString(2), row.getInt(3)));
+                    }
+                }
+                return attempts;
+            }
+        });
+    }
+
+    /**
+     * An attempt of a point as PostgreSQL holds it.
+     *
+     * @param attempt its id
+     * @param coordinator the instance that coordinated it
+     * @param shares how many of its shares began
+     */
+    public record Attempt(String attempt, String coordinator, int shares) {
+    }
+
     /** Deletes an attempt's shares and their records; returns how many shares there were. */
     @Transactional
     public int voidAttempt(String jobId, int pointIndex, String attempt) {

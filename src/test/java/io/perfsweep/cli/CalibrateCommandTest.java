@@ -5,25 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import picocli.CommandLine;
 
 /** {@code calibrate} against its in-process mock: a row per level, every stream in flight, errors against the truth. */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class CalibrateCommandTest {
 
+    @Inject
+    CommandLine.IFactory factory;
+
     @Test
-    void reportsThroughputResourcesAndTimingErrorPerLevel(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("calibrate", "--concurrencies", "1,4", "--request-count", "12",
+    void reportsThroughputResourcesAndTimingErrorPerLevel() {
+        CommandRun result = CommandRun.inApp(factory, "calibrate", "--concurrencies", "1,4", "--request-count", "12",
                 "--isl", "32", "--osl", "20", "--ttft-ms", "10", "--itl-ms", "2");
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        List<String[]> rows = result.getOutputStream().stream().map(String::trim)
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String[]> rows = result.outLines().stream().map(String::trim)
                 .filter(line -> line.matches("^\\d+\\s.*")).map(line -> line.split("\\s+")).toList();
         assertThat(rows).extracting(row -> row[0]).containsExactly("1", "4");
         for (String[] row : rows) {

@@ -11,9 +11,15 @@ import io.perfsweep.job.ParserOnlySubmissions;
 import picocli.CommandLine;
 
 /**
- * One CLI command run at the picocli level, as {@code PerfsweepMain} runs it (the same command tree and the same
- * {@link OneLineParameterErrors}) but without launching Quarkus: nothing is injected, so it serves for what a command
- * refuses before it uses a bean, in milliseconds instead of an application start per case.
+ * One CLI command run as {@code PerfsweepMain} runs it: the same command tree, the same {@link OneLineParameterErrors},
+ * exit code and the command's stdout and stderr. {@link #of} and {@link #parsingJobs} run it at the picocli level
+ * without Quarkus (nothing injected: for what a command refuses before it uses a bean, in milliseconds);
+ * {@link #inApp} runs it with the beans of a started application ({@link CliProfile}), as {@code main} does.
+ * <p>
+ * Why not a {@code @QuarkusMainTest} launch per command: each launch started the application again in a fresh class
+ * loader (Hibernate, configuration, cold code), 8–14 s apiece on 2 cores, for 22 launches; inside one application
+ * the commands run the same code on the same beans. What only a launch checks, {@code main}'s choice between service
+ * and command, is tested on {@code PerfsweepMain.isCliCommand} itself.
  */
 record CommandRun(int exitCode, String out, String err) {
 
@@ -41,15 +47,25 @@ record CommandRun(int exitCode, String out, String err) {
         }, args);
     }
 
+    /** Runs a command with the beans of the started application: {@code factory} is its injected one. */
+    static CommandRun inApp(CommandLine.IFactory factory, String... args) {
+        return run(factory, args);
+    }
+
     private static CommandRun run(CommandLine.IFactory factory, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exitCode = new CommandLine(new PerfsweepCommand(), factory)
+        int exitCode = new CommandLine(PerfsweepCommand.class, factory)
                 .setParameterExceptionHandler(new OneLineParameterErrors())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
         return new CommandRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** The lines of stdout. */
+    List<String> outLines() {
+        return out.lines().toList();
     }
 
     /** The lines of stderr that are not blank. */

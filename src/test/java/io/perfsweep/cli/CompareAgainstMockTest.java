@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +20,8 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfAggregate;
 import io.perfsweep.report.AiperfExport;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import picocli.CommandLine;
 
 /**
@@ -44,9 +44,12 @@ import picocli.CommandLine;
  * the bootstrap of one run's requests finds a +50 % change under any load, and the trials keep drift from reading as
  * one.
  */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class CompareAgainstMockTest {
+
+    @Inject
+    CommandLine.IFactory factory;
 
     /** A folder of its own per test run, so a rerun never reads an earlier run's files. */
     private static final Path OUTPUT_DIR = Path.of("target", "compare-against-mock-test",
@@ -57,10 +60,10 @@ class CompareAgainstMockTest {
     private final StringWriter err = new StringWriter();
 
     @Test
-    void aSlowerFirstTokenRegressesAndARerunDoesNot(QuarkusMainLauncher launcher) throws IOException {
-        Path baseline = run(launcher, "baseline", 20);
-        Path rerun = run(launcher, "rerun", 20);
-        Path slower = run(launcher, "slower", 30);
+    void aSlowerFirstTokenRegressesAndARerunDoesNot() throws IOException {
+        Path baseline = run("baseline", 20);
+        Path rerun = run("rerun", 20);
+        Path slower = run("slower", 30);
 
         Path c4 = baseline.resolve("c4");
         for (int trial = 1; trial <= TRIALS; trial++) {
@@ -96,15 +99,15 @@ class CompareAgainstMockTest {
     }
 
     /** {@code run --trials 5} at concurrency 4 against a mock answering with {@code ttftMs} TTFT and 5 ms ITL. */
-    private static Path run(QuarkusMainLauncher launcher, String name, double ttftMs) {
+    private Path run(String name, double ttftMs) {
         MockLlmServer mock = MockLlmServer.startOnOwnVertx(MockEngineConfig.fixed(ttftMs, 5));
         try {
-            LaunchResult result = launcher.launch("run", "--endpoint-url", mock.baseUrl(), "--benchmark-name", name,
+            CommandRun result = CommandRun.inApp(factory, "run", "--endpoint-url", mock.baseUrl(), "--benchmark-name", name,
                     "--concurrencies", "4", "--request-count", "60", "--warmup-request-count", "20", "--isl", "100",
                     "--std", "0", "--osl", "8", "--trials", String.valueOf(TRIALS), "--no-server-metrics",
                     "--output-dir", OUTPUT_DIR.toString());
-            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-            assertThat(result.getOutput()).contains("c4       5 trials  TTFT p50");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("c4       5 trials  TTFT p50");
         } finally {
             mock.close();
         }

@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,20 +33,22 @@ import io.perfsweep.mock.PerfModel;
 import io.perfsweep.planner.StrictNpy;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.vertx.core.Vertx;
+import picocli.CommandLine;
 
 /**
  * {@code planner-profile} end to end against mock engines the test starts itself, so their model and their own record
  * of each request can be compared with the files: a small context (four prefill points, four decode points) and a
  * small KV cache of one-token blocks, which the mock's {@code /metrics} tells, so the test takes seconds.
  */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class PlannerProfileCommandTest {
+
+    @Inject
+    CommandLine.IFactory factory;
 
     private static final Path OUTPUT_DIR = Path.of("target", "planner-profile-command-test");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,15 +94,15 @@ class PlannerProfileCommandTest {
     }
 
     @Test
-    void theProfileOfTheMockFollowsItsModelAndItsKvCapacity(QuarkusMainLauncher launcher) throws Exception {
+    void theProfileOfTheMockFollowsItsModelAndItsKvCapacity() throws Exception {
         MockLlmServer mock = mock(MockEngineConfig.simulated(SPEEDUP).withDecodeSpeedupRatio(DECODE_SPEEDUP)
                 .withBlockSize(1).withNumGpuBlocks(KV_BLOCKS));
         Path dir = OUTPUT_DIR.resolve("mock");
 
-        LaunchResult result = launcher.launch(args(dir, "--endpoint-url", mock.baseUrl()).toArray(String[]::new));
+        CommandRun result = CommandRun.inApp(factory, args(dir, "--endpoint-url", mock.baseUrl()).toArray(String[]::new));
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getErrorOutput()).contains("8 points (4 prefill, 4 decode); max_kv_tokens 4096 from the"
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("8 points (4 prefill, 4 decode); max_kv_tokens 4096 from the"
                 + " server");
         JsonNode prefill = JSON.readTree(dir.resolve("prefill_raw_data.json").toFile());
         JsonNode decode = JSON.readTree(dir.resolve("decode_raw_data.json").toFile());
@@ -114,7 +120,7 @@ class PlannerProfileCommandTest {
         assertThat(isls).hasSizeGreaterThanOrEqualTo(3).isSubsetOf(100, 347, 594, 841).isSorted();
         for (int isl : List.of(100, 347, 594, 841)) {
             if (!isls.contains(isl)) {
-                assertThat(result.getOutput()).contains("Left out aiperf_isl" + isl + ": the client's own timing was"
+                assertThat(result.out()).contains("Left out aiperf_isl" + isl + ": the client's own timing was"
                         + " distorted");
             }
         }
@@ -129,7 +135,7 @@ class PlannerProfileCommandTest {
             assertThat(prefill.path("prefill_thpt_per_gpu").get(i).asDouble())
                     .isEqualTo((double) isls.get(i) / ttft / 2 * 1000 * 1);
             if (distorted(pointDir)) {
-                assertThat(result.getOutput()).contains("aiperf_isl" + isls.get(i));
+                assertThat(result.out()).contains("aiperf_isl" + isls.get(i));
                 continue;
             }
             double model = PerfModel.rawPrefillMillis(measured.promptTokens() - measured.cachedTokens()) / SPEEDUP
@@ -202,7 +208,7 @@ class PlannerProfileCommandTest {
         assertThat(busiest.stat("request_count", "avg")).hasValue(29.0);
         assertThat(busiest.stat("output_sequence_length", "avg")).hasValue((double) OSL);
         assumeTrue(exact >= 2, "this machine was too busy for the client to time the prefill points exactly: "
-                + result.getOutput());
+                + result.out());
         assumeTrue(exactDecode >= 1, "this machine was too busy for the client to time the decode points exactly");
     }
 
@@ -251,30 +257,74 @@ class PlannerProfileCommandTest {
     }
 
     @Test
-    void aServerThatTellsNoCapacityNeedsMaxKvTokens(QuarkusMainLauncher launcher) throws Exception {
+    void aServerThatTellsNoCapacityNeedsMaxKvTokens() throws Exception {
         // FIXED mode has no KV cache, so its /metrics have no cache_config_info.
         MockLlmServer mock = mock(MockEngineConfig.fixed(1, 0.2));
         Path dir = OUTPUT_DIR.resolve("no-capacity");
 
-        LaunchResult rejected = launcher.launch(args(dir, "--endpoint-url", mock.baseUrl()).toArray(String[]::new));
+        CommandRun rejected = CommandRun.inApp(factory, args(dir, "--endpoint-url", mock.baseUrl()).toArray(String[]::new));
 
         assertThat(rejected.exitCode()).isEqualTo(2);
-        assertThat(rejected.getErrorOutput()).contains("max_kv_tokens is unknown", "tell no KV capacity",
+        assertThat(rejected.err()).contains("max_kv_tokens is unknown", "tell no KV capacity",
                 "the job names none (workload.maxKvTokens)");
         assertThat(mock.groundTruth()).as("nothing was sent").isEmpty();
         assertThat(dir.resolve("prefill_raw_data.json")).doesNotExist();
     }
 
+    /** One path: the same profile as a job file ({@code run --job}) sends the same requests and writes the same files. */
     @Test
-    void withoutAnEndpointItProfilesTheBuiltInMockWithTheGivenCapacity(QuarkusMainLauncher launcher)
+    void aPlannerProfileJobFileRunsTheSameProfileAsTheFlags() throws Exception {
+        MockLlmServer byFlags = mock(MockEngineConfig.simulated(20));
+        MockLlmServer byJob = mock(MockEngineConfig.simulated(20));
+        Path flagsDir = OUTPUT_DIR.resolve("by-flags");
+        Path job = Files.createDirectories(OUTPUT_DIR).resolve("profile-job.json");
+        Files.writeString(job, """
+                {"apiVersion": "perfsweep/v1", "name": "profile-job",
+                 "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B", "serverMetrics": false},
+                 "workload": {"type": "plannerProfile", "maxContextLength": 1600, "prefillGranularity": 4,
+                              "decodeGranularity": 2, "decodeOsl": %d, "gpusPerEngine": 2, "maxKvTokens": 300}}
+                """.formatted(byJob.baseUrl(), OSL));
+
+        CommandRun flags = CommandRun.inApp(factory, args(flagsDir, "--endpoint-url", byFlags.baseUrl(),
+                "--no-server-metrics", "--max-kv-tokens", "300").toArray(String[]::new));
+        CommandRun fromJob = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(flags.exitCode()).as(flags.err()).isZero();
+        assertThat(fromJob.exitCode()).as(fromJob.err()).isZero();
+        assertThat(fromJob.err()).contains("max_kv_tokens 300 from the job");
+        Path jobDir = OUTPUT_DIR.resolve("profile-job");
+        assertThat(requestShapes(byJob)).isEqualTo(requestShapes(byFlags)).isNotEmpty();
+        assertThat(PrefixRatioCommandTest.fileNames(jobDir)).isEqualTo(PrefixRatioCommandTest.fileNames(flagsDir))
+                .contains("prefill_raw_data.json", "decode_raw_data.json", "planner_profile.png");
+        for (String file : List.of("prefill_raw_data.json", "decode_raw_data.json")) {
+            JsonNode fromFlags = JSON.readTree(flagsDir.resolve(file).toFile());
+            assertThat(JSON.readTree(jobDir.resolve(file).toFile()).fieldNames()).toIterable().as(file)
+                    .containsExactlyElementsOf(() -> fromFlags.fieldNames());
+        }
+        String point = "selected_prefill_interpolation/aiperf_isl100/" + AiperfExport.JSON_FILE;
+        JsonNode flagsInput = JSON.readTree(flagsDir.resolve(point).toFile()).path("input_config");
+        JsonNode jobInput = JSON.readTree(jobDir.resolve(point).toFile()).path("input_config");
+        assertThat(jobInput.fieldNames()).toIterable().containsExactlyElementsOf(() -> flagsInput.fieldNames());
+        assertThat(jobInput.path("num_gpus").asInt()).isEqualTo(flagsInput.path("num_gpus").asInt()).isEqualTo(2);
+    }
+
+    /** The distinct (prompt tokens, output tokens) pairs a mock served: a point measured again repeats its pairs. */
+    private static Set<List<Integer>> requestShapes(MockLlmServer mock) {
+        return mock.groundTruth().stream().map(t -> List.of(t.promptTokens(), t.completionTokens()))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void withoutAnEndpointItProfilesTheBuiltInMockWithTheGivenCapacity()
             throws Exception {
         Path dir = OUTPUT_DIR.resolve("built-in");
 
-        LaunchResult result = launcher.launch(args(dir, "--no-server-metrics", "--max-kv-tokens", "300",
+        CommandRun result = CommandRun.inApp(factory, args(dir, "--no-server-metrics", "--max-kv-tokens", "300",
                 "--mock-speedup-ratio", "20").toArray(String[]::new));
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getErrorOutput()).contains("profiling the built-in mock engine",
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("profiling the built-in mock engine",
                 "max_kv_tokens 300 from the job");
         JsonNode decode = JSON.readTree(dir.resolve("decode_raw_data.json").toFile());
         // 300 // 140 = 2 requests at ISL 100; not one of 920 tokens at ISL 880, where the profiler's sweep stops.

@@ -2,6 +2,7 @@ package io.perfsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +27,8 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.mock.MockRequestTruth;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 
@@ -35,9 +36,12 @@ import picocli.CommandLine;
  * {@code prefix-ratio} end to end against mock engines the test starts itself, so their prefix caches can be read
  * afterwards: small sizes (the script's 14000-token prompts would take minutes), real HTTP, real files.
  */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class PrefixRatioCommandTest {
+
+    @Inject
+    CommandLine.IFactory factory;
 
     private static final Path OUTPUT_DIR = Path.of("target", "prefix-ratio-command-test");
     private static final int REQUESTS = 24;
@@ -76,14 +80,14 @@ class PrefixRatioCommandTest {
     }
 
     @Test
-    void writesTheScriptsSummaryAndPlotAndTheMocksCacheHitsGrowWithTheRatio(QuarkusMainLauncher launcher)
+    void writesTheScriptsSummaryAndPlotAndTheMocksCacheHitsGrowWithTheRatio()
             throws Exception {
         MockLlmServer mock = mock();
         Path dir = OUTPUT_DIR.resolve("one-url");
 
-        LaunchResult result = launcher.launch(args(dir, "--url", mock.baseUrl()));
+        CommandRun result = CommandRun.inApp(factory, args(dir, "--url", mock.baseUrl()));
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("results_summary.json").toFile());
         assertThat(summary.fieldNames()).toIterable().containsExactlyElementsOf(SUMMARY_KEYS);
         assertThat(summary.path("prefix_ratios")).extracting(JsonNode::asDouble).containsExactly(0.1, 0.5, 0.9);
@@ -126,14 +130,14 @@ class PrefixRatioCommandTest {
     }
 
     @Test
-    void severalUrlsShareTheRequestsAndTheSameSeedSendsTheSamePrompts(QuarkusMainLauncher launcher) throws Exception {
+    void severalUrlsShareTheRequestsAndTheSameSeedSendsTheSamePrompts() throws Exception {
         MockLlmServer first = mock();
         MockLlmServer second = mock();
         Path dir = OUTPUT_DIR.resolve("two-urls");
 
-        LaunchResult result = launcher.launch(args(dir, "--url", first.baseUrl(), second.baseUrl()));
+        CommandRun result = CommandRun.inApp(factory, args(dir, "--url", first.baseUrl(), second.baseUrl()));
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.exitCode()).as(result.err()).isZero();
         // 24 requests split 12/12 at each of the 3 ratios; concurrency 4 becomes 2 per URL.
         assertThat(first.groundTruth()).hasSize(3 * REQUESTS / 2);
         assertThat(second.groundTruth()).hasSize(3 * REQUESTS / 2);
@@ -146,20 +150,66 @@ class PrefixRatioCommandTest {
     }
 
     @Test
-    void aRatioRunAloneWithItsOwnSeedSendsTheSamePromptsAsInTheFullRun(QuarkusMainLauncher launcher)
+    void aRatioRunAloneWithItsOwnSeedSendsTheSamePromptsAsInTheFullRun()
             throws Exception {
         MockLlmServer full = mock();
         MockLlmServer alone = mock();
 
         // Ratio 0.5 is the second ratio of the full run, so it ran with seed 5 + 1 = 6.
-        assertThat(launcher.launch(args(OUTPUT_DIR.resolve("full"), "--url", full.baseUrl())).exitCode()).isZero();
-        LaunchResult single = launcher.launch("prefix-ratio", "--isl", "640", "--osl", "8", "--requests",
+        assertThat(CommandRun.inApp(factory, args(OUTPUT_DIR.resolve("full"), "--url", full.baseUrl())).exitCode()).isZero();
+        CommandRun single = CommandRun.inApp(factory, "prefix-ratio", "--isl", "640", "--osl", "8", "--requests",
                 String.valueOf(REQUESTS), "--concurrency", "4", "--num-prefix-prompts", "4", "--prefix-ratios", "0.5",
                 "--seed", "6", "--output-dir", OUTPUT_DIR.resolve("alone").toString(), "--url", alone.baseUrl());
 
-        assertThat(single.exitCode()).as(single.getErrorOutput()).isZero();
+        assertThat(single.exitCode()).as(single.err()).isZero();
         assertThat(OUTPUT_DIR.resolve("alone").resolve("prefix_ratio_0.5_seed_6")).isDirectory();
         assertThat(promptTokens(alone, 1).get(0)).isEqualTo(promptTokens(full, 3).get(1));
+    }
+
+    /** One path: the same benchmark as a job file ({@code run --job}) sends the same prompts and writes the same files. */
+    @Test
+    void aPrefixJobFileRunsTheSameBenchmarkAsTheFlags() throws Exception {
+        MockLlmServer byFlags = mock();
+        MockLlmServer byJob = mock();
+        Path flagsDir = OUTPUT_DIR.resolve("by-flags");
+        Path job = Files.createDirectories(OUTPUT_DIR).resolve("prefix-job.json");
+        Files.writeString(job, """
+                {"apiVersion": "perfsweep/v1", "name": "router-job",
+                 "target": {"url": "%s", "model": "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "serverMetrics": false},
+                 "workload": {"type": "prefix", "prefixRatios": [0.1, 0.5, 0.9], "isl": 640, "osl": 8,
+                              "prefixPromptCount": 4, "seed": 5},
+                 "load": {"type": "concurrency", "levels": [4], "requestCount": %d},
+                 "extras": {"minTokens": false, "ignoreEos": true, "nvextIgnoreEos": true}}
+                """.formatted(byJob.baseUrl(), REQUESTS));
+
+        CommandRun flags = CommandRun.inApp(factory, args(flagsDir, "--url", byFlags.baseUrl()));
+        CommandRun fromJob = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir",
+                OUTPUT_DIR.toString());
+
+        assertThat(flags.exitCode()).as(flags.err()).isZero();
+        assertThat(fromJob.exitCode()).as(fromJob.err()).isZero();
+        Path jobDir = OUTPUT_DIR.resolve("router-job");
+        assertThat(promptTokens(byJob, 3)).isEqualTo(promptTokens(byFlags, 3));
+        assertThat(fileNames(jobDir)).isEqualTo(fileNames(flagsDir)).contains("results_summary.json",
+                "prefix_ratio_0.9_seed_7/profile_export_aiperf.json");
+        var json = new ObjectMapper();
+        JsonNode fromFlags = json.readTree(flagsDir.resolve("results_summary.json").toFile());
+        JsonNode fromFile = json.readTree(jobDir.resolve("results_summary.json").toFile());
+        assertThat(fromFile.path("config")).isEqualTo(fromFlags.path("config"));
+        assertThat(fromFile.fieldNames()).toIterable().containsExactlyElementsOf(SUMMARY_KEYS);
+        JsonNode flagsInput = json.readTree(flagsDir.resolve("prefix_ratio_0.5_seed_6/profile_export_aiperf.json")
+                .toFile()).path("input_config");
+        JsonNode jobInput = json.readTree(jobDir.resolve("prefix_ratio_0.5_seed_6/profile_export_aiperf.json")
+                .toFile()).path("input_config");
+        assertThat(jobInput.fieldNames()).toIterable().containsExactlyElementsOf(() -> flagsInput.fieldNames());
+        assertThat(jobInput.path("prefix_prompt_length")).isEqualTo(flagsInput.path("prefix_prompt_length"));
+    }
+
+    /** The files under {@code dir}, as paths relative to it. */
+    static List<String> fileNames(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,38 +18,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.AiperfResult;
 import io.perfsweep.report.AiperfTimeslices;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import picocli.CommandLine;
 
 /**
  * {@code run} end to end against the built-in mock engine, its AIPerf files parsed back as a user's tools would. What
  * {@code run} refuses before it starts anything is checked without a launch, in {@link RunOptionsTest}.
  */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class RunCommandTest {
 
-    /** What {@code main} sets for a CLI command: no job intake. */
-    public static class CliProfile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("perfsweep.service.enabled", "false");
-        }
-    }
+    @Inject
+    CommandLine.IFactory factory;
 
     private static final Path OUTPUT_DIR = Path.of("target", "run-command-test");
 
     @Test
-    void sweepsTheBuiltInMockAndWritesAiperfFilesForEveryConcurrency(QuarkusMainLauncher launcher) throws IOException {
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "e2e", "--concurrencies", "1,3",
+    void sweepsTheBuiltInMockAndWritesAiperfFilesForEveryConcurrency() throws IOException {
+        CommandRun result = CommandRun.inApp(factory, "run", "--benchmark-name", "e2e", "--concurrencies", "1,3",
                 "--request-count", "6", "--isl", "120", "--std", "0", "--osl", "16", "--prefill-tp", "2",
                 "--decode-tp", "2", "--decode-dp", "2", "--output-dir", OUTPUT_DIR.toString());
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("c1", "c3", "TTFT avg");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("c1", "c3", "TTFT avg");
         for (String point : List.of("c1", "c3")) {
             Path dir = OUTPUT_DIR.resolve("e2e").resolve(point);
             AiperfResult aiperf = AiperfExport.read(dir.resolve(AiperfExport.JSON_FILE));
@@ -70,7 +64,7 @@ class RunCommandTest {
     }
 
     @Test
-    void replaysATraceFileOnItsTimestampsAndSendsItInOrderAtEachConcurrency(QuarkusMainLauncher launcher)
+    void replaysATraceFileOnItsTimestampsAndSendsItInOrderAtEachConcurrency()
             throws IOException {
         Path trace = writeTrace("replay.jsonl", """
                 {"timestamp": 0, "input_length": 600, "output_length": 8, "hash_ids": [1, 2]}
@@ -78,13 +72,13 @@ class RunCommandTest {
                 {"timestamp": 100, "input_length": 700, "output_length": 8, "hash_ids": [3, 4]}
                 """);
 
-        LaunchResult replay = launcher.launch("run", "--benchmark-name", "replay", "--trace-file", trace.toString(),
+        CommandRun replay = CommandRun.inApp(factory, "run", "--benchmark-name", "replay", "--trace-file", trace.toString(),
                 "--speedup", "4", "--output-dir", OUTPUT_DIR.toString());
-        LaunchResult levels = launcher.launch("run", "--benchmark-name", "trace-levels", "--trace-file",
+        CommandRun levels = CommandRun.inApp(factory, "run", "--benchmark-name", "trace-levels", "--trace-file",
                 trace.toString(), "--concurrencies", "1,2", "--output-dir", OUTPUT_DIR.toString());
 
-        assertThat(replay.exitCode()).as(replay.getErrorOutput()).isZero();
-        assertThat(replay.getOutput()).contains("replay-x4: schedule lag p50");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replay-x4: schedule lag p50");
         Path replayJson = OUTPUT_DIR.resolve("replay").resolve("replay-x4").resolve(AiperfExport.JSON_FILE);
         AiperfResult aiperf = AiperfExport.read(replayJson);
         assertThat(aiperf.stat("request_count", "avg")).hasValue(3.0);
@@ -93,7 +87,7 @@ class RunCommandTest {
         var inputConfig = new ObjectMapper().readTree(replayJson.toFile()).path("input_config");
         assertThat(inputConfig.path("speedup").asDouble()).isEqualTo(4.0);
         assertThat(inputConfig.path("block_size").asInt()).isEqualTo(512);
-        assertThat(levels.exitCode()).as(levels.getErrorOutput()).isZero();
+        assertThat(levels.exitCode()).as(levels.err()).isZero();
         for (String point : List.of("c1", "c2")) {
             assertThat(AiperfExport.read(OUTPUT_DIR.resolve("trace-levels").resolve(point)
                     .resolve(AiperfExport.JSON_FILE)).stat("request_count", "avg")).hasValue(3.0);
@@ -101,13 +95,13 @@ class RunCommandTest {
     }
 
     @Test
-    void sweepsRequestRatesOpenLoopInTimeSlices(QuarkusMainLauncher launcher) throws IOException {
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "rates", "--rate", "20,40", "--arrival",
+    void sweepsRequestRatesOpenLoopInTimeSlices() throws IOException {
+        CommandRun result = CommandRun.inApp(factory, "run", "--benchmark-name", "rates", "--rate", "20,40", "--arrival",
                 "constant", "--max-concurrency", "8", "--request-count", "10", "--isl", "64", "--std", "0", "--osl",
                 "8", "--slice-duration", "0.25", "--output-dir", OUTPUT_DIR.toString());
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("r20", "r40").containsPattern("r40: schedule lag p50 [0-9.]+ ms, p90");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("r20", "r40").containsPattern("r40: schedule lag p50 [0-9.]+ ms, p90");
         for (String point : List.of("r20", "r40")) {
             Path json = OUTPUT_DIR.resolve("rates").resolve(point).resolve(AiperfExport.JSON_FILE);
             assertThat(AiperfExport.read(json).stat("request_count", "avg")).hasValue(10.0);
@@ -136,19 +130,19 @@ class RunCommandTest {
     }
 
     @Test
-    void failedRequestsAreExplainedUnderTheTableByKindWithTheirMessage(QuarkusMainLauncher launcher)
+    void failedRequestsAreExplainedUnderTheTableByKindWithTheirMessage()
             throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
 
-        LaunchResult result = launcher.launch("run", "--benchmark-name", "refused", "--endpoint-url",
+        CommandRun result = CommandRun.inApp(factory, "run", "--benchmark-name", "refused", "--endpoint-url",
                 "http://127.0.0.1:" + closedPort, "--concurrencies", "1", "--request-count", "3", "--isl", "16",
                 "--std", "0", "--osl", "4", "--output-dir", OUTPUT_DIR.toString());
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
-        assertThat(result.getOutput()).containsPattern("c1 failed: CONNECT ×3: .*Connection refused");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).containsPattern("c1 failed: CONNECT ×3: .*Connection refused");
     }
 
     private static Path writeTrace(String name, String content) throws IOException {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,15 +22,17 @@ import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.RunResults;
 import io.perfsweep.server.ServerMetricsExport;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import picocli.CommandLine;
 
 /** {@code run --job FILE}: a job file run locally, written in the same point folders as a flag-driven run. */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class RunJobCommandTest {
+
+    @Inject
+    CommandLine.IFactory factory;
 
     private static final Path OUTPUT_DIR = Path.of("target", "run-job-command-test");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +51,7 @@ class RunJobCommandTest {
     }
 
     @Test
-    void aJobFileWritesItsNameAndEachLevelAsPointFolders(QuarkusMainLauncher launcher) throws IOException {
+    void aJobFileWritesItsNameAndEachLevelAsPointFolders() throws IOException {
         Path job = write("job.json", """
                 {"apiVersion": "perfsweep/v1", "name": "job-run",
                  "target": {"url": "%s", "model": "Qwen/Qwen3-0.6B", "endpoint": "completions",
@@ -57,12 +61,12 @@ class RunJobCommandTest {
                           "workers": 2}}
                 """.formatted(mock.baseUrl()));
 
-        LaunchResult result = launcher.launch("run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
+        CommandRun result = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir", OUTPUT_DIR.toString());
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("c1", "c2", "TTFT avg", "Results: ");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("c1", "c2", "TTFT avg", "Results: ");
         // a shared job run locally: every point whole, on this process, and said so
-        assertThat(result.getErrorOutput()).contains("load.workers = 2: a local run drives each point alone");
+        assertThat(result.err()).contains("load.workers = 2: a local run drives each point alone");
         Path run = OUTPUT_DIR.resolve("job-run");
         for (String point : List.of("c1", "c2")) {
             Path dir = run.resolve(point);
@@ -90,7 +94,7 @@ class RunJobCommandTest {
      * {@code deployment_config.json}.
      */
     @Test
-    void theSameSweepFromFlagsAndFromAJobFileWritesTheSameInputConfig(QuarkusMainLauncher launcher)
+    void theSameSweepFromFlagsAndFromAJobFileWritesTheSameInputConfig()
             throws IOException {
         Path job = write("same.json", """
                 {"apiVersion": "perfsweep/v1", "name": "same-job",
@@ -102,17 +106,17 @@ class RunJobCommandTest {
                  "slo": {"ttftMs": 500}}
                 """.formatted(mock.baseUrl()));
 
-        LaunchResult fromJob = launcher.launch("run", "--job", job.toString(), "--output-dir",
+        CommandRun fromJob = CommandRun.inApp(factory, "run", "--job", job.toString(), "--output-dir",
                 OUTPUT_DIR.resolve("job").toString());
-        LaunchResult fromFlags = launcher.launch("run", "--benchmark-name", "same-job", "--endpoint-url",
+        CommandRun fromFlags = CommandRun.inApp(factory, "run", "--benchmark-name", "same-job", "--endpoint-url",
                 mock.baseUrl(), "--endpoint", "completions", "--prefill-tp", "2", "--decode-dp", "2", "--isl", "48",
                 "--std", "0", "--osl", "6", "--seed", "7", "--rate", "20", "--arrival", "constant",
                 "--max-concurrency", "3", "--request-count", "4", "--warmup-request-count", "1",
                 "--request-timeout-seconds", "30", "--ttft-slo-ms", "500", "--output-dir",
                 OUTPUT_DIR.resolve("flags").toString());
 
-        assertThat(fromJob.exitCode()).as(fromJob.getErrorOutput()).isZero();
-        assertThat(fromFlags.exitCode()).as(fromFlags.getErrorOutput()).isZero();
+        assertThat(fromJob.exitCode()).as(fromJob.err()).isZero();
+        assertThat(fromFlags.exitCode()).as(fromFlags.err()).isZero();
         Path jobRun = OUTPUT_DIR.resolve("job").resolve("same-job");
         Path flagsRun = OUTPUT_DIR.resolve("flags").resolve("same-job");
         assertThat(JSON.readTree(flagsRun.resolve(RunResults.DEPLOYMENT_CONFIG).toFile()))

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +17,9 @@ import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.SearchFiles;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import picocli.CommandLine;
 
 /**
  * {@code run --search-slo} against a built-in mock whose answer is known: a simulated engine that runs at most 4
@@ -28,19 +29,22 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
  * 200 ms TTFT SLO that 90 % of requests must meet, the highest concurrency under the SLO is 4 (c5 gives about 0.8),
  * and so is the knee; the margins hold on a loaded 2-core machine.
  */
-@QuarkusMainTest
-@TestProfile(RunCommandTest.CliProfile.class)
+@QuarkusTest
+@TestProfile(CliProfile.class)
 class SearchAgainstMockTest {
+
+    @Inject
+    CommandLine.IFactory factory;
 
     private static final Path OUTPUT_DIR = Path.of("target", "search-against-mock-test",
             Long.toString(System.currentTimeMillis()));
 
     @Test
-    void findsTheHighestConcurrencyThatMeetsTheSlo(QuarkusMainLauncher launcher) throws IOException {
+    void findsTheHighestConcurrencyThatMeetsTheSlo() throws IOException {
         MockLlmServer mock = MockLlmServer.startOnOwnVertx(MockEngineConfig.simulated(1.0).withMaxNumSeqs(4));
-        LaunchResult result;
+        CommandRun result;
         try {
-            result = launcher.launch("run", "--endpoint-url", mock.baseUrl(), "--benchmark-name", "limit",
+            result = CommandRun.inApp(factory, "run", "--endpoint-url", mock.baseUrl(), "--benchmark-name", "limit",
                     "--search-slo", "0.9", "--search-max", "16", "--ttft-slo-ms", "200", "--isl", "100", "--std", "0",
                     "--osl", "64", "--request-count", "40", "--warmup-request-count", "4", "--no-server-metrics",
                     "--output-dir", OUTPUT_DIR.toString());
@@ -48,8 +52,8 @@ class SearchAgainstMockTest {
             mock.close();
         }
 
-        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).as(result.getOutput())
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).as(result.out())
                 .contains("max_concurrency_under_slo = 4;", "first failing 5;", "stopped: converged");
         JsonNode search = new ObjectMapper().readTree(OUTPUT_DIR.resolve("limit").resolve(SearchFiles.FILE).toFile());
         assertThat(search.get("max_concurrency_under_slo").asInt()).isEqualTo(4);
@@ -59,8 +63,8 @@ class SearchAgainstMockTest {
         for (String point : search.get("probes").findValuesAsText("point")) {
             assertThat(OUTPUT_DIR.resolve("limit").resolve(point).resolve(AiperfExport.JSON_FILE)).isRegularFile();
         }
-        LaunchResult plot = launcher.launch("plot", "--data-dir", OUTPUT_DIR.toString());
-        assertThat(plot.exitCode()).as(plot.getErrorOutput()).isZero();
+        CommandRun plot = CommandRun.inApp(factory, "plot", "--data-dir", OUTPUT_DIR.toString());
+        assertThat(plot.exitCode()).as(plot.err()).isZero();
         assertThat(Files.readString(OUTPUT_DIR.resolve("plots").resolve(PlotCommand.SUMMARY_FILE)))
                 .contains("SLO search of limit (good-request fraction >= 0.9): max_concurrency_under_slo = 4; first"
                         + " failing 5; knee 4; stopped: converged", "  c5: good 0.");
@@ -72,24 +76,24 @@ class SearchAgainstMockTest {
      * passes every probe up to the upper bound.
      */
     @Test
-    void aRequestLatencySloAloneJudgesTheProbes(QuarkusMainLauncher launcher) throws IOException {
+    void aRequestLatencySloAloneJudgesTheProbes() throws IOException {
         MockLlmServer mock = MockLlmServer.startOnOwnVertx(MockEngineConfig.fixed(5, 20));
-        LaunchResult tight;
-        LaunchResult loose;
+        CommandRun tight;
+        CommandRun loose;
         try {
-            tight = launcher.launch(searchByLatency(mock, "latency-tight", "100"));
-            loose = launcher.launch(searchByLatency(mock, "latency-loose", "1000"));
+            tight = CommandRun.inApp(factory, searchByLatency(mock, "latency-tight", "100"));
+            loose = CommandRun.inApp(factory, searchByLatency(mock, "latency-loose", "1000"));
         } finally {
             mock.close();
         }
 
-        assertThat(tight.exitCode()).as(tight.getErrorOutput()).isZero();
+        assertThat(tight.exitCode()).as(tight.err()).isZero();
         JsonNode tightSearch = new ObjectMapper()
                 .readTree(OUTPUT_DIR.resolve("latency-tight").resolve(SearchFiles.FILE).toFile());
         assertThat(tightSearch.get("stop").asText()).as(tightSearch.toString()).isEqualTo("min_fails");
         assertThat(tightSearch.get("max_concurrency_under_slo").isNull()).isTrue();
         assertThat(tightSearch.at("/probes/0/good_request_fraction").asDouble()).isZero();
-        assertThat(loose.exitCode()).as(loose.getErrorOutput()).isZero();
+        assertThat(loose.exitCode()).as(loose.err()).isZero();
         JsonNode looseSearch = new ObjectMapper()
                 .readTree(OUTPUT_DIR.resolve("latency-loose").resolve(SearchFiles.FILE).toFile());
         assertThat(looseSearch.get("stop").asText()).as(looseSearch.toString()).isEqualTo("max_passes");

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +122,89 @@ class PointSharesTest {
         assertThat(all).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         // the four turns of "a" on one share, the other eight rows on the other: 4 and 8 would be uneven, 6 and 6 fit
         assertThat(shares).extracting(share -> share.traceRows().size()).containsExactlyInAnyOrder(6, 6);
+    }
+
+    @Test
+    void replaySharesKeepSessionsWholeSendEveryRowOnceAndEachRowAtItsTimeFromTheOneStart() {
+        var random = new Random(16);
+        List<TraceRequest> rows = new ArrayList<>();
+        Map<String, Integer> turnsLeft = new HashMap<>();
+        long clock = 0;
+        for (int row = 0; row < 300; row++) {
+            clock += random.nextInt(400);
+            String open = turnsLeft.isEmpty() || random.nextInt(3) == 0 ? null
+                    : new ArrayList<>(turnsLeft.keySet()).get(random.nextInt(turnsLeft.size()));
+            String session;
+            Long timestamp;
+            if (open != null) { // a later turn: released by its previous turn, its timestamp unused or absent
+                session = open;
+                timestamp = random.nextBoolean() ? null : clock;
+                if (turnsLeft.merge(open, -1, Integer::sum) == 0) {
+                    turnsLeft.remove(open);
+                }
+            } else { // a first turn, or a row of its own
+                session = random.nextInt(4) == 0 ? null : "s" + row;
+                timestamp = clock;
+                if (session != null) {
+                    turnsLeft.put(session, 1 + random.nextInt(6));
+                }
+            }
+            rows.add(new TraceRequest(timestamp, 10 + row, 4, new long[] { row }, session, random.nextInt(50)));
+        }
+        int[] previousTurn = SessionTurns.previousRows(rows);
+
+        for (double speedup : new double[] { 1, 2.5 }) {
+            LoadPoint point = LoadPoint.replay(speedup, rows.size());
+            Map<Integer, Long> alone = firstTurnOffsets(rows, previousTurn,
+                    IntStream.range(0, rows.size()).boxed().toList(), speedup, 0);
+            for (int instances = 1; instances <= 6; instances++) {
+                List<PointShares.Share> shares = PointShares.split(point, instances, rows);
+
+                assertThat(PointShares.split(point, instances, rows)).as("the same split on every instance")
+                        .isEqualTo(shares);
+                assertThat(shares).hasSize(instances);
+                var every = new ArrayList<Integer>();
+                Map<String, Integer> shareOfSession = new HashMap<>();
+                Map<Integer, Long> shared = new HashMap<>();
+                for (PointShares.Share share : shares) {
+                    assertThat(share.traceRows()).isSorted();
+                    assertThat(share.point()).isEqualTo(LoadPoint.replay(speedup, share.traceRows().size()));
+                    every.addAll(share.traceRows());
+                    for (int row : share.traceRows()) {
+                        String session = rows.get(row).sessionId();
+                        if (session != null) {
+                            assertThat(shareOfSession.putIfAbsent(session, share.index()))
+                                    .as("the share of session %s", session).isIn(null, share.index());
+                        }
+                    }
+                    shared.putAll(firstTurnOffsets(rows, previousTurn, share.traceRows(), speedup,
+                            share.startOffsetNanos()));
+                }
+                every.sort(null);
+                assertThat(every).as("every row once").isEqualTo(IntStream.range(0, rows.size()).boxed().toList());
+                assertThat(shared.keySet()).isEqualTo(alone.keySet());
+                // each first turn leaves after the one shared start exactly when it leaves on one instance (±1 ns)
+                alone.forEach((row, offset) -> assertThat(shared.get(row)).as("row %d, %d shares", row, shares.size())
+                        .isCloseTo(offset, within(1L)));
+            }
+        }
+    }
+
+    /**
+     * When each first turn among {@code subset} leaves, in ns after the shared start: the subset's replay schedule (its
+     * first turns by timestamp, from its own first) moved by {@code startOffsetNanos}.
+     */
+    private static Map<Integer, Long> firstTurnOffsets(List<TraceRequest> rows, int[] previousTurn,
+            List<Integer> subset, double speedup, long startOffsetNanos) {
+        List<Integer> firstTurns = subset.stream().filter(row -> previousTurn[row] < 0)
+                .sorted(Comparator.comparingLong(row -> rows.get(row).timestampMillis())).toList();
+        var schedule = ArrivalSchedule.replay(firstTurns.stream().mapToLong(row -> rows.get(row).timestampMillis())
+                .toArray(), speedup);
+        Map<Integer, Long> offsets = new HashMap<>();
+        for (int i = 0; i < firstTurns.size(); i++) {
+            offsets.put(firstTurns.get(i), startOffsetNanos + schedule.offsetNanos(i));
+        }
+        return offsets;
     }
 
     @Test

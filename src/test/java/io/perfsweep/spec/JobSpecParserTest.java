@@ -235,12 +235,17 @@ public class JobSpecParserTest {
         JobSpec rate = parser.parse("""
                 {"apiVersion":"perfsweep/v1","name":"shared-rate","target":{"url":"host:8000"},
                  "load":{"type":"rate","rates":[50],"workers":3}}""");
+        JobSpec replay = parser.parse("""
+                {"apiVersion":"perfsweep/v1","name":"shared-replay","target":{"url":"host:8000"},
+                 "workload":{"type":"trace","file":"t.jsonl"},"load":{"type":"replay","speedup":2,"workers":4}}""");
 
         assertThat(shared.load()).isEqualTo(new JobLoad.Concurrency(List.of(200), 400, 0,
                 JobTimeouts.SERVICE_DEFAULTS, null, 1, 2));
         assertThat(rate.load().workers()).isEqualTo(3);
         assertThat(parser.parse(JobSpecJson.toJson(shared))).isEqualTo(shared);
         assertThat(parser.parse(JobSpecJson.toJson(rate))).isEqualTo(rate);
+        assertThat(replay.load()).isEqualTo(new JobLoad.Replay(2, JobTimeouts.SERVICE_DEFAULTS, null, 1, 4));
+        assertThat(parser.parse(JobSpecJson.toJson(replay))).isEqualTo(replay);
         assertThat(JobSpecJson.toTree(shared).path("load").path("workers").asInt()).isEqualTo(2);
         assertThat(parser.parse(MINIMAL).load().workers()).isEqualTo(1);
         assertThat(JobSpecJson.toTree(parser.parse(MINIMAL)).path("load").has("workers")).isFalse();

@@ -245,20 +245,24 @@ class JobSpecRejectionTest {
     }
 
     @Test
-    void workersShareOnlySyntheticConcurrencyAndRatePointsMeasuredOnce() {
+    void workersShareOnlySyntheticConcurrencyAndRatePointsAndTraceReplaysMeasuredOnce() {
         assertThat(reason(job("\"load\":{\"levels\":[10],\"workers\":0}"))).isEqualTo("load.workers = 0 must be at"
                 + " least 1");
         assertThat(reason(job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"workers\":65}")))
                 .isEqualTo("load.workers = 65 must be at most 64");
         assertThat(reason(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"levels\":[4],"
-                + "\"workers\":2}"))).isEqualTo("load.workers = 2 needs workload.type \"synthetic\" (a point of"
-                        + " workload.type \"trace\" runs on one instance)");
+                + "\"workers\":2}"))).isEqualTo("load.workers = 2 needs load.type \"replay\" with a trace workload (a"
+                        + " trace's rows at a concurrency run on one instance)");
+        assertThat(reason(job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[4],\"workers\":2}")))
+                .isEqualTo("load.workers = 2 needs workload.type \"synthetic\" or \"trace\" (a point of workload.type"
+                        + " \"prefix\" runs on one instance)");
         assertThat(reason(job("\"load\":{\"levels\":[4],\"trials\":2,\"workers\":2}"))).isEqualTo("load.workers = 2"
                 + " needs load.trials 1 (trials of a shared point are not supported)");
         assertThat(reason(job("\"load\":{\"levels\":[4],\"sliceDurationSeconds\":1,\"workers\":2}")))
                 .isEqualTo("load.workers = 2 needs no load.sliceDurationSeconds (a shared point is not sliced)");
         assertThat(reason(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"type\":\"replay\","
-                + "\"workers\":2}"))).startsWith("load.workers is not a field of a replay load");
+                + "\"trials\":2,\"workers\":2}"))).isEqualTo("load.workers = 2 needs load.trials 1 (trials of a shared"
+                        + " point are not supported)");
     }
 
     @Test

@@ -54,6 +54,9 @@ class JobSpecSchemaTest {
                     {"apiVersion":"perfsweep/v1","name":"replay","target":{"url":"host:8000"},
                      "workload":{"type":"trace","file":"/traces/mooncake.jsonl"},"load":{"type":"replay","speedup":2}}""",
             """
+                    {"apiVersion":"perfsweep/v1","name":"shared-replay","target":{"url":"host:8000"},
+                     "workload":{"type":"trace","file":"mooncake.jsonl"},"load":{"type":"replay","workers":2}}""",
+            """
                     {"apiVersion":"perfsweep/v1","name":"rate","target":{"url":"host:8000"},
                      "load":{"type":"rate","rates":[1.5,4],"arrival":"constant","maxConcurrency":64}}""",
             """
@@ -173,7 +176,7 @@ class JobSpecSchemaTest {
             job("\"load\":{\"levels\":[1],\"trials\":0}"),
             job("\"load\":{\"levels\":[1],\"workers\":0}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"workers\":65}"),
-            job("\"load\":{\"type\":\"replay\",\"workers\":2},\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),
+            job("\"load\":{\"type\":\"replay\",\"workers\":65},\"workload\":{\"type\":\"trace\",\"file\":\"t\"}"),
             job("\"load\":{\"levels\":[1],\"trials\":11}"),
             job("\"load\":{\"type\":\"rate\",\"rates\":[1],\"trials\":2.5}"),
             job("\"workload\":{\"type\":\"prefix\"},\"load\":{\"levels\":[1],\"trials\":2}"),
@@ -239,7 +242,7 @@ class JobSpecSchemaTest {
                 "a baseline that is the job itself: compares two fields' values");
         cases.put(job("\"workload\":{\"type\":\"plannerProfile\",\"maxContextLength\":300000}"), ceiling);
         cases.put(job("\"load\":{\"requestTimeoutSeconds\":1e9}"), ceiling + " (max-job-duration)");
-        String sharedPoint = "workers above 1 with a non-synthetic workload, trials or slices: compares two fields'"
+        String sharedPoint = "workers above 1 with a trace at a concurrency, trials or slices: compares two fields'"
                 + " values";
         cases.put(job("\"workload\":{\"type\":\"trace\",\"file\":\"t\"},\"load\":{\"levels\":[4],\"workers\":2}"),
                 sharedPoint);

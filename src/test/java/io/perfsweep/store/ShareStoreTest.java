@@ -66,6 +66,20 @@ class ShareStoreTest {
     }
 
     @Test
+    void theAttemptsAPointStillHoldsAreListedOldestFirstWithTheirCoordinatorForTheNextCoordinatorToVoid() {
+        String jobId = newJob();
+        shares.begin(new ShareKey(jobId, 1, "attempt-old", 0), "svc-b", "svc-a", 4, null, 10);
+        shares.begin(new ShareKey(jobId, 1, "attempt-old", 1), "svc-c", "svc-a", 4, null, 10);
+        shares.begin(new ShareKey(jobId, 1, "attempt-new", 0), "svc-b", "svc-c", 4, null, 10);
+        shares.begin(new ShareKey(jobId, 2, "attempt-of-another-point", 0), "svc-b", "svc-a", 4, null, 10);
+
+        assertThat(shares.attempts(jobId, 1)).containsExactly(new ShareStore.Attempt("attempt-old", "svc-a", 2),
+                new ShareStore.Attempt("attempt-new", "svc-c", 1));
+        assertThat(shares.voidAttempt(jobId, 1, "attempt-old")).isEqualTo(2);
+        assertThat(shares.attempts(jobId, 1)).extracting(ShareStore.Attempt::attempt).containsExactly("attempt-new");
+    }
+
+    @Test
     void aShareFinishingAfterItsAttemptWasVoidedWritesNothing() {
         String jobId = newJob();
         long late = shares.begin(new ShareKey(jobId, 3, "attempt-1", 0), "svc-a", "svc-a", 4, null, 10);

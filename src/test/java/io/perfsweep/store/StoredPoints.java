@@ -75,11 +75,21 @@ public record StoredPoints(Map<String, String> database) {
 
     /** The instances running a share of the job now, and the job's coordinator, as {@code instance -> coordinator}. */
     public Map<String, String> runningShares(String jobId) throws SQLException {
+        return runningShares(jobId, -1);
+    }
+
+    /**
+     * The instances running a share of point {@code pointIndex} of the job now (any point when negative), and its
+     * coordinator, as {@code instance -> coordinator}.
+     */
+    public Map<String, String> runningShares(String jobId, int pointIndex) throws SQLException {
         var running = new java.util.HashMap<String, String>();
         try (Connection c = connect();
                 var select = c.prepareStatement("select instance, coordinator from point_share"
-                        + " where job_id = ? and state = 'RUNNING'")) {
+                        + " where job_id = ? and state = 'RUNNING' and (? < 0 or point_index = ?)")) {
             select.setString(1, jobId);
+            select.setInt(2, pointIndex);
+            select.setInt(3, pointIndex);
             try (var row = select.executeQuery()) {
                 while (row.next()) {
                     running.put(row.getString(1), row.getString(2));
@@ -87,6 +97,13 @@ public record StoredPoints(Map<String, String> database) {
             }
         }
         return running;
+    }
+
+    /** The stored point's row id: the same id before and after a resume means the point was not stored again. */
+    public long pointId(String jobId, int pointIndex) throws SQLException {
+        try (Connection c = connect()) {
+            return pointId(c, jobId, pointIndex);
+        }
     }
 
     private static long pointId(Connection c, String jobId, int pointIndex) throws SQLException {
