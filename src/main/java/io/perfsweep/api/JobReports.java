@@ -104,6 +104,6 @@ public class JobReports {
                 : new InputConfig.Run(job.name, job.targetUrl, null, job.model, null, null, null, null);
         return new JobHeader(job.id, job.name, job.state.name(), job.reason, job.targetUrl, job.model,
                 spec == null ? null : spec.deploymentLabel(), gpus, spec == null ? Map.of() : spec.tags(),
-                job.createdAt, job.startedAt, job.finishedAt, inputs, job.verdict);
+                job.createdAt, job.startedAt, job.finishedAt, inputs, job.verdict, job.search);
     }
 }

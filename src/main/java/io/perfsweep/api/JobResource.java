@@ -133,8 +133,9 @@ public class JobResource {
     }
 
     /**
-     * The job's finished points in sweep order, each with its AIPerf-schema summary, and the instances that drove it
-     * when it was shared ({@code workers}).
+     * The job's finished points in sweep order, each with its AIPerf-schema summary; a point of several trials says how
+     * many it kept ({@code trials}), one whose later trial failed says why ({@code failure}), and a shared point names
+     * the instances that drove it ({@code workers}).
      */
     @GET
     @Path("/{id}/points")
@@ -151,6 +152,12 @@ public class JobResource {
             view.put("startedAt", point.startedAt());
             view.put("finishedAt", point.finishedAt());
             view.put("summary", PointSummaryJson.toJson(point.summary()));
+            if (!point.trials().isEmpty()) {
+                view.put("trials", point.trials().size()); // kept trials; the summary holds their means
+            }
+            if (point.failure() != null) {
+                view.put("failure", point.failure()); // a later trial failed: why, and what was kept
+            }
             if (!point.workers().isEmpty()) {
                 // the instances that drove a shared point (load.workers above 1, docs/scale-out.md)
                 view.put("workers", point.workers());

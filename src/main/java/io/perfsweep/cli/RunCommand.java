@@ -151,6 +151,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--itl-slo-ms", converter = Checked.Positive.class, description = "Goodput threshold on inter-token latency, in ms.")
     Double itlSloMillis;
 
+    @Option(names = "--request-latency-slo-ms", converter = Checked.Positive.class, description = "Goodput threshold on request latency (send to last token), in ms (the job spec's slo.requestLatencyMs).")
+    Double requestLatencySloMillis;
+
     @Option(names = "--no-min-tokens", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Send min_tokens = max_tokens. Default: on.")
     boolean minTokens;
 
@@ -209,7 +212,8 @@ public class RunCommand implements Callable<Integer> {
                     + " (AIPerf's --num-profile-runs range), was " + trials);
         }
         String conflict = search.isSearch()
-                ? search.conflict(size.concurrencies != null, schedule, ttftSloMillis != null || itlSloMillis != null)
+                ? search.conflict(size.concurrencies != null, schedule,
+                        ttftSloMillis != null || itlSloMillis != null || requestLatencySloMillis != null)
                 : search.conflict(false, schedule, true);
         conflict = conflict == null && !search.isSearch() ? schedule.conflict(size.concurrencies != null) : conflict;
         if (conflict != null) {
@@ -551,7 +555,8 @@ public class RunCommand implements Callable<Integer> {
                         islStd != null ? islStd : defaults.islStd(), LoadSizeOptions.or(size.osl, defaults.osl()),
                         oslStd, promptSeed);
         return new JobSpec(null, benchmarkName, jobTarget, workload, load(traceRows != null),
-                new JobExtras(minTokens, ignoreEos, nvextIgnoreEos), new JobSlo(ttftSloMillis, itlSloMillis, null, null),
+                new JobExtras(minTokens, ignoreEos, nvextIgnoreEos),
+                new JobSlo(ttftSloMillis, itlSloMillis, requestLatencySloMillis, null),
                 Map.of(), config.limits().maxJobDuration());
     }
 

@@ -18,7 +18,7 @@ public class SearchOptions {
     /** The upper bound of a concurrency search when none is given. */
     static final int DEFAULT_MAX_CONCURRENCY = 256;
 
-    @Option(names = "--search-slo", paramLabel = "FRACTION", description = "Find the highest load whose good-request fraction (requests meeting every --ttft-slo-ms/--itl-slo-ms threshold, errors counted as not good) reaches FRACTION, e.g. 0.99: probe --search-min, double until a probe fails, then bisect; stops early when throughput no longer rises while latency does. Each probe is a point (c<N>/ or r<rate>/); the limit and the knee go to the console and <name>/search.json. Replaces --concurrencies and --rate.")
+    @Option(names = "--search-slo", paramLabel = "FRACTION", description = "Find the highest load whose good-request fraction (requests meeting every --ttft-slo-ms/--itl-slo-ms/--request-latency-slo-ms threshold, errors counted as not good) reaches FRACTION, e.g. 0.99: probe --search-min, double until a probe fails, then bisect; stops early when throughput no longer rises while latency does. Each probe is a point (c<N>/ or r<rate>/); the limit and the knee go to the console and <name>/search.json. Replaces --concurrencies and --rate.")
     Double targetFraction;
 
     @Option(names = "--search-over", paramLabel = "concurrency|rate", description = "With --search-slo: what is searched, concurrency (closed loop) or rate (open loop, requests/s; --arrival applies). Default: concurrency.")
@@ -60,7 +60,10 @@ public class SearchOptions {
                     + " --search-min and --search-max)";
         }
         if (schedule.isTrace()) {
-            return "--search-slo does not combine with --trace-file yet: search with synthetic prompts";
+            // a trace brings its own schedule (replay) or its own request list in file order, so a probe's load and
+            // request count would fight the trace's; searching over a trace's prompts is not built (docs/search.md)
+            return "--search-slo does not combine with --trace-file yet: a trace brings its own schedule and request"
+                    + " list, which the search's probes would replace; search with synthetic prompts (--isl, --osl)";
         }
         if (over != null && !overRate() && !over.toLowerCase(Locale.ROOT).equals("concurrency")) {
             return "--search-over must be concurrency or rate, was '" + over + "'";
@@ -78,7 +81,8 @@ public class SearchOptions {
             return "--arrival must be poisson or constant, was '" + schedule.arrival + "'";
         }
         if (!anySlo) {
-            return "--search-slo needs a threshold to judge requests by: --ttft-slo-ms and/or --itl-slo-ms";
+            return "--search-slo needs a threshold to judge requests by: --ttft-slo-ms, --itl-slo-ms and/or"
+                    + " --request-latency-slo-ms";
         }
         return null;
     }

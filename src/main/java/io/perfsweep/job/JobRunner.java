@@ -37,6 +37,7 @@ import io.perfsweep.load.PointResult;
 import io.perfsweep.load.PrefixRatioRunner;
 import io.perfsweep.load.SearchOutcome;
 import io.perfsweep.load.SweepCancelledException;
+import io.perfsweep.load.SweepException;
 import io.perfsweep.load.SweepListener;
 import io.perfsweep.load.SweepRunner;
 import io.perfsweep.load.TrialFailedException;
@@ -401,6 +402,15 @@ public class JobRunner {
         } catch (TrialFailedException e) {
             trials = e.completed();
             failed = e;
+        } catch (SweepCancelledException e) {
+            if (e.completed().isEmpty() || cancelRequests.contains(job.id())) {
+                throw e; // a cancel drops the point, as it drops a sweep's unfinished point
+            }
+            // the job's time ran out during a later trial: the trials before it are whole measurements, kept as the
+            // trials before a failed one are, and the job fails with the reason
+            trials = e.completed();
+            failed = new TrialFailedException(trials, trials.size() + 1, job.trials(), new SweepException(
+                    "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds() + " during it"));
         }
         PointResult result = PointResult.ofTrials(trials);
         var histograms = new LatencyHistograms();

@@ -8,4 +8,8 @@ public class SweepException extends RuntimeException {
     public SweepException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public SweepException(String message) {
+        super(message);
+    }
 }

@@ -75,8 +75,8 @@ public final class SweepRunner {
      * announced to {@code listener} as a point of its own. One trial is {@link #runPoint(SweepSpec, int,
      * SweepListener, BooleanSupplier)}.
      *
-     * @throws SweepCancelledException when {@code cancelled} turned true during a trial (the earlier trials are lost
-     *         with it, as a cancelled point's requests are)
+     * @throws SweepCancelledException when {@code cancelled} turned true during a trial: the cancelled trial's
+     *         requests are dropped, the earlier trials travel with it ({@link SweepCancelledException#completed()})
      * @throws TrialFailedException when a trial after the first failed: it carries the trials that finished
      */
     public List<PointResult> runTrials(SweepSpec spec, int index, int trials, SweepListener listener,
@@ -93,7 +93,7 @@ public final class SweepRunner {
                     return measure(spec, point, first ? requests : requests.withoutWarmup(), listener, cancelled);
                 }));
             } catch (SweepCancelledException e) {
-                throw e;
+                throw results.isEmpty() ? e : new SweepCancelledException(e.point(), results);
             } catch (RuntimeException e) {
                 if (results.isEmpty()) {
                     throw e;

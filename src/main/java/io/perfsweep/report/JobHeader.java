@@ -23,21 +23,22 @@ import java.util.Map;
  *        parts are null when the spec could not be read
  * @param verdict the comparison with the job's baseline when it named one (the {@code job.completed} event's
  *        {@code verdict} block), else null
+ * @param search what an SLO search job found (the {@code job.completed} event's {@code search} block), else null
  */
 public record JobHeader(String id, String name, String state, String reason, String targetUrl, String model,
         String deploymentLabel, int gpus, Map<String, String> tags, Instant createdAt, Instant startedAt,
-        Instant finishedAt, InputConfig.Run inputs, Map<String, Object> verdict) {
+        Instant finishedAt, InputConfig.Run inputs, Map<String, Object> verdict, Map<String, Object> search) {
 
     public JobHeader {
         tags = Map.copyOf(tags);
     }
 
-    /** A job without a verdict. */
+    /** A job without a verdict or a search. */
     public JobHeader(String id, String name, String state, String reason, String targetUrl, String model,
             String deploymentLabel, int gpus, Map<String, String> tags, Instant createdAt, Instant startedAt,
             Instant finishedAt, InputConfig.Run inputs) {
         this(id, name, state, reason, targetUrl, model, deploymentLabel, gpus, tags, createdAt, startedAt, finishedAt,
-                inputs, null);
+                inputs, null, null);
     }
 
     /** perf.sh's {@code deployment_config.json} fields ({@code kind}, {@code mode}, TP/DP, …); empty when unknown. */

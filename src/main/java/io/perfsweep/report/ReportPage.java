@@ -58,12 +58,13 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
      * @param timelines each point over time ({@link TimelinePlot}), for the points that have a timeline; only on the
      *        page of one job
      * @param verdict the comparison with the job's baseline, or null when it named none
+     * @param search what the job's SLO search found, or null when it was not a search (or has not finished one)
      */
     public record RunSection(String seriesName, String jobId, String name, String state, boolean succeeded,
             String reason, String targetUrl, String model, String deployment, int gpus, List<String> tags,
             String createdAt, String startedAt, String finishedAt, String duration, List<PointRow> rows,
             List<String> frontier, List<ServerRow> serverRows, List<WorkerRow> workerRows, List<PlotView> timelines,
-            VerdictView verdict) {
+            VerdictView verdict, SearchView search) {
     }
 
     /**
@@ -186,7 +187,7 @@ public record ReportPage(String title, String generatedAt, List<RunSection> runs
                 time(h.createdAt()), time(h.startedAt()), time(h.finishedAt()), duration(h.startedAt(), h.finishedAt()),
                 rows, frontierText, job.points().stream().map(ServerRow::of).filter(Objects::nonNull).toList(),
                 job.points().stream().flatMap(p -> WorkerRow.of(p).stream()).toList(),
-                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()));
+                withTimelines ? timelines(job) : List.of(), VerdictView.of(h.verdict()), SearchView.of(h.search()));
     }
 
     private static List<PlotView> timelines(JobReport job) {

@@ -21,30 +21,34 @@ public record Change(double changePct, double lowPct, double highPct) {
     }
 
     /**
-     * The verdict on this change. With an interval: regressed when the interval excludes 0 and the estimate lies
-     * beyond the threshold in the bad direction; improved likewise in the good direction; unchanged when the whole
-     * interval lies within ± the threshold; else inconclusive. Without an interval nothing can be significant: unchanged
-     * when the estimate lies within ± the threshold, else inconclusive.
+     * The verdict on this change, with threshold T:
+     * <ul>
+     * <li>regressed: significant (the interval excludes 0, on the bad side) and the estimate beyond T in the bad
+     * direction; improved likewise in the good direction;</li>
+     * <li>unchanged: not that, and the estimate within ±T (whether or not the interval is);</li>
+     * <li>inconclusive: no estimate (NaN), or an estimate beyond T that is not significant: the data cannot tell
+     * whether the change is real.</li>
+     * </ul>
+     * Without an interval nothing is significant: unchanged within ±T, else inconclusive. "Unchanged" is the
+     * estimate's reading, not a proof of equivalence (which needs the whole interval within ±T and, on a shared
+     * machine, far more requests than a benchmark runs): a rerun of the same server says unchanged, a real change
+     * beyond T that the data can show says regressed or improved, and one they cannot show says inconclusive.
      */
     public Verdict verdict(Direction direction, double thresholdPct) {
         if (Double.isNaN(changePct)) {
             return Verdict.INCONCLUSIVE;
         }
-        if (!hasInterval()) {
-            return Math.abs(changePct) <= thresholdPct ? Verdict.UNCHANGED : Verdict.INCONCLUSIVE;
-        }
         double worse = direction.worsening(changePct);
-        double worseLow = Math.min(direction.worsening(lowPct), direction.worsening(highPct));
-        double worseHigh = Math.max(direction.worsening(lowPct), direction.worsening(highPct));
-        if (worseLow > 0 && worse > thresholdPct) {
-            return Verdict.REGRESSED;
+        if (hasInterval()) {
+            double worseLow = Math.min(direction.worsening(lowPct), direction.worsening(highPct));
+            double worseHigh = Math.max(direction.worsening(lowPct), direction.worsening(highPct));
+            if (worseLow > 0 && worse > thresholdPct) {
+                return Verdict.REGRESSED;
+            }
+            if (worseHigh < 0 && worse < -thresholdPct) {
+                return Verdict.IMPROVED;
+            }
         }
-        if (worseHigh < 0 && worse < -thresholdPct) {
-            return Verdict.IMPROVED;
-        }
-        if (lowPct >= -thresholdPct && highPct <= thresholdPct) {
-            return Verdict.UNCHANGED;
-        }
-        return Verdict.INCONCLUSIVE;
+        return Math.abs(changePct) <= thresholdPct ? Verdict.UNCHANGED : Verdict.INCONCLUSIVE;
     }
 }

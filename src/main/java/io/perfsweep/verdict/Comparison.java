@@ -24,7 +24,7 @@ public record Comparison(GateSettings settings, double intervalConfidence, int i
         candidateOnly = List.copyOf(candidateOnly);
     }
 
-    /** Regressed if any point regressed; else inconclusive if any; else improved if any; else unchanged. */
+    /** Regressed if any point regressed; else improved if any; else unchanged if any; else inconclusive. */
     public Verdict verdict() {
         return Verdict.overall(points.stream().map(PointComparison::verdict).toList());
     }

@@ -16,7 +16,7 @@ public record PointComparison(String point, List<MetricComparison> metrics) {
         metrics = List.copyOf(metrics);
     }
 
-    /** Regressed if any statistic regressed; else inconclusive if any; else improved if any; else unchanged. */
+    /** Regressed if any statistic regressed; else improved if any; else unchanged if any; else inconclusive. */
     public Verdict verdict() {
         return Verdict.overall(metrics.stream().map(MetricComparison::verdict).toList());
     }

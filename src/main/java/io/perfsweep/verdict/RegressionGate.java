@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * {@link GatedMetric}, computes the relative change with a confidence interval and its {@link Verdict}.
  * <ul>
  * <li>A latency percentile comes from the per-request values by {@link PercentileBootstrap} when each side has
- * enough requests ({@link GateSettings#requestsNeeded}); with fewer it is inconclusive.</li>
+ * enough requests ({@link GateSettings#requestsNeeded}); with fewer it is inconclusive, its change shown without an
+ * interval.</li>
  * <li>When each side ran two trials or more, a latency percentile comes instead from its per-trial values by
  * {@link TrialInterval}: the spread between trials holds the drift between runs (a warmer cache, another moment on a
  * shared machine) that a bootstrap of one run's requests cannot see, so drift reads as noise, not as a change.</li>
@@ -156,12 +157,15 @@ public final class RegressionGate {
             double bValue = b.length == 0 ? Double.NaN : PercentileBootstrap.percentile(b, metric.percent());
             double cValue = c.length == 0 ? Double.NaN : PercentileBootstrap.percentile(c, metric.percent());
             if (plan == Plan.TOO_FEW || plan == Plan.TOO_FEW_PER_TRIAL) {
+                // the change of the pooled requests is shown, an interval is not: one built on too few requests
+                // (or on trials' percentiles of too few) would claim a precision the data do not have
                 String note = plan == Plan.TOO_FEW
                         ? "too few requests (" + b.length + " and " + c.length + "; " + metric.stat() + " needs "
-                                + settings.requestsNeeded(metric.percent()) + " on each side)"
+                                + settings.requestsNeeded(metric.percent()) + " on each side): no interval"
                         : "too few requests per trial (fewest " + baseline.fewestPerTrial(tag) + " and "
                                 + candidate.fewestPerTrial(tag) + "; each trial's " + metric.stat() + " needs "
-                                + settings.requestsNeeded(metric.percent()) + ")";
+                                + settings.requestsNeeded(metric.percent()) + "): change of the pooled requests,"
+                                + " no interval";
                 return new MetricComparison(tag, metric.stat(), bValue, cValue,
                         Change.withoutInterval(relative(bValue, cValue)), Verdict.INCONCLUSIVE, b.length, c.length,
                         note);

@@ -9,9 +9,12 @@ public enum Verdict {
     REGRESSED,
     /** Significantly better, and by more than the threshold. */
     IMPROVED,
-    /** The whole confidence interval lies within ± the threshold. */
+    /** Neither, and the estimated change lies within ± the threshold. */
     UNCHANGED,
-    /** None of the above: too few requests, or an interval too wide to tell. */
+    /**
+     * The data cannot tell: too few requests or trials to estimate the statistic, or an estimate beyond the threshold
+     * that is not significant.
+     */
     INCONCLUSIVE;
 
     /** The name written in {@code comparison.json} and the table: {@code regressed}, {@code improved}, … */
@@ -20,15 +23,17 @@ public enum Verdict {
     }
 
     /**
-     * The verdict of several: regressed if any regressed; else inconclusive if any; else improved if any; else
-     * unchanged (also when there are none).
+     * The verdict of several (a point's statistics, a comparison's points): regressed if any regressed; else improved
+     * if any; else unchanged if any; else inconclusive (also when there are none). An inconclusive statistic (a p99
+     * of too few requests, say) is listed with its own verdict but does not outweigh the statistics that were
+     * decided: the whole is inconclusive only when nothing could be decided.
      */
     public static Verdict overall(Collection<Verdict> verdicts) {
-        for (Verdict worst : new Verdict[] { REGRESSED, INCONCLUSIVE, IMPROVED }) {
-            if (verdicts.contains(worst)) {
-                return worst;
+        for (Verdict first : new Verdict[] { REGRESSED, IMPROVED, UNCHANGED }) {
+            if (verdicts.contains(first)) {
+                return first;
             }
         }
-        return UNCHANGED;
+        return INCONCLUSIVE;
     }
 }

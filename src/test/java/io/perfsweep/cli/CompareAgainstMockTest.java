@@ -25,21 +25,24 @@ import io.quarkus.test.junit.TestProfile;
 import picocli.CommandLine;
 
 /**
- * Issue #15's "done means": {@code run --trials 5} against the built-in mock at 20 ms TTFT, again at 30 ms, and again
- * at 20 ms.
+ * Issue #15's "done means": {@code run --trials 5} against the built-in mock at 20 ms TTFT, again at 20 ms (the rerun,
+ * right after, so that the machine's load drifts as little as possible between the two), and at 30 ms.
  * <ul>
  * <li>One run a side (each run's last trial, a point folder): {@code compare} calls the slower server regressed
  * naming {@code time_to_first_token} and exits 1.</li>
- * <li>The trials a side: the rerun of the same server is not regressed and exits 0, its drift between runs read from
- * the spread between trials.</li>
+ * <li>The trials a side: the rerun of the same server is {@code unchanged} and exits 0, its drift between runs read
+ * from the spread between trials. Its p99s stay {@code inconclusive} (a trial of 60 requests cannot estimate its p99,
+ * 300 needed, and the gate says so instead of building an interval on noise), and a median that drifted beyond the
+ * threshold without the trials showing it significant would too; neither outweighs the statistics that were decided
+ * (docs/compare.md). Measured on the 2-core machine at a load average near 5: TTFT p50 −1.4 % (interval −5.7…+2.9 %),
+ * ITL p50 −0.1 %, output tok/s −1.0 % (−12.4…+10.3 %), all unchanged; TTFT p90 +13.5 % (−52.6…+79.5 %)
+ * inconclusive. At a load average near 9 the medians spread more: TTFT p50 −9.2 % (−30.6…+12.1 %) inconclusive,
+ * ITL p50 +0.8 % and request latency p50 −4.7 % unchanged, so still unchanged.</li>
  * </ul>
- * The rerun is {@code inconclusive} rather than {@code unchanged} (docs/compare.md says why, with numbers): a trial of
- * 60 requests cannot estimate its p99 (300 needed), which the gate now says per trial instead of building an interval
- * on noise, and on a shared 2-core machine the medians drift between runs by about the ±5 % threshold (measured at a
- * load average of 3 to 20: TTFT p50 −4.7 %, interval −15.3…+5.8 %; ITL p50 −0.7…+0.8 % unchanged). At a load
- * average of 14 (three builds on the 2 cores) the trials of one run spread so widely that even the 20 → 30 ms trial
- * comparison was inconclusive (TTFT p50 −87…+128 %), which is why the regression is asserted on one run a side: the
- * bootstrap of one run's requests finds a +50 % change under any load, and the trials keep drift from reading as one.
+ * At a load average of 14 (three builds on the 2 cores) the trials of one run spread so widely that even the 20 → 30 ms
+ * trial comparison was inconclusive (TTFT p50 −87…+128 %), which is why the regression is asserted on one run a side:
+ * the bootstrap of one run's requests finds a +50 % change under any load, and the trials keep drift from reading as
+ * one.
  */
 @QuarkusTest
 @TestProfile(CliProfile.class)
@@ -59,8 +62,8 @@ class CompareAgainstMockTest {
     @Test
     void aSlowerFirstTokenRegressesAndARerunDoesNot() throws IOException {
         Path baseline = run("baseline", 20);
-        Path slower = run("slower", 30);
         Path rerun = run("rerun", 20);
+        Path slower = run("slower", 30);
 
         Path c4 = baseline.resolve("c4");
         for (int trial = 1; trial <= TRIALS; trial++) {
@@ -84,14 +87,14 @@ class CompareAgainstMockTest {
         assertThat(regressedOut).contains("verdict: regressed (" + lastTrial + " time_to_first_token p50");
         assertThat(rerunExit).as(rerunOut + err).isZero();
         JsonNode rerunJson = new ObjectMapper().readTree(rerun.resolve(CompareCommand.COMPARISON_FILE).toFile());
-        assertThat(rerunJson.get("verdict").asText()).as(rerunOut).isIn("unchanged", "inconclusive");
+        assertThat(rerunJson.get("verdict").asText()).as(rerunOut).isEqualTo("unchanged");
         JsonNode metrics = rerunJson.at("/points/0/metrics");
         assertThat(metrics.findValuesAsText("verdict")).as(rerunOut).doesNotContain("regressed", "improved");
         assertThat(metrics.get(0).get("metric").asText()).isEqualTo("time_to_first_token");
         assertThat(metrics.get(0).get("note").asText()).contains("spread between trials (5 and 5)");
         assertThat(metrics.get(2).get("stat").asText()).isEqualTo("p99");
         assertThat(metrics.get(2).get("note").asText()).isEqualTo("too few requests per trial (fewest 60 and 60;"
-                + " each trial's p99 needs 300)");
+                + " each trial's p99 needs 300): change of the pooled requests, no interval");
 
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code run}, {@code prefix-ratio} and {@code planner-profile} refuse before they start anything (bad flags, flags that
@@ -53,12 +54,29 @@ class RunOptionsTest {
         assertThat(withLevels.exitCode()).isEqualTo(2);
         assertThat(withLevels.err()).contains("--search-slo replaces --concurrencies and --rate");
         assertThat(noSlo.exitCode()).isEqualTo(2);
-        assertThat(noSlo.err()).contains("--search-slo needs a threshold to judge requests by: --ttft-slo-ms and/or"
-                + " --itl-slo-ms");
+        assertThat(noSlo.err()).contains("--search-slo needs a threshold to judge requests by: --ttft-slo-ms,"
+                + " --itl-slo-ms and/or --request-latency-slo-ms");
         assertThat(rateWithoutMax.exitCode()).isEqualTo(2);
         assertThat(rateWithoutMax.err()).contains("--search-over rate needs --search-max");
         assertThat(boundWithoutSearch.exitCode()).isEqualTo(2);
         assertThat(boundWithoutSearch.err()).contains("need --search-slo");
+    }
+
+    @Test
+    void aSearchOverATraceIsRefusedWithWhyAndARequestLatencySloMustBePositive(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("trace.jsonl");
+        Files.writeString(trace, "{\"timestamp\": 0, \"input_length\": 100, \"output_length\": 8,"
+                + " \"hash_ids\": [1]}\n");
+        String out = OUTPUT_DIR.toString();
+        var overTrace = CommandRun.of("run", "--search-slo", "0.99", "--request-latency-slo-ms", "500",
+                "--trace-file", trace.toString(), "--output-dir", out);
+        var notPositive = CommandRun.of("run", "--request-latency-slo-ms", "0", "--output-dir", out);
+
+        assertThat(overTrace.exitCode()).isEqualTo(2);
+        assertThat(overTrace.err()).contains("--search-slo does not combine with --trace-file yet: a trace brings its"
+                + " own schedule");
+        assertThat(notPositive.exitCode()).isEqualTo(2);
+        assertThat(notPositive.err()).contains("--request-latency-slo-ms");
     }
 
     @Test

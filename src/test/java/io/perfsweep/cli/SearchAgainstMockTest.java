@@ -69,4 +69,41 @@ class SearchAgainstMockTest {
                 .contains("SLO search of limit (good-request fraction >= 0.9): max_concurrency_under_slo = 4; first"
                         + " failing 5; knee 4; stopped: converged", "  c5: good 0.");
     }
+
+    /**
+     * {@code --request-latency-slo-ms} is a threshold of its own (the job spec's {@code slo.requestLatencyMs}): against
+     * a mock whose requests take about 5 + 7 × 20 = 145 ms, a 100 ms bound fails the first probe and a 1000 ms bound
+     * passes every probe up to the upper bound.
+     */
+    @Test
+    void aRequestLatencySloAloneJudgesTheProbes() throws IOException {
+        MockLlmServer mock = MockLlmServer.startOnOwnVertx(MockEngineConfig.fixed(5, 20));
+        CommandRun tight;
+        CommandRun loose;
+        try {
+            tight = CommandRun.inApp(factory, searchByLatency(mock, "latency-tight", "100"));
+            loose = CommandRun.inApp(factory, searchByLatency(mock, "latency-loose", "1000"));
+        } finally {
+            mock.close();
+        }
+
+        assertThat(tight.exitCode()).as(tight.err()).isZero();
+        JsonNode tightSearch = new ObjectMapper()
+                .readTree(OUTPUT_DIR.resolve("latency-tight").resolve(SearchFiles.FILE).toFile());
+        assertThat(tightSearch.get("stop").asText()).as(tightSearch.toString()).isEqualTo("min_fails");
+        assertThat(tightSearch.get("max_concurrency_under_slo").isNull()).isTrue();
+        assertThat(tightSearch.at("/probes/0/good_request_fraction").asDouble()).isZero();
+        assertThat(loose.exitCode()).as(loose.err()).isZero();
+        JsonNode looseSearch = new ObjectMapper()
+                .readTree(OUTPUT_DIR.resolve("latency-loose").resolve(SearchFiles.FILE).toFile());
+        assertThat(looseSearch.get("stop").asText()).as(looseSearch.toString()).isEqualTo("max_passes");
+        assertThat(looseSearch.get("max_concurrency_under_slo").asInt()).isEqualTo(2);
+        assertThat(looseSearch.get("probes").findValuesAsText("point")).containsExactly("c1", "c2");
+    }
+
+    private static String[] searchByLatency(MockLlmServer mock, String name, String sloMs) {
+        return new String[] { "run", "--endpoint-url", mock.baseUrl(), "--benchmark-name", name, "--search-slo", "0.9",
+                "--search-max", "2", "--request-latency-slo-ms", sloMs, "--isl", "50", "--std", "0", "--osl", "8",
+                "--request-count", "10", "--no-server-metrics", "--output-dir", OUTPUT_DIR.toString() };
+    }
 }

@@ -140,7 +140,8 @@ class JobVerdictTest {
 
         assertThat(verdict.at("/baseline/name").asText()).isEqualTo(baselineName);
         assertThat(verdict.at("/baseline/jobId").asText()).isEqualTo(baselineId);
-        assertThat(verdict.get("verdict").asText()).as(verdict.toString()).isIn("unchanged", "inconclusive");
+        // the p99s of 40-request trials are too few to judge; the statistics that could be judged decide
+        assertThat(verdict.get("verdict").asText()).as(verdict.toString()).isEqualTo("unchanged");
         // both sides ran two trials: the percentiles are judged on the trials' values
         assertThat(verdict.at("/points/0/metrics/0/note").asText()).contains("spread between trials (2 and 2)");
     }

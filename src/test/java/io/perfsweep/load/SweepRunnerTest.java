@@ -195,6 +195,31 @@ class SweepRunnerTest {
                 + " earlier trial(s) are kept");
     }
 
+    @Test
+    void aCancelDuringALaterTrialCarriesTheTrialsBeforeIt() throws Exception {
+        mock = start(MockEngineConfig.fixed(5, 1));
+        var plan = SweepPlan.concurrencySweep(List.of(2), 6, 0);
+        var trialsStarted = new java.util.concurrent.atomic.AtomicInteger();
+        var countingTrials = new SweepListener() {
+            @Override
+            public void pointStarted(LoadPoint point, int index, int pointCount) {
+                trialsStarted.incrementAndGet();
+            }
+        };
+
+        SweepCancelledException cancel = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SweepCancelledException.class, () -> runner().runTrials(spec(plan, Slo.NONE), 0, 5, countingTrials,
+                        () -> trialsStarted.get() >= 3));
+        SweepCancelledException first = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SweepCancelledException.class, () -> runner().runTrials(spec(plan, Slo.NONE), 0, 5, countingTrials,
+                        () -> true));
+
+        // the job decides what to do with them: a deadline keeps them, a cancel drops them (JobTrialFailureTest)
+        assertThat(cancel.completed()).hasSize(2).allSatisfy(trial -> assertThat(trial.records()).hasSize(6));
+        assertThat(cancel.point().label()).isEqualTo("c2");
+        assertThat(first.completed()).isEmpty();
+    }
+
     private SweepRunner runner() {
         return new SweepRunner(vertx, Tokenizers.fallback("test"));
     }
