@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>
  * A block is the tokenizer's separator token (BOS/EOS, see {@link Tokenizer#separatorTokenId()}) followed by
- * {@code blockSize - 1} corpus tokens from a start derived from the id and the seed. Because the separator is a
+ * {@code blockSize - 1} corpus tokens from starts derived from the id and the seed (a short head, a second separator,
+ * then the rest, so different ids differ from their first tokens on). Because the separator is a
  * special token it never merges with its neighbours, so the blocks' counts add up exactly. The last block is partial:
  * {@code input_length - (n - 1) * blockSize} tokens, which must lie in {@code (0, blockSize]}, i.e. there must be
- * {@code ceil(input_length / blockSize)} ids. A partial block is a prefix of that id's full block (same start).
+ * {@code ceil(input_length / blockSize)} ids. A partial block starts as that id's full block does (the same starts).
  *
  * <p>
  * Thread-safe. Full blocks are cached per id (about 2 KB of text per id at 512 tokens), as AIPerf caches them.
@@ -22,6 +23,8 @@ public final class HashIdBlocks {
 
     /** AIPerf's {@code --isl-block-size} default and the block size of public Mooncake traces. */
     public static final int DEFAULT_BLOCK_SIZE_TOKENS = 512;
+    /** Tokens of a block's head (see {@link #block}): with its two separators, well inside a server's first KV block. */
+    static final int HEAD_TOKENS = 16;
 
     private final PromptSynthesizer prompts;
     private final int blockSizeTokens;
@@ -77,12 +80,26 @@ public final class HashIdBlocks {
         return fullBlocks.computeIfAbsent(hashId, id -> block(id, blockSizeTokens));
     }
 
-    /** Separator plus {@code tokens - 1} corpus tokens; the start depends only on the id and the seed. */
+    /**
+     * Separator plus {@code tokens - 1} corpus tokens; the starts depend only on the id and the seed. A block of more
+     * than {@value #HEAD_TOKENS} + 2 tokens opens with a head of {@value #HEAD_TOKENS} tokens from a second start and a
+     * second separator: the corpus has only about 10,000 starts, so in a trace of thousands of ids many share one, and
+     * with one start per block their whole blocks were the same text, a prefix-cache hit the trace does not describe
+     * (seen: a first row of a fresh trace served 256 cached tokens). Two ids now share a block's first 64 tokens only
+     * when both their starts agree, about once in 10^8 pairs.
+     */
     private String block(long hashId, int tokens) {
         if (tokens == 1) {
             return separator;
         }
-        int start = new SplittableRandom(seed ^ (hashId * 0x9E37_79B9_7F4A_7C15L)).nextInt(prompts.corpusTokens());
-        return separator + prompts.promptAt(start, tokens - 1);
+        var random = new SplittableRandom(seed ^ (hashId * 0x9E37_79B9_7F4A_7C15L));
+        int start = random.nextInt(prompts.corpusTokens());
+        int headStart = random.nextInt(prompts.corpusTokens());
+        if (tokens <= HEAD_TOKENS + 2) { // a short partial block: its head only
+            return separator + prompts.promptAt(headStart, tokens - 1);
+        }
+        // the separators are special tokens that never merge with their neighbours, so the counts add up exactly
+        return separator + prompts.promptAt(headStart, HEAD_TOKENS) + separator
+                + prompts.promptAt(start, tokens - 2 - HEAD_TOKENS);
     }
 }

@@ -3,7 +3,11 @@ package io.perfsweep.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,8 +57,27 @@ class HashIdBlocksTest {
 
             assertThat(tokenizer.count(prompt)).isEqualTo(inputTokens);
             assertThat(prompt).startsWith("<|endoftext|>");
-            assertThat(prompt.split("<\\|endoftext\\|>", -1)).hasSize(ids.length + 1);
+            // each block: a separator, and a second one after its head unless it is a short last block
+            int lastBlock = blocks.lastBlockTokens(ids.length, inputTokens);
+            int separators = 2 * ids.length - (lastBlock <= HashIdBlocks.HEAD_TOKENS + 2 ? 1 : 0);
+            assertThat(prompt.split("<\\|endoftext\\|>", -1)).hasSize(separators + 1);
         }
+    }
+
+    /**
+     * Different ids give different text from a block's first tokens on, so a server's prefix cache hits only where the
+     * trace shares ids. The corpus has about 10,000 starts: with one start per block, 5,000 ids shared whole blocks in
+     * about a thousand pairs (a fresh trace's first row was once served 256 cached tokens by the mock).
+     */
+    @Test
+    void differentIdsDifferWithinTheFirstKvBlockEvenWhenTheyShareACorpusStart() {
+        HashIdBlocks blocks = new HashIdBlocks(prompts, 64, 0);
+        Set<List<Integer>> firstBlocks = new HashSet<>();
+        for (long id = 0; id < 5_000; id++) {
+            int[] tokens = tokenizer.encode(blocks.prompt(new long[] { id }, 64));
+            firstBlocks.add(Arrays.stream(tokens).boxed().toList());
+        }
+        assertThat(firstBlocks).hasSize(5_000);
     }
 
     @Test
