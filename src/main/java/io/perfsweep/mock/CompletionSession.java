@@ -2,9 +2,10 @@ package io.perfsweep.mock;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * One accepted completion request on its connection: turns the engine's token callbacks into SSE events (or one JSON
@@ -16,7 +17,7 @@ final class CompletionSession implements TokenSink {
     /** Zero-delay mode: SSE events per socket write (about 4 KiB of chat chunks). */
     static final int EVENTS_PER_WRITE = 16;
 
-    private final ContextInternal context;
+    private final Context context;
     private final HttpServerResponse response;
     private final CompletionRequest request;
     private final ChunkFormat format;
@@ -35,7 +36,7 @@ final class CompletionSession implements TokenSink {
     /** The previous write's ground-truth stamp, or {@link Long#MIN_VALUE} before the first token is written. */
     private long lastWrittenNanos = Long.MIN_VALUE;
 
-    CompletionSession(ContextInternal context, HttpServerResponse response, CompletionRequest request, ChunkFormat format,
+    CompletionSession(Context context, HttpServerResponse response, CompletionRequest request, ChunkFormat format,
             TruthRecorder truth, Vocabulary vocabulary, int wordOffset, MockCounters counters, VllmMetrics metrics,
             int promptTokens) {
         this.context = context;
@@ -84,7 +85,11 @@ final class CompletionSession implements TokenSink {
 
     @Override
     public void onTokens(int firstIndex, int count, boolean last) {
-        context.execute(() -> write(firstIndex, count, last)); // inline when already on the connection's event loop
+        if (Vertx.currentContext() == context) { // already on the connection's event loop: no hop, no delay
+            write(firstIndex, count, last);
+        } else {
+            context.runOnContext(v -> write(firstIndex, count, last));
+        }
     }
 
     /**

@@ -181,6 +181,8 @@ final class MockHttpHandler {
             session.begin(() -> {
             });
             // timers on the connection's own event loop: they scale with the server's loops and need no thread hop
+            // Vert.x timers count whole milliseconds; a token due every 0.25 ms needs the loop's own scheduler,
+            // which only the internal ContextInternal hands out (the write then needs no thread hop either)
             fixedEmitter.start(context.nettyEventLoop(), truth.receivedNanos(), parsed.maxTokens(), session,
                     session::closed);
         }
