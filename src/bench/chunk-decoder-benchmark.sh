@@ -8,12 +8,15 @@
 # Usage: bash src/bench/chunk-decoder-benchmark.sh [JMH options]     Results: docs/benchmarks.md, "Chunk decoding".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# BENCHMARK: the JMH class to run, ChunkDecodeBenchmark (default) or SseFeedBenchmark (a read handed to the parser
+# in place or copied).
+BENCHMARK=${BENCHMARK:-ChunkDecodeBenchmark}
 
 CLASSES=target/test-classes
 GENERATED=(target/generated-test-sources/test-annotations/io/perfsweep/client/jmh_generated
     $CLASSES/io/perfsweep/client/jmh_generated $CLASSES/META-INF/BenchmarkList $CLASSES/META-INF/CompilerHints)
 cleanup() {
-    rm -rf "${GENERATED[@]}" $CLASSES/io/perfsweep/client/ChunkDecodeBenchmark*.class
+    rm -rf "${GENERATED[@]}" $CLASSES/io/perfsweep/client/*Benchmark*.class
 }
 trap cleanup EXIT
 cleanup # javac runs the annotation processor only when it compiles again
@@ -27,5 +30,5 @@ else
     echo "no working perf (Debian package linux-perf): wall time and allocation only" >&2
 fi
 echo "$(nproc) cores, $(java -version 2>&1 | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-java -cp "$CLASSES:target/classes:$(cat target/jmh-classpath.txt)" org.openjdk.jmh.Main ChunkDecodeBenchmark \
-    "${PROFILERS[@]}" -rf json -rff target/chunk-decode-benchmark.json "$@"
+java -cp "$CLASSES:target/classes:$(cat target/jmh-classpath.txt)" org.openjdk.jmh.Main "$BENCHMARK" \
+    "${PROFILERS[@]}" -rf json -rff "target/$BENCHMARK.json" "$@"
