@@ -337,6 +337,7 @@ public class JobRunner {
         var stored = points.points(job.id()).stream().map(StoredPoint::pointIndex).toList();
         var runner = new SweepRunner(vertx, Tokenizers.resolve(job.identity().model()));
         var finished = new ArrayList<PointMetrics>();
+        var errorsByType = new TreeMap<String, Long>();
         SearchOutcome outcome;
         try {
             outcome = job.search().run((plan, index) -> {
@@ -353,6 +354,7 @@ public class JobRunner {
                         : runAndStore(probing, runner, index, listener, startedAt);
                 finished.add(EventPayloads.pointMetrics(index, probing.pointLabel(index),
                         plan.points().get(index).concurrency(), done.summary(), job.gpuCount(), done.server()));
+                done.summary().errorCountsByType().forEach((type, count) -> errorsByType.merge(type, count, Long::sum));
                 return done.summary();
             });
         } catch (JobStopped e) {
@@ -361,6 +363,10 @@ public class JobRunner {
             return cancelledDuringPoint(job, e.point(), finished.size(), finished.size() + 1);
         } catch (TrialFailedException e) {
             return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
+        }
+        if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
+            // a dead target is no SLO limit: say so, as a sweep does, instead of "the minimum fails"
+            return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
         }
         Map<String, Object> search = outcome.toJson();
         Log.infof("Job %s: %s", job.id(), outcome.lines().get(0));

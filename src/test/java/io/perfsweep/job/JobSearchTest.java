@@ -100,6 +100,26 @@ class JobSearchTest {
                 .containsExactly("c1 pass", "c2 pass", "c4 pass", "c8 FAIL", "c6 FAIL", "c5 FAIL");
     }
 
+    /** A dead target has no SLO limit to find: the job fails with the sweep's reason, not "the minimum fails". */
+    @Test
+    void aSearchAgainstADeadTargetFailsTheJobWithItsReason() {
+        String id = "search-dead-" + UUID.randomUUID();
+        ApiJobs.submit("""
+                {"apiVersion": "perfsweep/v1", "id": "%s", "name": "search-dead",
+                 "target": {"url": "http://127.0.0.1:1", "model": "Qwen/Qwen3-0.6B", "serverMetrics": false},
+                 "workload": {"type": "synthetic", "isl": 100, "islStd": 0, "osl": 8},
+                 "load": {"type": "search", "max": 8, "requestCount": 10},
+                 "slo": {"ttftMs": 200}}
+                """.formatted(id));
+
+        JsonNode failed = inbox.await("io.perfsweep.job.failed.v1", id, JOB_TIMEOUT);
+
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).contains("every request failed", "CONNECT");
+        assertThat(inbox.find(COMPLETED, id)).isEmpty();
+        given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo("FAILED"));
+    }
+
     /**
      * Over request rate, with arrivals evenly spaced so the answer does not hang on the arrival draws: the engine
      * serves about 9.4 requests/s (4 slots of about 0.42 s), so at 4 requests/s no request waits for a slot and at 16
