@@ -127,6 +127,14 @@ class KustomizeIT {
         checkContainer(pod, container, false, rendered);
         List<String> args = container.getArgs();
         assertThat(args.get(0)).isEqualTo("run");
+        // a run measures as the launcher runs it: its default flags, read from the script so they cannot drift
+        Matcher launcherFlags = Pattern.compile("opts=\\$\\{PERFSWEEP_JAVA_OPTS-([^}]*)}")
+                .matcher(Files.readString(Path.of("perfsweep")));
+        assertThat(launcherFlags.find()).isTrue();
+        String javaOptions = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+                .findFirst().orElseThrow().getValue();
+        assertThat(javaOptions.split(" ")).contains(launcherFlags.group(1).split(" "))
+                .contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         String endpoint = args.get(args.indexOf("--endpoint-url") + 1);
         assertThat(endpoint).matches("http://[a-z0-9-]+\\.[a-z0-9-]+\\.svc\\.cluster\\.local:8000");
         String outputDir = args.get(args.indexOf("--output-dir") + 1);
