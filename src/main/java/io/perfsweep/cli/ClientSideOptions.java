@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.perfsweep.config.PerfsweepConfig;
+import io.perfsweep.job.ClientDefaults;
 import io.perfsweep.mock.MockEngineConfig;
 import io.perfsweep.mock.MockLlmServer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -36,6 +37,14 @@ public class ClientSideOptions {
         var merged = new LinkedHashMap<>(config.client().headers());
         merged.putAll(headers);
         return merged;
+    }
+
+    /**
+     * The client settings a command's flags-made job is prepared with: the configured timeouts, and {@link #headers}
+     * (literal values, which a job spec cannot hold: it names headers by secret reference only).
+     */
+    ClientDefaults clientDefaults(PerfsweepConfig config) {
+        return new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(), headers(config));
     }
 
     /** The mock's speed-up given, else {@code perfsweep.mock.speedup-ratio}. */

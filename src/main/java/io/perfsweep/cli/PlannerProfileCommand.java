@@ -9,7 +9,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.perfsweep.config.PerfsweepConfig;
-import io.perfsweep.job.ClientDefaults;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.PlannerProfilePlan;
 import io.perfsweep.job.PreparedJob;
@@ -116,10 +115,8 @@ public class PlannerProfileCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("No --endpoint-url: profiling the built-in mock engine at %s"
                         + " (speed-up %.1fx)%n", url, clientSide.speedupRatio(config));
             }
-            var clientDefaults = new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
-                    clientSide.headers(config));
-            PreparedJob job = submissions.prepareRun(jobSpec(url, endpoint, modelName, workload), clientDefaults,
-                    null);
+            PreparedJob job = submissions.prepareRun(jobSpec(url, endpoint, modelName, workload),
+                    clientSide.clientDefaults(config), null);
             return new PlannerProfileRun(spec, vertx, JobLimits.from(config.limits()), resolved, outputDir).run(job);
         } finally {
             if (mock != null) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.perfsweep.config.PerfsweepConfig;
-import io.perfsweep.job.ClientDefaults;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.PreparedJob;
 import io.perfsweep.load.PrefixRatioSpec;
@@ -103,9 +102,7 @@ public class PrefixRatioCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("No --url: running against the built-in mock engine at %s"
                         + " (speed-up %.1fx)%n", mock.baseUrl(), clientSide.speedupRatio(config));
             }
-            var clientDefaults = new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
-                    clientSide.headers(config));
-            PreparedJob job = submissions.prepareRun(jobSpec(targets), clientDefaults, null);
+            PreparedJob job = submissions.prepareRun(jobSpec(targets), clientSide.clientDefaults(config), null);
             return new PrefixRatioRun(spec, vertx, resolved, tokenizerId, outputDir).run(job);
         } finally {
             if (mock != null) {
