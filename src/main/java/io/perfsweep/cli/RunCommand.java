@@ -22,7 +22,6 @@ import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.datagen.TraceFormatException;
 import io.perfsweep.datagen.TraceReader;
 import io.perfsweep.datagen.TraceRequests;
-import io.perfsweep.job.ClientDefaults;
 import io.perfsweep.job.JobInputConfig;
 import io.perfsweep.job.JobSubmissions;
 import io.perfsweep.job.PreparedJob;
@@ -211,11 +210,11 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--trials must be at most " + JobLoad.MAX_TRIALS
                     + " (AIPerf's --num-profile-runs range), was " + trials);
         }
-        String conflict = search.isSearch()
-                ? search.conflict(size.concurrencies != null, schedule,
-                        ttftSloMillis != null || itlSloMillis != null || requestLatencySloMillis != null)
-                : search.conflict(false, schedule, true);
-        conflict = conflict == null && !search.isSearch() ? schedule.conflict(size.concurrencies != null) : conflict;
+        String conflict = search.conflict(size.concurrencies != null, schedule,
+                ttftSloMillis != null || itlSloMillis != null || requestLatencySloMillis != null);
+        if (conflict == null && !search.isSearch()) {
+            conflict = schedule.conflict(size.concurrencies != null);
+        }
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
@@ -228,7 +227,7 @@ public class RunCommand implements Callable<Integer> {
             JobSpec job = jobSpec(mock != null ? mock.baseUrl() : target.endpointUrl, endpointKind, modelName, traceRows);
             PreparedJob prepared;
             try {
-                prepared = submissions.prepareRun(job, clientDefaults(), traceRows);
+                prepared = submissions.prepareRun(job, clientSide.clientDefaults(config), traceRows);
             } catch (InvalidJobException e) {
                 throw new ParameterException(spec.commandLine(), String.join("; ", e.violations()));
             }
@@ -331,11 +330,7 @@ public class RunCommand implements Callable<Integer> {
                     overrun = "during point " + e.point().label() + "; kept " + results.size() + " of " + pointCount
                             + " points";
                 } catch (TrialFailedException e) {
-                    // the trials that finished are measurements: written, the point marked failed, the sweep ends
-                    results.add(e.completed());
-                    failed.put(e.completed().get(0).point().label(),
-                            new AiperfAggregate.FailedRun(e.failedTrial(), e.reason()));
-                    err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
+                    keepFailedPoint(e, results, failed);
                     break;
                 }
             }
@@ -381,11 +376,7 @@ public class RunCommand implements Callable<Integer> {
         } catch (SweepCancelledException e) {
             overrun = "at probe " + e.point().label() + "; kept " + results.size() + " probe(s)";
         } catch (TrialFailedException e) {
-            results.add(e.completed());
-            failed.put(e.completed().get(0).point().label(), new AiperfAggregate.FailedRun(e.failedTrial(),
-                    e.reason()));
-            overrun = "";
-            err.printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
+            keepFailedPoint(e, results, failed);
         }
         int exitCode = report(results, failed, JobInputConfig.run(job, resolved.name(), kind), sweep.slo(), mock);
         PrintWriter out = spec.commandLine().getOut();
@@ -395,14 +386,23 @@ public class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (overrun == null) {
-            return exitCode;
+            return failed.isEmpty() ? exitCode : 1;
         }
-        if (!overrun.isEmpty()) {
-            err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
-                    prepared.maxDuration().toSeconds(), overrun);
-        }
+        err.printf("%s: exceeded maxDurationSeconds = %d %s%n", spec.qualifiedName(),
+                prepared.maxDuration().toSeconds(), overrun);
         err.flush();
         return 1;
+    }
+
+    /**
+     * A point whose later trial failed: the trials that finished are measurements, written with the point marked
+     * failed (its aggregate's {@code failed_runs}), and the run ends there.
+     */
+    private void keepFailedPoint(TrialFailedException e, List<List<PointResult>> results,
+            Map<String, AiperfAggregate.FailedRun> failed) {
+        results.add(e.completed());
+        failed.put(e.completed().get(0).point().label(), new AiperfAggregate.FailedRun(e.failedTrial(), e.reason()));
+        spec.commandLine().getErr().printf("%s: %s%n", spec.qualifiedName(), e.getMessage());
     }
 
     private byte[] readJobFile() {
@@ -537,7 +537,8 @@ public class RunCommand implements Callable<Integer> {
      * The flags as a job spec, the one contract of the CLI, REST and NATS: from here on the run is a job's
      * ({@link #run}). What a spec does not hold stays an option of this command: literal {@code --header} values (a
      * spec names headers by secret reference only, since it is stored and published; they go with the configured
-     * headers, {@link #clientDefaults}), {@code --deployment-kind} (a label of this run's files), the trace's path
+     * headers, {@link ClientSideOptions#clientDefaults}), {@code --deployment-kind} (a label of this run's files), the trace's
+     * path
      * (read by the command from where the user is, not from {@code perfsweep.traces.dir}), {@code --tokenizer},
      * {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the ceiling a job file
      * gets by default ({@code perfsweep.limits.max-job-duration}).
@@ -564,14 +565,12 @@ public class RunCommand implements Callable<Integer> {
     private JobLoad load(boolean trace) {
         int warmup = LoadSizeOptions.or(size.warmupRequestCount, 0);
         JobTimeouts jobTimeouts = timeouts.jobTimeouts();
+        var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
+                : JobLoad.Arrival.POISSON;
         if (search.isSearch()) {
-            var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
-                    : JobLoad.Arrival.POISSON;
             return search.load(requestCount(), warmup, arrival, jobTimeouts, sliceDurationSeconds, trials);
         }
         if (schedule.isRate()) {
-            var arrival = schedule.arrivalProcess() == ArrivalSchedule.Arrival.CONSTANT ? JobLoad.Arrival.CONSTANT
-                    : JobLoad.Arrival.POISSON;
             return new JobLoad.Rate(schedule.rates, arrival, schedule.maxConcurrency, requestCount(), warmup,
                     jobTimeouts, sliceDurationSeconds, trials);
         }
@@ -592,12 +591,6 @@ public class RunCommand implements Callable<Integer> {
         return disaggregated
                 ? new JobDeployment.Disaggregated(orOne(prefillTp), orOne(prefillDp), orOne(decodeTp), orOne(decodeDp))
                 : new JobDeployment.Aggregated(tp, dp);
-    }
-
-    /** The configured client settings, with the literal {@code --header} values over the configured headers. */
-    private ClientDefaults clientDefaults() {
-        return new ClientDefaults(config.client().requestTimeout(), config.client().idleTimeout(),
-                clientSide.headers(config));
     }
 
     private List<Integer> levels() {
