@@ -419,15 +419,9 @@ public class JobRunner {
                     "exceeded maxDurationSeconds = " + job.maxDuration().toSeconds() + " during it"));
         }
         PointResult result = PointResult.ofTrials(trials);
-        var histograms = new LatencyHistograms();
-        result.records().forEach(histograms::record);
-        LoadPoint point = result.point();
-        var level = JobInputConfig.point(point, result.summary());
         var server = PointServerMetrics.of(result.server(), result.summary(), result.records(), result.startTime(),
                 result.endTime(), job.sliceDurationSeconds());
-        StoreResult storedPoint = points.store(new PointToStore(job.id(), index, job.pointLabel(index),
-                level.concurrency(), level.requestRate(), job.gpuCount(), result.summary(), histograms,
-                result.startTime(), result.endTime())
+        StoreResult storedPoint = points.store(pointToStore(job, index, result)
                 .withServerMetrics(server.map(s -> stored(job, index, s)).orElse(null)), result.records(),
                 storedTrials(trials, failed != null));
         if (failed != null) {
@@ -449,17 +443,25 @@ public class JobRunner {
         var merged = coordinator.run(job, index,
                 () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
         PointResult result = merged.result();
-        var histograms = new LatencyHistograms();
-        result.records().forEach(histograms::record);
-        var level = JobInputConfig.point(result.point(), result.summary());
-        coordinator.store(new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(),
-                level.requestRate(), job.gpuCount(), result.summary(), histograms, result.startTime(),
-                result.endTime()), result.records(), merged.workers());
+        coordinator.store(pointToStore(job, index, result), result.records(), merged.workers());
         PointMetrics metrics = EventPayloads.pointMetrics(index, job.pointLabel(index), result.point().concurrency(),
                 result.summary(), job.gpuCount(), null).withWorkers(merged.workers());
         events.publish(EventType.POINT_COMPLETED, job.id(),
                 new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
         return new PointDone(result.summary(), null, merged.workers());
+    }
+
+    /** Point {@code index} of {@code job} as stored: its label, level, summary and latency histograms. */
+    private static PointToStore pointToStore(PreparedJob job, int index, PointResult result) {
+        var level = JobInputConfig.point(result.point(), result.summary());
+        return new PointToStore(job.id(), index, job.pointLabel(index), level.concurrency(), level.requestRate(),
+                job.gpuCount(), result.summary(), histograms(result), result.startTime(), result.endTime());
+    }
+
+    private static LatencyHistograms histograms(PointResult result) {
+        var histograms = new LatencyHistograms();
+        result.records().forEach(histograms::record);
+        return histograms;
     }
 
     /**
@@ -518,10 +520,9 @@ public class JobRunner {
         var ratio = runner.runRatio(job.sweep(), job.prefixRatio(), index, listener,
                 () -> cancelRequests.contains(job.id()) || Instant.now().isAfter(deadline));
         PointResult result = ratio.pooled();
-        var histograms = new LatencyHistograms();
-        result.records().forEach(histograms::record);
         points.store(new PointToStore(job.id(), index, ratio.label(), result.point().concurrency(), null,
-                job.gpuCount(), result.summary(), histograms, result.startTime(), result.endTime(), ratio.ratio(), null),
+                job.gpuCount(), result.summary(), histograms(result), result.startTime(), result.endTime(),
+                ratio.ratio(), null),
                 result.records());
         publishPointCompleted(job, index, ratio.label(), result, null);
         return new PointDone(result.summary(), null);
