@@ -173,7 +173,7 @@ public class PointCoordinator {
                 broadcastStart(attempt, now + nats.config().shareStartLead().toMillis());
             }
             String problem = attempt.problem(now, readyBy + READY_GRACE_MILLIS, silenceMillis);
-            if (problem != null && problem.contains("silent")) {
+            if (problem != null && attempt.anySilent(now, silenceMillis)) {
                 // a done report may have been lost with the connection: PostgreSQL says whether the share finished
                 shares.shares(jobId, index, attempt.id()).stream().filter(PointShareRow::done)
                         .forEach(row -> attempt.done(row.shareIndex()));

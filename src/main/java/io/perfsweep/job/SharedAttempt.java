@@ -112,12 +112,26 @@ final class SharedAttempt {
                 return "share " + share + " was not ready in time"
                         + (instances[share] == null ? " (no instance took it)" : " (taken by " + instances[share] + ")");
             }
-            if (!done[share] && instances[share] != null && nowMillis - lastSeenMillis[share] > silenceMillis) {
+            if (silent(share, nowMillis, silenceMillis)) {
                 return "share " + share + " on " + instances[share] + " went silent for " + silenceMillis / 1000
                         + " s (the instance died or lost NATS)";
             }
         }
         return null;
+    }
+
+    /** Whether a running share has not reported for {@code silenceMillis}. */
+    synchronized boolean anySilent(long nowMillis, long silenceMillis) {
+        for (int share = 0; share < instances.length; share++) {
+            if (silent(share, nowMillis, silenceMillis)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean silent(int share, long nowMillis, long silenceMillis) {
+        return !done[share] && instances[share] != null && nowMillis - lastSeenMillis[share] > silenceMillis;
     }
 
     /**
