@@ -36,6 +36,7 @@ final class LoadRules {
             replay(replay, workload);
         } else if (load instanceof JobLoad.Search search) {
             new SearchRules(limits, violations).validate(search);
+            counts(search.requestCount(), search.warmupRequestCount());
         }
         if (workload instanceof JobWorkload.Prefix) {
             prefixLoad(load);

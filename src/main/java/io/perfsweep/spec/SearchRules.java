@@ -1,6 +1,9 @@
 package io.perfsweep.spec;
 
-/** The rules on a {@code search} load: bounds of its kind, a target fraction, a precision and a probe count. */
+/**
+ * The rules on a {@code search} load: bounds of its kind, a target fraction, a precision and a probe count (its request
+ * counts are checked as every load's, in {@link LoadRules}).
+ */
 final class SearchRules {
 
     private final JobLimits limits;
@@ -36,16 +39,6 @@ final class SearchRules {
         if (search.maxProbes() < 1 || search.maxProbes() > limits.maxLevels()) {
             violations.addUnlessReported("load.maxProbes", search.maxProbes(), "must be 1 to " + limits.maxLevels()
                     + " (each probe is a point: perfsweep.limits.max-levels)");
-        }
-        if (search.requestCount() != null && search.requestCount() < 1) {
-            violations.addUnlessReported("load.requestCount", search.requestCount(), "must be at least 1");
-        } else if (search.requestCount() != null && search.requestCount() > limits.maxRequestCount()) {
-            violations.addUnlessReported("load.requestCount", search.requestCount(), "exceeds the maximum request"
-                    + " count per point " + limits.maxRequestCount() + " (perfsweep.limits.max-request-count)");
-        }
-        if (search.warmupRequestCount() < 0) {
-            violations.addUnlessReported("load.warmupRequestCount", search.warmupRequestCount(),
-                    "must not be negative");
         }
     }
 
