@@ -23,7 +23,6 @@ import io.perfsweep.planner.PlannerProfileFiles;
 import io.perfsweep.report.AiperfExport;
 import io.perfsweep.report.ExportContext;
 import io.perfsweep.report.PlannerProfilePlot;
-import io.perfsweep.server.ServerProbe;
 import io.perfsweep.spec.InvalidJobException;
 import io.perfsweep.spec.JobLimits;
 import io.perfsweep.workload.Tokenizer;
@@ -49,11 +48,9 @@ record PlannerProfileRun(CommandSpec command, Vertx vertx, JobLimits limits, Tok
     int run(PreparedJob job) {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        List<String> endpoints = job.sweep().serverMetrics();
         PlannerProfilePlan plan;
         try {
-            plan = job.plannerProfile().resolve(ServerProbe.of(endpoints), endpoints);
-            plan.checkLimits(limits);
+            plan = job.plannedProfile(limits);
         } catch (InvalidJobException e) {
             err.printf("%s: the profile cannot run: %s%n", command.qualifiedName(), e.reason());
             err.flush();

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import io.perfsweep.config.PerfsweepConfig;
 import io.perfsweep.metrics.PointSummary;
 import io.perfsweep.planner.PlannerProfileFiles;
-import io.perfsweep.server.ServerProbe;
 import io.perfsweep.spec.InvalidJobException;
 import io.perfsweep.spec.JobLimits;
 import io.perfsweep.store.PlannerProfileStore;
@@ -46,9 +45,7 @@ public class PlannerProfiles {
      *         points are not this plan's (the capacity changed since its first attempt)
      */
     PreparedJob resolve(PreparedJob job) {
-        List<String> endpoints = job.sweep().serverMetrics();
-        PlannerProfilePlan plan = job.plannerProfile().resolve(ServerProbe.of(endpoints), endpoints);
-        plan.checkLimits(JobLimits.from(config.limits()));
+        PlannerProfilePlan plan = job.plannedProfile(JobLimits.from(config.limits()));
         Long named = plan.workload().maxKvTokens();
         if (named != null && !named.equals(plan.maxKvTokens())) {
             Log.infof("Job %s: the server tells a KV capacity of %d tokens; workload.maxKvTokens = %d is not used",

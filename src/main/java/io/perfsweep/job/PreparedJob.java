@@ -1,13 +1,17 @@
 package io.perfsweep.job;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.perfsweep.events.RunIdentity;
 import io.perfsweep.load.PrefixRatioSpec;
 import io.perfsweep.load.SearchPlan;
 import io.perfsweep.load.SweepPlan;
 import io.perfsweep.load.SweepSpec;
+import io.perfsweep.server.ServerProbe;
+import io.perfsweep.spec.InvalidJobException;
 import io.perfsweep.spec.JobBaseline;
+import io.perfsweep.spec.JobLimits;
 
 /**
  * A validated job, translated into what the runner needs: the sweep to run and how to describe it in events.
@@ -72,6 +76,19 @@ public record PreparedJob(String id, SweepSpec sweep, RunIdentity identity, int 
     public PreparedJob withPlan(SweepPlan points) {
         return new PreparedJob(id, sweep.withPlan(points), identity, gpuCount, maxKvTokens, maxDuration, prefixRatio,
                 plannerProfile, sliceDurationSeconds, trials, baseline, search, workers);
+    }
+
+    /**
+     * This planner-profile job's whole plan, as it is made when the job runs: the KV capacity read from the target's
+     * metrics now (else the job's {@code workload.maxKvTokens}), the points checked against {@code limits}.
+     *
+     * @throws InvalidJobException when the capacity is unknown or the plan exceeds a ceiling
+     */
+    public PlannerProfilePlan plannedProfile(JobLimits limits) {
+        List<String> endpoints = sweep.serverMetrics();
+        PlannerProfilePlan plan = plannerProfile.resolve(ServerProbe.of(endpoints), endpoints);
+        plan.checkLimits(limits);
+        return plan;
     }
 
     /** This planner-profile job with {@code plan} (resolved when it runs): the sweep's plan becomes its points. */
