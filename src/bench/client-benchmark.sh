@@ -7,12 +7,15 @@
 #      client-health verdict, whole-process streamed tokens per CPU-second, time from launch to the first request at
 #      the mock, and wall time (start-up included); the mock is warmed first by one untimed run. Each level runs the
 #      `perfsweep` launcher (its flags: row `this`) and plain `java -jar` with the JDK's default flags (row `java -jar`)
+#   3. the issue's efficiency measure: a whole `run` at 100 streams x 1600 requests x 200 tokens against the
+#      zero-delay mock, CPU-s of the whole process and streamed tokens per CPU-second, this build beside PERFSWEEP_JAR
 # Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
 # Environment: CLIENT_JAVA_OPTS (section 1 only, default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES,
 #              ACCURACY_STREAMS (default 1,4,100,1000), STEP_TIMEOUT (seconds per calibrate run, default 600),
-#              PERFSWEEP_JAR (an older build, e.g. a copy of its target/quarkus-app/quarkus-run.jar: section 2 then runs
-#              it too with `java -jar`, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
-#              (section 2 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows).
+#              PERFSWEEP_JAR (an older build's quarkus-run.jar, in a copy of its whole target/quarkus-app: sections 2
+#              and 3 then run it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
+#              (sections 2 and 3 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows), SKIP_ACCURACY=1
+#              (no section 2), SKIP_EFFICIENCY=1 (no section 3), EFFICIENCY_RUNS (section 3, default 3).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 set -euo pipefail
 
@@ -31,6 +34,7 @@ MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--XX:+UseZGC}
 ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-600}
+EFFICIENCY_RUNS=${EFFICIENCY_RUNS:-3}
 
 if { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
     echo "building $JAR ..." >&2
@@ -135,26 +139,66 @@ if [[ -z ${SKIP_THROUGHPUT:-} ]]; then
     calibrate --concurrencies "$ZERO_DELAY_CONCURRENCIES"
     stop_mock
 fi
-echo
-echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client process per level"
-echo "   (this: the perfsweep launcher and its flags; java -jar: the JDK's default flags)"
-echo "   (tokens/CPU-s and wall time are of the whole client process, start-up and post-processing included)"
-echo
-start_mock --ttft-ms 50 --itl-ms 10
-# The mock is the truth server, and a cold one reads its first requests late (its receipt stamps lag: measured, the
-# first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
-# is warm too, so one untimed run warms the mock before the measured levels.
-calibrate --concurrencies 100 --request-count 1000 --warmup-request-count 0 >/dev/null
-echo "| build | streams | requests | TTFT error avg | first round | later rounds | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
-for streams in "${levels[@]}"; do
-    accuracy_row this "$streams" ./perfsweep
-    if [[ -z ${SKIP_PLAIN:-} ]]; then
-        accuracy_row "java -jar" "$streams" java -jar "$JAR"
-    fi
+if [[ -z ${SKIP_ACCURACY:-} ]]; then
+    echo
+    echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client process per level"
+    echo "   (this: the perfsweep launcher and its flags; java -jar: the JDK's default flags)"
+    echo "   (tokens/CPU-s and wall time are of the whole client process, start-up and post-processing included)"
+    echo
+    start_mock --ttft-ms 50 --itl-ms 10
+    # The mock is the truth server, and a cold one reads its first requests late (its receipt stamps lag: measured, the
+    # first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
+    # is warm too, so one untimed run warms the mock before the measured levels.
+    # Through the launcher: the first run of a build also writes its class-data archive, so no measured row pays for that.
+    ./perfsweep calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 --warmup-request-count 0 \
+        >/dev/null 2>"$WORK/warm.err" || { echo "warm-up failed:" >&2; tail -n 20 "$WORK/warm.err" >&2; exit 1; }
+    echo "| build | streams | requests | TTFT error avg | first round | later rounds | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
+    for streams in "${levels[@]}"; do
+        accuracy_row this "$streams" ./perfsweep
+        if [[ -z ${SKIP_PLAIN:-} ]]; then
+            accuracy_row "java -jar" "$streams" java -jar "$JAR"
+        fi
+        if [[ -n $OLD_JAR ]]; then
+            accuracy_row older "$streams" java -jar "$OLD_JAR"
+        fi
+    done
+    stop_mock
+fi
+
+if [[ -z ${SKIP_EFFICIENCY:-} ]]; then
+    echo
+    echo "== the issue's efficiency measure: a whole \`run\` (start-up and post-processing included) at 100 streams x"
+    echo "   1600 requests x 200 tokens (320,000 streamed tokens) against the zero-delay mock, $EFFICIENCY_RUNS runs each, median"
+    echo "   (NVIDIA AIPerf measured 4.9k streamed tokens per CPU-s on this sweep on the 2-core build machine)"
+    echo
+    start_mock --ttft-ms 0 --itl-ms 0
+    efficiency_run() { # $1 build label, then the command that starts perfsweep
+        local build=$1 cpus=() cpu median
+        shift
+        for _ in $(seq 1 "$EFFICIENCY_RUNS"); do
+            /usr/bin/time -o "$WORK/eff.time" -f '%U %S' timeout "$STEP_TIMEOUT" "$@" run --endpoint-url "$MOCK_URL" \
+                --concurrencies 100 --request-count 1600 --isl 100 --osl 200 --output-dir "$WORK/efficiency" \
+                >/dev/null 2>"$WORK/eff.err" || { echo "run failed:" >&2; tail -n 20 "$WORK/eff.err" >&2; exit 1; }
+            cpu=$(tail -n 1 "$WORK/eff.time" | awk '{ print $1 + $2 }')
+            cpus+=("$cpu")
+        done
+        median=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        printf '| %s | %s | %.2f | %.0f |\n' "$build" "${cpus[*]}" "$median" "$(awk -v c="$median" 'BEGIN { print 320000 / c }')"
+    }
+    echo "| build | CPU-s per run | median CPU-s | streamed tokens per CPU-s |"
+    echo "| --- | --- | --- | --- |"
+    # Two untimed runs warm the mock (a cold one streams slower, in more and smaller reads, which costs the client more
+    # CPU per token) and make the launcher's archive if it is missing.
+    for _ in 1 2; do
+        ./perfsweep run --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1600 --isl 100 --osl 200 \
+            --output-dir "$WORK/efficiency" >/dev/null 2>&1
+    done
+    efficiency_run this ./perfsweep
     if [[ -n $OLD_JAR ]]; then
-        accuracy_row older "$streams" java -jar "$OLD_JAR"
+        # shellcheck disable=SC2086 # the launcher's flags, without an archive: what an older launcher ran on JDK 17
+        efficiency_run "older (launcher flags)" java ${PERFSWEEP_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$OLD_JAR"
     fi
-done
-stop_mock
+    stop_mock
+fi
