@@ -18,8 +18,9 @@ import io.vertx.core.impl.ContextInternal;
 /**
  * Routes the mock's HTTP API on Vert.x core: the OpenAI completion endpoints, {@code /v1/models}, {@code /health},
  * {@code /metrics} and {@code /mock/requests}. A completion request is validated, counted with o200k_base, recorded in
- * the ground truth (received = the request's head read, its first network read: a client's TTFT then compares
- * with the mock's like with like, without the time the mock spends reading a long body behind other requests), then handed to
+ * the ground truth (received = the first network read of the request's bytes, {@link FirstByteStamp}: a client's TTFT
+ * then compares with the mock's like with like, without the time the mock spends decoding the head or reading a long
+ * body behind other requests), then handed to
  * the engine loop (SIMULATED), the fixed emitter (FIXED) or
  * written at once (zero delay).
  */
@@ -59,13 +60,14 @@ final class MockHttpHandler {
     }
 
     void handle(HttpServerRequest request) {
+        long receivedNanos = FirstByteStamp.take(request); // every route takes it, so none is left for the next request
         String path = request.path();
         boolean post = request.method() == HttpMethod.POST;
         boolean get = request.method() == HttpMethod.GET;
         switch (path) {
             case "/v1/chat/completions", "/v1/completions" -> {
                 if (post) {
-                    completion(request, path.equals("/v1/chat/completions"));
+                    completion(request, path.equals("/v1/chat/completions"), receivedNanos);
                 } else {
                     error(request.response(), 405, "use POST", "invalid_request_error", null);
                 }
@@ -105,8 +107,7 @@ final class MockHttpHandler {
                 + "\",\"object\":\"model\",\"created\":0,\"owned_by\":\"perfsweep-mock\"}]}";
     }
 
-    private void completion(HttpServerRequest request, boolean chat) {
-        long receivedNanos = System.nanoTime(); // Vert.x calls the handler on the read that completed the head
+    private void completion(HttpServerRequest request, boolean chat, long receivedNanos) {
         String header = request.getHeader(REQUEST_ID_HEADER);
         String requestId = header == null || header.isBlank() ? UUID.randomUUID().toString() : header;
         String traceId = traceId(request.getHeader(TRACEPARENT_HEADER));
@@ -114,8 +115,10 @@ final class MockHttpHandler {
         ContextInternal context = (ContextInternal) vertx.getOrCreateContext(); // the connection's event loop
         // The work of accepting (parse, tokenize, schedule) waits for a task of the loop: the heads of every request
         // that arrived in the same read batch are stamped first, so none of their receipts waits behind another's work.
-        request.body().onSuccess(body -> context.runOnContext(
-                v -> accept(context, response, body, requestId, traceId, chat, receivedNanos)))
+        request.body().onSuccess(body -> {
+            FirstByteStamp.clear(request);
+            context.runOnContext(v -> accept(context, response, body, requestId, traceId, chat, receivedNanos));
+        })
                 .onFailure(e -> error(response, 400, "could not read the request body", "invalid_request_error", null));
     }
 

@@ -143,8 +143,10 @@ public final class MockLlmServer implements AutoCloseable {
     private static Future<HttpServer> listen(Vertx vertx, Context loop, HttpServerOptions options,
             Handler<HttpServerRequest> handler, String host, int port) {
         Promise<HttpServer> bound = Promise.promise();
-        loop.runOnContext(v -> vertx.createHttpServer(options).requestHandler(handler).listen(port, host)
-                .onComplete(bound));
+        loop.runOnContext(
+                v -> vertx.createHttpServer(options).connectionHandler(FirstByteStamp::install).requestHandler(handler)
+                        .listen(port, host)
+                        .onComplete(bound));
         return bound.future();
     }
 

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * What the mock actually did for one request, on the {@link System#nanoTime()} clock of this JVM.
  *
  * @param requestId the request's {@code X-Request-ID} header, or the id the mock generated (echoed in the response)
- * @param receivedNanos when the request's head was read (its first network read), before the body
+ * @param receivedNanos the first network read of the request's bytes ({@link FirstByteStamp}), before the body
  * @param tokenWrittenNanos for each emitted token in order, when its SSE event was handed to the connection (stamped on
  *        the connection's event loop right before the write, so no client sees it earlier; it is an upper bound on the
  *        server's side of the latency, not the moment the bytes left the socket, which under load can be later);
