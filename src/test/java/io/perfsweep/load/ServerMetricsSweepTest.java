@@ -119,12 +119,15 @@ class ServerMetricsSweepTest {
                             * 1_000_000_000L);
         }
         assertThat(slices.requestsBySlice(result.records()).stream().mapToInt(List::size).sum()).isEqualTo(64);
-        // the server's running requests follow the client's requests in flight slice by slice
+        // the requests the server holds (running and waiting) follow the client's requests in flight slice by slice:
+        // running alone dips when a scrape lands between a round's ends and the engine's admission of the next round
+        // (seen once in CI: 5.67 running against 8 in flight, the new requests waiting)
         List<Map<String, Object>> timeline = server.timeline();
         assertThat(timeline).hasSameSizeAs(slices.slices());
         for (int i = 0; i < timeline.size(); i++) {
             if (slices.slices().get(i).complete()) {
-                assertThat((Double) timeline.get(i).get("server_running")).as("slice %d", i)
+                double held = (Double) timeline.get(i).get("server_running") + (Double) timeline.get(i).get("server_waiting");
+                assertThat(held).as("slice %d", i)
                         .isCloseTo((Double) timeline.get(i).get("client_in_flight"), within(2.0));
                 assertThat((Double) timeline.get(i).get("kv_cache_usage")).isPositive();
             }
