@@ -305,8 +305,9 @@ public class JobRunner {
             finished.add(EventPayloads.pointMetrics(i, job.pointLabel(i), plan.get(i).concurrency(), summary,
                     job.gpuCount(), done.server()).withWorkers(done.workers()));
         }
-        if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
-            return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
+        String dead = everyRequestFailed(finished, errorsByType);
+        if (dead != null) {
+            return fail(job, JobState.FAILED, dead, finished.size());
         }
         PlannerProfileOutcome profile = null;
         if (job.plannerProfile() != null) {
@@ -364,9 +365,9 @@ public class JobRunner {
         } catch (TrialFailedException e) {
             return fail(job, JobState.FAILED, e.getMessage(), finished.size() + 1);
         }
-        if (finished.stream().allMatch(point -> point.requestCount() == 0)) {
-            // a dead target is no SLO limit: say so, as a sweep does, instead of "the minimum fails"
-            return fail(job, JobState.FAILED, "every request failed (" + errorsByType + ")", finished.size());
+        String dead = everyRequestFailed(finished, errorsByType); // a dead target is no SLO limit, as in a sweep
+        if (dead != null) {
+            return fail(job, JobState.FAILED, dead, finished.size());
         }
         Map<String, Object> search = outcome.toJson();
         Log.infof("Job %s: %s", job.id(), outcome.lines().get(0));
@@ -449,6 +450,16 @@ public class JobRunner {
         events.publish(EventType.POINT_COMPLETED, job.id(),
                 new PointCompletedEvent(job.identity(), job.sweep().plan().points().size(), metrics));
         return new PointDone(result.summary(), null, merged.workers());
+    }
+
+    /**
+     * Why a job whose points measured no successful request at all fails (a dead or refusing target), with the
+     * failures counted by kind; null when some request succeeded.
+     */
+    private static String everyRequestFailed(List<PointMetrics> finished, Map<String, Long> errorsByType) {
+        return finished.stream().allMatch(point -> point.requestCount() == 0)
+                ? "every request failed (" + errorsByType + ")"
+                : null;
     }
 
     /** Point {@code index} of {@code job} as stored: its label, level, summary and latency histograms. */
