@@ -39,7 +39,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 public class ChunkDecodeBenchmark {
 
     private static final int TOKENS = 128;
-    private static final int CHUNKS = TOKENS + 2;
+    static final int CHUNKS = TOKENS + 2;
 
     /** Tokens as a chat model streams them: leading spaces, punctuation, a newline and quotes that JSON escapes. */
     private static final String[] ASCII_TOKENS = { " The", " benchmark", " measures", " time", " to", " first", " token",

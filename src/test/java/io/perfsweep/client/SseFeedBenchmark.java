@@ -36,7 +36,7 @@ import io.vertx.core.buffer.Buffer;
 @Fork(3)
 public class SseFeedBenchmark {
 
-    private static final int CHUNKS = 130;
+    private static final int CHUNKS = ChunkDecodeBenchmark.CHUNKS;
 
     @Param({ "1", "16" })
     public int eventsPerRead;
