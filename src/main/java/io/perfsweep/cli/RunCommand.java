@@ -537,10 +537,10 @@ public class RunCommand implements Callable<Integer> {
      * The flags as a job spec, the one contract of the CLI, REST and NATS: from here on the run is a job's
      * ({@link #run}). What a spec does not hold stays an option of this command: literal {@code --header} values (a
      * spec names headers by secret reference only, since it is stored and published; they go with the configured
-     * headers, {@link ClientSideOptions#clientDefaults}), {@code --deployment-kind} (a label of this run's files), the trace's
-     * path
-     * (read by the command from where the user is, not from {@code perfsweep.traces.dir}), {@code --tokenizer},
-     * {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the ceiling a job file
+     * headers, {@link ClientSideOptions#clientDefaults}), {@code --deployment-kind} (a label of this run's files),
+     * the trace's path (read by the command from where the user is, not from {@code perfsweep.traces.dir}),
+     * {@code --tokenizer}, {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the ceiling
+     * a job file
      * gets by default ({@code perfsweep.limits.max-job-duration}).
      */
     private JobSpec jobSpec(String baseUrl, JobTarget.Endpoint endpointKind, String modelName,
