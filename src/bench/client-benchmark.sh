@@ -16,7 +16,8 @@
 #              and 3 then run it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
 #              (sections 2 and 3 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows), SKIP_ACCURACY=1
 #              (no section 2), SKIP_EFFICIENCY=1 (no section 3), EFFICIENCY_RUNS (section 3, default 3),
-#              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100; 0 for equal priority).
+#              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100; 0 for equal priority),
+#              ACCURACY_RUNS (section 2: cold runs per build and level, a row each, default 1).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 # Section 2 runs the client under `nice -n $CLIENT_NICE`, so the truth server takes a core as soon as it has work, as a
 # server on its own machine would. At the same priority, the first round at 100 streams is measured against a ruler
@@ -46,6 +47,7 @@ STEP_TIMEOUT=${STEP_TIMEOUT:-600}
 CLIENT_NICE=${CLIENT_NICE:-10}
 NICE_MAX_STREAMS=${NICE_MAX_STREAMS:-100}
 EFFICIENCY_RUNS=${EFFICIENCY_RUNS:-3}
+ACCURACY_RUNS=${ACCURACY_RUNS:-1}
 
 if { [[ ! -f $JAR ]] || [[ -n $(find src/main pom.xml -newer "$JAR" -type f -print -quit) ]]; }; then
     echo "building $JAR ..." >&2
@@ -173,13 +175,15 @@ if [[ -z ${SKIP_ACCURACY:-} ]]; then
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
     for streams in "${levels[@]}"; do
-        accuracy_row this "$streams" ./perfsweep
-        if [[ -z ${SKIP_PLAIN:-} ]]; then
-            accuracy_row "java -jar" "$streams" java -jar "$JAR"
-        fi
-        if [[ -n $OLD_JAR ]]; then
-            accuracy_row older "$streams" java -jar "$OLD_JAR"
-        fi
+        for _ in $(seq 1 "$ACCURACY_RUNS"); do
+            accuracy_row this "$streams" ./perfsweep
+            if [[ -z ${SKIP_PLAIN:-} ]]; then
+                accuracy_row "java -jar" "$streams" java -jar "$JAR"
+            fi
+            if [[ -n $OLD_JAR ]]; then
+                accuracy_row older "$streams" java -jar "$OLD_JAR"
+            fi
+        done
     done
     stop_mock
 fi
