@@ -16,8 +16,12 @@
 #              and 3 then run it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
 #              (sections 2 and 3 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows), SKIP_ACCURACY=1
 #              (no section 2), SKIP_EFFICIENCY=1 (no section 3), EFFICIENCY_RUNS (section 3, default 3),
-#              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100; 0 for equal priority),
-#              ACCURACY_RUNS (section 2: cold runs per build and level, a row each, default 1).
+#              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100, 0 with TRUTH_URL; 0 for
+#              equal priority),
+#              ACCURACY_RUNS (section 2: cold runs per build and level, a row each, default 1),
+#              TRUTH_URL (section 2 against a perfsweep mock already running elsewhere, e.g. on another machine with
+#              `perfsweep mock --host 0.0.0.0 --ttft-ms 50 --itl-ms 10`, so it shares no core with the client: the
+#              errors then also hold the network's round trip, and "first request" reads "-", the clocks differ).
 # Both processes share the machine: on 2 cores the mock and the client compete, so read the numbers as a floor.
 # Section 2 runs the client under `nice -n $CLIENT_NICE`, so the truth server takes a core as soon as it has work, as a
 # server on its own machine would. At the same priority, the first round at 100 streams is measured against a ruler
@@ -44,7 +48,11 @@ MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--XX:+UseZGC}
 ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-600}
-CLIENT_NICE=${CLIENT_NICE:-10}
+if [[ -n ${TRUTH_URL:-} ]]; then
+    CLIENT_NICE=${CLIENT_NICE:-0} # a truth server elsewhere waits for no core of the client's
+else
+    CLIENT_NICE=${CLIENT_NICE:-10}
+fi
 NICE_MAX_STREAMS=${NICE_MAX_STREAMS:-100}
 EFFICIENCY_RUNS=${EFFICIENCY_RUNS:-3}
 ACCURACY_RUNS=${ACCURACY_RUNS:-1}
@@ -98,6 +106,10 @@ monotonic_ns() {
 # Seconds from $1 (monotonic ns, taken right before the client was launched) to the mock's receipt of the client's
 # first request: JVM start-up, the client's self-warm-up and the first connect together.
 first_request_seconds() {
+    if [[ -n ${TRUTH_URL:-} ]]; then
+        echo "-"
+        return
+    fi
     curl -s "$MOCK_URL/mock/requests" | python3 -c '
 import json, sys
 t0 = int(sys.argv[1])
@@ -156,11 +168,20 @@ fi
 if [[ -z ${SKIP_ACCURACY:-} ]]; then
     echo
     echo "== as users run it: fixed mock TTFT 50 ms / ITL 10 ms, zero warm-up requests, a cold client process per level"
-    echo "   (this: the perfsweep launcher and its flags; java -jar: the JDK's default flags; the client at nice $CLIENT_NICE"
-    echo "   up to $NICE_MAX_STREAMS streams, so the truth server is not the one waiting for a core)"
+    echo "   (this: the perfsweep launcher and its flags; java -jar: the JDK's default flags)"
+    if [[ $CLIENT_NICE != 0 ]]; then
+        echo "   (the client at nice $CLIENT_NICE up to $NICE_MAX_STREAMS streams, so the truth server is not the one waiting for a core)"
+    fi
+    if [[ -n ${TRUTH_URL:-} ]]; then
+        echo "   (truth server: $TRUTH_URL)"
+    fi
     echo "   (tokens/CPU-s and wall time are of the whole client process, start-up and post-processing included)"
     echo
-    start_mock --ttft-ms 50 --itl-ms 10
+    if [[ -n ${TRUTH_URL:-} ]]; then
+        MOCK_URL=$TRUTH_URL
+    else
+        start_mock --ttft-ms 50 --itl-ms 10
+    fi
     # The mock is the truth server, and a cold one reads its first requests late (its receipt stamps lag: measured, the
     # first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
     # is warm too, so two untimed runs warm the mock before the measured levels (after one, the first measured run at
