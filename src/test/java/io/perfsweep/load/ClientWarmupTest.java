@@ -29,8 +29,11 @@ class ClientWarmupTest {
         assertThat(report.rounds()).isGreaterThanOrEqualTo(report.steady() ? ClientWarmup.minRounds() : 1);
         assertThat(report.nanos()).isLessThan(ClientWarmup.MAX_NANOS + TimeUnit.SECONDS.toNanos(5));
         if (report.steady()) {
-            assertThat(report.lastRoundNanos()).as("the last round is no slower than the first, cold one")
-                    .isLessThanOrEqualTo(report.firstRoundNanos());
+            // Steady means the last rounds cost at most the best earlier round's (1 + tolerance), and the best is at
+            // most the first. Not "at most the first" alone: in a test JVM that earlier tests warmed, the first round
+            // is not cold, and the last one can read a little slower (seen in CI: 180 against 167 ms).
+            assertThat(report.lastRoundNanos()).as("steady: the last round within the tolerance of the first")
+                    .isLessThanOrEqualTo((long) (report.firstRoundNanos() * (1 + ClientWarmup.STEADY_TOLERANCE)));
         }
     }
 
