@@ -539,9 +539,8 @@ public class RunCommand implements Callable<Integer> {
      * spec names headers by secret reference only, since it is stored and published; they go with the configured
      * headers, {@link ClientSideOptions#clientDefaults}), {@code --deployment-kind} (a label of this run's files),
      * the trace's path (read by the command from where the user is, not from {@code perfsweep.traces.dir}),
-     * {@code --tokenizer}, {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the ceiling
-     * a job file
-     * gets by default ({@code perfsweep.limits.max-job-duration}).
+     * {@code --tokenizer}, {@code --output-dir} and the built-in mock's settings. Its {@code maxDurationSeconds} is the
+     * ceiling a job file gets by default ({@code perfsweep.limits.max-job-duration}).
      */
     private JobSpec jobSpec(String baseUrl, JobTarget.Endpoint endpointKind, String modelName,
             List<TraceRequest> traceRows) {

@@ -71,8 +71,8 @@ final class StreamExchange {
      * connection's set-up and any wait for a pooled one, which the user's clients pay too. A request that already
      * holds an open connection ({@code preconnected}, else null) gets its headers first and is stamped right before
      * its write: its connection was opened before the measured window, as a warm-up request would have left it, and
-     * setting headers is the client's own work (measured at one stream: 80–150 µs on a path run once per request, cold
-     * in the caches, which the target's truth would count as TTFT error).
+     * setting headers is the client's own work (measured at one stream: 80–150 µs on a path run once per request,
+     * cold in the caches, which the target's truth would count as TTFT error).
      */
     void start(HttpClient http, RequestOptions target, HttpClientRequest preconnected) {
         sentNanos = System.nanoTime(); // the send's time should the headers fail

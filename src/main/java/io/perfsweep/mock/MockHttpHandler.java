@@ -20,9 +20,8 @@ import io.vertx.core.impl.ContextInternal;
  * {@code /metrics} and {@code /mock/requests}. A completion request is validated, counted with o200k_base, recorded in
  * the ground truth (received = the first network read of the request's bytes, {@link FirstByteStamp}: a client's TTFT
  * then compares with the mock's like with like, without the time the mock spends decoding the head or reading a long
- * body behind other requests), then handed to
- * the engine loop (SIMULATED), the fixed emitter (FIXED) or
- * written at once (zero delay).
+ * body behind other requests), then handed to the engine loop (SIMULATED), the fixed emitter (FIXED) or written at
+ * once (zero delay).
  */
 final class MockHttpHandler {
 

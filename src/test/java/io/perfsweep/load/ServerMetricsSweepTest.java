@@ -126,10 +126,10 @@ class ServerMetricsSweepTest {
         assertThat(timeline).hasSameSizeAs(slices.slices());
         for (int i = 0; i < timeline.size(); i++) {
             if (slices.slices().get(i).complete()) {
-                double held = (Double) timeline.get(i).get("server_running") + (Double) timeline.get(i).get("server_waiting");
-                assertThat(held).as("slice %d", i)
-                        .isCloseTo((Double) timeline.get(i).get("client_in_flight"), within(2.0));
-                assertThat((Double) timeline.get(i).get("kv_cache_usage")).isPositive();
+                Map<String, Object> slice = timeline.get(i);
+                double held = (Double) slice.get("server_running") + (Double) slice.get("server_waiting");
+                assertThat(held).as("slice %d", i).isCloseTo((Double) slice.get("client_in_flight"), within(2.0));
+                assertThat((Double) slice.get("kv_cache_usage")).isPositive();
             }
         }
         // the generation counter's slices add up to the tokens streamed, none counted twice
