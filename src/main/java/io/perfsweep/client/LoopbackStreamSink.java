@@ -12,14 +12,22 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * An in-process stand-in for an OpenAI-compatible server on a loopback port, for warming the client's measuring path
  * without sending anything to the target: every POST streams {@value #EVENTS} content events shaped like vLLM's and
- * Dynamo's chat and completions chunks, a usage event and {@code [DONE]}, as fast as the socket takes them. It yields
- * to its event loop between events, so connections interleave and reads hold one or a few events, as they do against
- * a real server.
+ * Dynamo's chat and completions chunks, a usage event and {@code [DONE]}, as fast as the socket takes them. It writes
+ * {@value #EVENTS_PER_WRITE} events at a time and yields to its event loop between writes, so connections interleave
+ * and each read holds one write or a few, as reads do against a busy real server.
+ * <p>
+ * Why not one event a write: the sink runs in the client's own process, so every write (a system call, and on loopback
+ * the client's receive path in the kernel too) is CPU the user's run pays for. Writing one event at a time, the sink's
+ * loop took ~0.5 CPU-s of a 6 CPU-s {@code run} (100 streams, 1,600 requests); four at a time, the whole run used
+ * 0.95× the CPU in 10 of 11 pairs, the warm-up ended ~0.4 s sooner, and the first point read no less exactly
+ * (docs/benchmarks.md, 2026-12-07 17:00).
  */
 public final class LoopbackStreamSink implements AutoCloseable {
 
     /** Content events per response. */
     public static final int EVENTS = 32;
+    /** Content events per write: a divisor of {@link #EVENTS}. */
+    static final int EVENTS_PER_WRITE = 4;
 
     private static final Buffer CHAT_EVENT = event("{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\","
             + "\"created\":1700000000,\"model\":\"warmup\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" token\"},"
@@ -32,6 +40,8 @@ public final class LoopbackStreamSink implements AutoCloseable {
             + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":16,\"completion_tokens\":" + EVENTS
             + ",\"total_tokens\":" + (16 + EVENTS) + "}}");
     private static final Buffer DONE = event("[DONE]");
+    private static final Buffer CHAT_EVENTS = repeat(CHAT_EVENT, EVENTS_PER_WRITE);
+    private static final Buffer COMPLETION_EVENTS = repeat(COMPLETION_EVENT, EVENTS_PER_WRITE);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -58,10 +68,10 @@ public final class LoopbackStreamSink implements AutoCloseable {
 
     private void stream(HttpServerResponse response, boolean chat) {
         response.setChunked(true).putHeader("Content-Type", "text/event-stream");
-        writeEvents(response, chat ? CHAT_EVENT : COMPLETION_EVENT, 0);
+        writeEvents(response, chat ? CHAT_EVENTS : COMPLETION_EVENTS, 0);
     }
 
-    private void writeEvents(HttpServerResponse response, Buffer event, int written) {
+    private void writeEvents(HttpServerResponse response, Buffer events, int written) {
         if (response.closed()) {
             return;
         }
@@ -70,8 +80,16 @@ public final class LoopbackStreamSink implements AutoCloseable {
             response.end(DONE);
             return;
         }
-        response.write(event);
-        vertx.runOnContext(v -> writeEvents(response, event, written + 1));
+        response.write(events);
+        vertx.runOnContext(v -> writeEvents(response, events, written + EVENTS_PER_WRITE));
+    }
+
+    private static Buffer repeat(Buffer event, int times) {
+        Buffer events = Buffer.buffer();
+        for (int i = 0; i < times; i++) {
+            events.appendBuffer(event);
+        }
+        return events;
     }
 
     private static Buffer event(String data) {
