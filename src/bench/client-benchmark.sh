@@ -43,8 +43,11 @@ ACCURACY_STREAMS=${ACCURACY_STREAMS:-1,4,100,1000}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}
 # The mock is the truth server: a pause of its JVM between a request's arrival and its receipt stamp reads as client
 # error. With G1 (the default) it paused 13-31 ms every few seconds at 100 streams (-Xlog:gc, 2026-12-06); ZGC's
-# pauses are under a millisecond, so the error left is the client's.
-MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--XX:+UseZGC}
+# pauses are under a millisecond, so the error left is the client's. Its heap is fixed and touched at start: at 1000
+# streams its event loops otherwise spent 13 % of their CPU in page faults on fresh heap pages (async-profiler,
+# 2026-12-07), and pre-touched it streamed 63-78k tokens/s against 53-58k, with the client's TTFT error +16...40 ms
+# (median +29) against +29...48 (median +39) in alternating batches.
+MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--XX:+UseZGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch}
 ZERO_DELAY_CONCURRENCIES=${ZERO_DELAY_CONCURRENCIES:-1,100,1000}
 FIXED_CONCURRENCIES=${FIXED_CONCURRENCIES:-100,1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-600}
