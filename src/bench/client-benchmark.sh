@@ -12,8 +12,9 @@
 # Usage: src/bench/client-benchmark.sh          (builds target/quarkus-app first if it is missing or stale)
 # Environment: CLIENT_JAVA_OPTS (section 1 only, default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES,
 #              ACCURACY_STREAMS (default 1,4,100,1000), STEP_TIMEOUT (seconds per calibrate run, default 600),
-#              PERFSWEEP_JAR (an older build's quarkus-run.jar, in a copy of its whole target/quarkus-app: sections 2
-#              and 3 then run it too, level by level beside this build, for side-by-side ratios), SKIP_THROUGHPUT=1
+#              PERFSWEEP_JAR (an older build's quarkus-run.jar, in a writable copy of its whole target/quarkus-app:
+#              sections 2 and 3 then run it too, through this launcher (its flags, and a class-data archive it writes
+#              into that copy), level by level beside this build, so rows differ by code only), SKIP_THROUGHPUT=1
 #              (sections 2 and 3 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows), SKIP_ACCURACY=1
 #              (no section 2), SKIP_EFFICIENCY=1 (no section 3), EFFICIENCY_RUNS (section 3, default 3),
 #              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100, 0 with TRUTH_URL; 0 for
@@ -76,6 +77,16 @@ stop_mock() {
 }
 trap 'stop_mock; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
+
+# An older build runs through a copy of this launcher whose target/ is the older build's: its quarkus-app then gets
+# the same flags and its own class-data archive, trained by the same untimed runs as this build's.
+OLD_LAUNCHER=""
+if [[ -n $OLD_JAR ]]; then
+    mkdir -p "$WORK/older"
+    cp perfsweep "$WORK/older/perfsweep"
+    ln -s "$(cd "$(dirname "$OLD_JAR")/.." && pwd)" "$WORK/older/target"
+    OLD_LAUNCHER=$WORK/older/perfsweep
+fi
 
 # Starts the mock on a free port (port 0; it prints the URL it got) and sets MOCK_URL.
 start_mock() {
@@ -195,6 +206,10 @@ if [[ -z ${SKIP_ACCURACY:-} ]]; then
             --warmup-request-count 0 >/dev/null 2>"$WORK/warm.err" \
             || { echo "warm-up failed:" >&2; tail -n 20 "$WORK/warm.err" >&2; exit 1; }
     done
+    if [[ -n $OLD_LAUNCHER ]]; then
+        "$OLD_LAUNCHER" calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 \
+            --warmup-request-count 0 >/dev/null 2>&1
+    fi
     echo "| build | streams | requests | TTFT error avg | first round | later rounds | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
@@ -205,7 +220,7 @@ if [[ -z ${SKIP_ACCURACY:-} ]]; then
                 accuracy_row "java -jar" "$streams" java -jar "$JAR"
             fi
             if [[ -n $OLD_JAR ]]; then
-                accuracy_row older "$streams" java -jar "$OLD_JAR"
+                accuracy_row older "$streams" "$OLD_LAUNCHER"
             fi
         done
     done
@@ -219,31 +234,40 @@ if [[ -z ${SKIP_EFFICIENCY:-} ]]; then
     echo "   (NVIDIA AIPerf measured 4.9k streamed tokens per CPU-s on this sweep on the 2-core build machine)"
     echo
     start_mock --ttft-ms 0 --itl-ms 0
-    efficiency_run() { # $1 build label, then the command that starts perfsweep
-        local build=$1 cpus=() cpu median
+    # One timed `run` of launcher $1; prints its CPU-s (user + system).
+    efficiency_cpu() {
+        /usr/bin/time -o "$WORK/eff.time" -f '%U %S' timeout "$STEP_TIMEOUT" "$1" run --endpoint-url "$MOCK_URL" \
+            --concurrencies 100 --request-count 1600 --isl 100 --osl 200 --output-dir "$WORK/efficiency" \
+            >/dev/null 2>"$WORK/eff.err" || { echo "run failed:" >&2; tail -n 20 "$WORK/eff.err" >&2; exit 1; }
+        tail -n 1 "$WORK/eff.time" | awk '{ print $1 + $2 }'
+    }
+    efficiency_row() { # $1 build label, then its CPU-s per run
+        local build=$1 median
         shift
-        for _ in $(seq 1 "$EFFICIENCY_RUNS"); do
-            /usr/bin/time -o "$WORK/eff.time" -f '%U %S' timeout "$STEP_TIMEOUT" "$@" run --endpoint-url "$MOCK_URL" \
-                --concurrencies 100 --request-count 1600 --isl 100 --osl 200 --output-dir "$WORK/efficiency" \
-                >/dev/null 2>"$WORK/eff.err" || { echo "run failed:" >&2; tail -n 20 "$WORK/eff.err" >&2; exit 1; }
-            cpu=$(tail -n 1 "$WORK/eff.time" | awk '{ print $1 + $2 }')
-            cpus+=("$cpu")
-        done
-        median=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-        printf '| %s | %s | %.2f | %.0f |\n' "$build" "${cpus[*]}" "$median" "$(awk -v c="$median" 'BEGIN { print 320000 / c }')"
+        median=$(printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        printf '| %s | %s | %.2f | %.0f |\n' "$build" "$*" "$median" "$(awk -v c="$median" 'BEGIN { print 320000 / c }')"
     }
     echo "| build | CPU-s per run | median CPU-s | streamed tokens per CPU-s |"
     echo "| --- | --- | --- | --- |"
     # Two untimed runs warm the mock (a cold one streams slower, in more and smaller reads, which costs the client more
-    # CPU per token) and make the launcher's archive if it is missing.
-    for _ in 1 2; do
-        ./perfsweep run --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1600 --isl 100 --osl 200 \
+    # CPU per token) and make each launcher's archive if it is missing.
+    for launcher in ./perfsweep ./perfsweep ${OLD_LAUNCHER:+"$OLD_LAUNCHER"}; do
+        "$launcher" run --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1600 --isl 100 --osl 200 \
             --output-dir "$WORK/efficiency" >/dev/null 2>&1
     done
-    efficiency_run this ./perfsweep
-    if [[ -n $OLD_JAR ]]; then
-        # shellcheck disable=SC2086 # the launcher's flags, without an archive: what an older launcher ran on JDK 17
-        efficiency_run "older (launcher flags)" java ${PERFSWEEP_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$OLD_JAR"
+    # The builds alternate run by run: the same command spreads by a third between runs as the mock settles
+    # (docs/benchmarks.md, 2026-12-07 16:40), so only runs taken side by side compare.
+    this_cpus=()
+    older_cpus=()
+    for _ in $(seq 1 "$EFFICIENCY_RUNS"); do
+        this_cpus+=("$(efficiency_cpu ./perfsweep)")
+        if [[ -n $OLD_LAUNCHER ]]; then
+            older_cpus+=("$(efficiency_cpu "$OLD_LAUNCHER")")
+        fi
+    done
+    efficiency_row this "${this_cpus[@]}"
+    if [[ -n $OLD_LAUNCHER ]]; then
+        efficiency_row older "${older_cpus[@]}"
     fi
     stop_mock
 fi

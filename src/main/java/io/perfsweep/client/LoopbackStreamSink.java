@@ -19,8 +19,8 @@ import io.vertx.core.http.HttpServerResponse;
  * Why not one event a write: the sink runs in the client's own process, so every write (a system call, and on loopback
  * the client's receive path in the kernel too) is CPU the user's run pays for. Writing one event at a time, the sink's
  * loop took ~0.5 CPU-s of a 6 CPU-s {@code run} (100 streams, 1,600 requests); four at a time, the whole run used
- * 0.95× the CPU in 10 of 11 pairs, the warm-up ended ~0.4 s sooner, and the first point read no less exactly
- * (docs/benchmarks.md, 2026-12-07 17:00).
+ * 0.95× the CPU in 10 of 11 pairs and the warm-up ended sooner, while the first point read as exactly at 4 and 100
+ * streams and within 0.1 ms at one (docs/benchmarks.md, 2026-12-07 16:40).
  */
 public final class LoopbackStreamSink implements AutoCloseable {
 

@@ -54,8 +54,8 @@ public final class ClientWarmup {
     static final int MIN_ROUNDS = 8;
     /**
      * At least this many rounds when C2 is off (the {@code perfsweep} launcher's {@code -XX:TieredStopAtLevel=1}): C1
-     * compiles after a few hundred invocations, and a round makes 256 of the per-request path, 2,048 of the per-read
-     * one and 8,192 of the per-event one.
+     * compiles after a few hundred invocations, and a round makes 256 of the per-request path, a few thousand of the
+     * per-read one and 8,192 of the per-event one.
      */
     static final int MIN_ROUNDS_C1 = 3;
     /** Steady when this many rounds in a row cost at most the best earlier round times (1 + tolerance). */
