@@ -200,16 +200,13 @@ if [[ -z ${SKIP_ACCURACY:-} ]]; then
     # first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
     # is warm too, so two untimed runs warm the mock before the measured levels (after one, the first measured run at
     # 100 streams still read 1-2 ms more than the runs after it, in both of two series on 2026-12-07).
-    # Through the launcher: the first run of a build also writes its class-data archive, so no measured row pays for that.
-    for _ in 1 2; do
-        ./perfsweep calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 \
+    # Through the launcher: the first run of a build also writes its class-data archive, so no measured row pays for that
+    # (an older build's launcher runs once more here, for its own archive).
+    for launcher in ./perfsweep ./perfsweep ${OLD_LAUNCHER:+"$OLD_LAUNCHER"}; do
+        "$launcher" calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 \
             --warmup-request-count 0 >/dev/null 2>"$WORK/warm.err" \
             || { echo "warm-up failed:" >&2; tail -n 20 "$WORK/warm.err" >&2; exit 1; }
     done
-    if [[ -n $OLD_LAUNCHER ]]; then
-        "$OLD_LAUNCHER" calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 \
-            --warmup-request-count 0 >/dev/null 2>&1
-    fi
     echo "| build | streams | requests | TTFT error avg | first round | later rounds | ITL error | client | stall p99 | streamed tokens per CPU-s | first request | wall |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     IFS=, read -r -a levels <<<"$ACCURACY_STREAMS"
@@ -234,10 +231,11 @@ if [[ -z ${SKIP_EFFICIENCY:-} ]]; then
     echo "   (NVIDIA AIPerf measured 4.9k streamed tokens per CPU-s on this sweep on the 2-core build machine)"
     echo
     start_mock --ttft-ms 0 --itl-ms 0
+    efficiency_args=(run --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1600 --isl 100 --osl 200
+        --output-dir "$WORK/efficiency")
     # One timed `run` of launcher $1; prints its CPU-s (user + system).
     efficiency_cpu() {
-        /usr/bin/time -o "$WORK/eff.time" -f '%U %S' timeout "$STEP_TIMEOUT" "$1" run --endpoint-url "$MOCK_URL" \
-            --concurrencies 100 --request-count 1600 --isl 100 --osl 200 --output-dir "$WORK/efficiency" \
+        /usr/bin/time -o "$WORK/eff.time" -f '%U %S' timeout "$STEP_TIMEOUT" "$1" "${efficiency_args[@]}" \
             >/dev/null 2>"$WORK/eff.err" || { echo "run failed:" >&2; tail -n 20 "$WORK/eff.err" >&2; exit 1; }
         tail -n 1 "$WORK/eff.time" | awk '{ print $1 + $2 }'
     }
@@ -252,8 +250,7 @@ if [[ -z ${SKIP_EFFICIENCY:-} ]]; then
     # Two untimed runs warm the mock (a cold one streams slower, in more and smaller reads, which costs the client more
     # CPU per token) and make each launcher's archive if it is missing.
     for launcher in ./perfsweep ./perfsweep ${OLD_LAUNCHER:+"$OLD_LAUNCHER"}; do
-        "$launcher" run --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1600 --isl 100 --osl 200 \
-            --output-dir "$WORK/efficiency" >/dev/null 2>&1
+        "$launcher" "${efficiency_args[@]}" >/dev/null 2>&1
     done
     # The builds alternate run by run: the same command spreads by a third between runs as the mock settles
     # (docs/benchmarks.md, 2026-12-07 16:40), so only runs taken side by side compare.
