@@ -13,8 +13,8 @@
 # Environment: CLIENT_JAVA_OPTS (section 1 only, default below), MOCK_JAVA_OPTS, ZERO_DELAY_CONCURRENCIES,
 #              ACCURACY_STREAMS (default 1,4,100,1000), STEP_TIMEOUT (seconds per calibrate run, default 600),
 #              PERFSWEEP_JAR (an older build's quarkus-run.jar, in a writable copy of its whole target/quarkus-app:
-#              sections 2 and 3 then run it too, through this launcher (its flags, and a class-data archive it writes
-#              into that copy), level by level beside this build, so rows differ by code only), SKIP_THROUGHPUT=1
+#              sections 2 and 3 then run it too, through this launcher (its flags, and a class-data archive it trains
+#              in that copy), level by level beside this build, so rows differ by code only), SKIP_THROUGHPUT=1
 #              (sections 2 and 3 only), SKIP_PLAIN=1 (section 2 without the `java -jar` rows), SKIP_ACCURACY=1
 #              (no section 2), SKIP_EFFICIENCY=1 (no section 3), EFFICIENCY_RUNS (section 3, default 3),
 #              CLIENT_NICE (section 2 up to NICE_MAX_STREAMS streams, default 10 and 100, 0 with TRUTH_URL; 0 for
@@ -79,7 +79,7 @@ trap 'stop_mock; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
 # An older build runs through a copy of this launcher whose target/ is the older build's: its quarkus-app then gets
-# the same flags and its own class-data archive, trained by the same untimed runs as this build's.
+# the same flags and its own class-data archive, trained by the launcher's own sweep as this build's is.
 OLD_LAUNCHER=""
 if [[ -n $OLD_JAR ]]; then
     mkdir -p "$WORK/older"
@@ -200,8 +200,8 @@ if [[ -z ${SKIP_ACCURACY:-} ]]; then
     # first request of a 1-stream level read +124 ms against a fresh mock, +5 ms against a warm one). A server under test
     # is warm too, so two untimed runs warm the mock before the measured levels (after one, the first measured run at
     # 100 streams still read 1-2 ms more than the runs after it, in both of two series on 2026-12-07).
-    # Through the launcher: the first run of a build also writes its class-data archive, so no measured row pays for that
-    # (an older build's launcher runs once more here, for its own archive).
+    # Through the launcher: the first start of a build also trains its class-data archive, so no measured row pays for
+    # that (an older build's launcher runs once more here, for its own archive).
     for launcher in ./perfsweep ./perfsweep ${OLD_LAUNCHER:+"$OLD_LAUNCHER"}; do
         "$launcher" calibrate --endpoint-url "$MOCK_URL" --concurrencies 100 --request-count 1000 \
             --warmup-request-count 0 >/dev/null 2>"$WORK/warm.err" \
