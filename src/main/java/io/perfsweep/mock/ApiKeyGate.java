@@ -20,7 +20,6 @@ final class ApiKeyGate implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         if (request.path().startsWith("/v1/") && !expectedAuthorization.equals(request.getHeader("Authorization"))) {
-            FirstByteStamp.take(request); // answered here: its stamp must not be the next request's
             request.response().setStatusCode(401).putHeader("Content-Type", "application/json")
                     .end(ChunkFormat.error("invalid or missing API key", "authentication_error", null, 401));
             return;

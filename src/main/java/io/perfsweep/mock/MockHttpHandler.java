@@ -59,7 +59,7 @@ final class MockHttpHandler {
     }
 
     void handle(HttpServerRequest request) {
-        long receivedNanos = FirstByteStamp.take(request); // every route takes it, so none is left for the next request
+        long receivedNanos = FirstByteStamp.take(request);
         String path = request.path();
         boolean post = request.method() == HttpMethod.POST;
         boolean get = request.method() == HttpMethod.GET;
@@ -114,10 +114,9 @@ final class MockHttpHandler {
         ContextInternal context = (ContextInternal) vertx.getOrCreateContext(); // the connection's event loop
         // The work of accepting (parse, tokenize, schedule) waits for a task of the loop: the heads of every request
         // that arrived in the same read batch are stamped first, so none of their receipts waits behind another's work.
-        request.body().onSuccess(body -> {
-            FirstByteStamp.clear(request);
-            context.runOnContext(v -> accept(context, response, body, requestId, traceId, chat, receivedNanos));
-        })
+        request.body()
+                .onSuccess(body -> context.runOnContext(
+                        v -> accept(context, response, body, requestId, traceId, chat, receivedNanos)))
                 .onFailure(e -> error(response, 400, "could not read the request body", "invalid_request_error", null));
     }
 

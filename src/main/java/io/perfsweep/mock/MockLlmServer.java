@@ -119,7 +119,11 @@ public final class MockLlmServer implements AutoCloseable {
             MockHttpHandler routes = new MockHttpHandler(vertx, config, scheduler, engineLoop, fixedEmitter, faults,
                     ledger, counters, new VllmMetrics(), vocabulary);
             Handler<HttpServerRequest> handler = apiKey == null ? routes::handle : new ApiKeyGate(apiKey, routes::handle);
-            HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0);
+            // HTTP/1.1 only, as vLLM's and SGLang's OpenAI servers (uvicorn) are: a client's h2c upgrade is declined,
+            // and FirstByteStamp stamps each request of a connection by its own reads (an HTTP/2 connection
+            // interleaves its streams' frames).
+            HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0)
+                    .setHttp2ClearTextEnabled(false);
             List<Context> loops = eventLoopContexts(vertx);
             int sharedPort = port != 0 ? port : -1 - Math.floorMod(RANDOM_PORT_IDS.getAndIncrement(), 65_535);
             // the first server binds; the others join its socket, and Vert.x hands accepted connections round-robin

@@ -2,9 +2,17 @@ package io.perfsweep.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -250,5 +258,54 @@ class MockLlmServerTest {
         assertThat(server.truth("before").orElseThrow().ttftNanos().orElseThrow()).isLessThan(100_000_000L);
         assertThat(server.truth("stalled").orElseThrow().ttftNanos().orElseThrow()).isGreaterThan(200_000_000L);
         assertThat(server.truth("after").orElseThrow().ttftNanos().orElseThrow()).isLessThan(100_000_000L);
+    }
+
+    @Test
+    void aBodyNoRouteReadDoesNotStampTheNextRequestOnTheConnection() throws Exception {
+        start(MockEngineConfig.fixed(5, 2));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String body = "{\"x\":1}";
+            // A route that answers from the head alone: the 404 goes out before the body is sent.
+            send(out, "POST /v1/no-such-route HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404");
+            send(out, body);
+            Thread.sleep(300); // the body's read, had it left a stamp, is now 300 ms older than the next request
+
+            String chat = MockHttp.chatBody("Hi", 3, false);
+            long sentNanos = System.nanoTime();
+            send(out, "POST /v1/chat/completions HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n"
+                    + "X-Request-ID: after-404\r\nContent-Length: " + chat.length() + "\r\n\r\n" + chat);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+
+            MockRequestTruth truth = server.truth("after-404").orElseThrow();
+            assertThat(truth.receivedNanos()).isGreaterThanOrEqualTo(sentNanos);
+            assertThat(truth.ttftNanos().orElseThrow()).isLessThan(100_000_000L);
+        }
+    }
+
+    private static void send(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** One HTTP/1.1 response with a Content-Length: its head and body as text. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (!length.find()) {
+            throw new IOException("no Content-Length in: " + head);
+        }
+        return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 }
