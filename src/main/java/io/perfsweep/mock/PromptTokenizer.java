@@ -1,9 +1,9 @@
 package io.perfsweep.mock;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+
+import io.perfsweep.encoding.O200kBase;
 
 /**
  * Counts and ids of prompt tokens with o200k_base (jtokkit, offline). The special tokens {@code <|endoftext|>} and
@@ -19,13 +19,9 @@ final class PromptTokenizer {
     private PromptTokenizer() {
     }
 
-    /** Loaded once (about a second): call from a worker thread before serving, never first on an event loop. */
-    private static final class Holder {
-        static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-    }
-
+    /** The process's shared table ({@link O200kBase}): call from a worker thread before serving. */
     static Encoding encoding() {
-        return Holder.O200K;
+        return O200kBase.encoding();
     }
 
     static int[] tokenIds(String text) {

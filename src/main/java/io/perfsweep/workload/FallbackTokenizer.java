@@ -5,17 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+
+import io.perfsweep.encoding.O200kBase;
 
 /** The offline stand-in: jtokkit's {@code o200k_base} (bundled in its jar); counts are only approximate. */
 final class FallbackTokenizer implements Tokenizer {
 
     private static final int END_OF_TEXT_ID = 199_999;
     private static final int END_OF_PROMPT_ID = 200_018;
-    private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private static final Encoding O200K = O200kBase.encoding();
     private static final AddedTokens SPECIALS = new AddedTokens(
             Map.of("<|endoftext|>", END_OF_TEXT_ID, "<|endofprompt|>", END_OF_PROMPT_ID));
     private static final byte[][] BYTES_BY_ID = new byte[END_OF_PROMPT_ID + 1][];

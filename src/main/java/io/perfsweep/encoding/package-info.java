@@ -1,0 +1,2 @@
+/** Token encodings shared across the process: one o200k_base table for the workload and the mock engine. */
+package io.perfsweep.encoding;
