@@ -39,11 +39,15 @@ public final class ServerScraper {
 
     /**
      * One client for the process (JDK 17's {@link HttpClient} cannot be closed, and each holds a selector thread):
-     * its own daemon threads deliver the responses, so no fetch ever runs on a Vert.x event loop.
+     * its own daemon threads deliver the responses, so no fetch ever runs on a Vert.x event loop. Made at the first
+     * fetch: building it sets up the JDK's default TLS context and trust store (tens of milliseconds of CPU), which a
+     * run that scrapes nothing ({@code calibrate}, {@code --no-server-metrics}) should not pay.
      */
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .executor(Executors.newFixedThreadPool(2, daemon("perfsweep-server-metrics-http")))
-            .connectTimeout(FETCH_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(2, daemon("perfsweep-server-metrics-http")))
+                .connectTimeout(FETCH_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+    }
 
     private final List<String> endpoints;
     private final Consumer<Scrape> onScrape;
@@ -160,7 +164,7 @@ public final class ServerScraper {
                 .build();
         long sent = System.nanoTime();
         try {
-            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            return Http.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
                 long received = System.nanoTime();
                 busy.set(false);
                 if (error != null) {
