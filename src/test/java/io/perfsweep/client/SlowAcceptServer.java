@@ -1,7 +1,6 @@
 package io.perfsweep.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import io.perfsweep.testsupport.RawHttpMessage;
 
 /**
  * A real TCP server on 127.0.0.1 whose connections open slowly: its accept queue is filled with idle connections and
@@ -73,31 +73,12 @@ final class SlowAcceptServer implements AutoCloseable {
 
     private static void answer(Socket socket) throws IOException {
         socket.setSoTimeout(5_000);
-        readRequest(socket.getInputStream());
+        RawHttpMessage.read(socket.getInputStream()); // whole, so closing never resets unread bytes
         OutputStream out = socket.getOutputStream();
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
                 + ScriptedSseServer.content("slow") + ScriptedSseServer.finishAndUsage(1, 1))
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    /** Reads the head and a {@code Content-Length} body, so closing afterwards never resets unread bytes. */
-    private static void readRequest(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return;
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
     }
 
     @Override

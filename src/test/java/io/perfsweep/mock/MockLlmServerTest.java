@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.api.Encoding;
 
+import io.perfsweep.testsupport.RawHttpMessage;
 import io.vertx.core.Vertx;
 
 class MockLlmServerTest {
@@ -294,18 +293,10 @@ class MockLlmServerTest {
 
     /** One HTTP/1.1 response with a Content-Length: its head and body as text. */
     private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after: " + head);
-            }
-            head.append((char) b);
+        RawHttpMessage response = RawHttpMessage.read(in);
+        if (response == null) {
+            throw new IOException("the connection closed before a whole response");
         }
-        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        if (!length.find()) {
-            throw new IOException("no Content-Length in: " + head);
-        }
-        return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        return response.text();
     }
 }

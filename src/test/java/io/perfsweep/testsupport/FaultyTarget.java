@@ -197,27 +197,10 @@ public final class FaultyTarget implements AutoCloseable {
         }
     }
 
-    /** Reads one request (headers and a Content-Length body); false at the end of the connection. */
     /** Reads one request, head and body; its request line, or null at the end of the connection. */
     private static String readRequest(InputStream in) throws IOException {
-        var headers = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            headers.append((char) b);
-            if (headers.length() >= 4 && headers.lastIndexOf("\r\n\r\n") == headers.length() - 4) {
-                break;
-            }
-        }
-        if (b < 0) {
-            return null;
-        }
-        int length = 0;
-        for (String line : headers.toString().split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
-            }
-        }
-        return in.readNBytes(length).length == length ? headers.substring(0, headers.indexOf("\r\n")) : null;
+        RawHttpMessage request = RawHttpMessage.read(in);
+        return request == null ? null : request.startLine();
     }
 
     private static void write(OutputStream out, String text) throws IOException {
