@@ -24,9 +24,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  * on the connection. A request whose first bytes share a read with the previous request's end is stamped when it is
  * taken, microseconds later; so is one that Vert.x queues behind a pipelined request (the mock's clients pipeline
  * none). The mock declines h2c ({@link MockLlmServer}): on an HTTP/2 connection streams interleave, and a stamp per
- * connection would not be any one request's. Uses Vert.x's internal {@link ConnectionBase#channel()} and its pipeline's handler
- * name {@code "handler"}: a
- * public API has no hook before the HTTP codec (docs/development.md lists the internals).
+ * connection would not be any one request's. Uses Vert.x's internal {@link ConnectionBase#channel()} and its
+ * pipeline's handler name {@code "handler"}: a public API has no hook before the HTTP codec (docs/development.md lists
+ * the internals).
  */
 @ChannelHandler.Sharable
 final class FirstByteStamp extends ChannelInboundHandlerAdapter {
