@@ -161,11 +161,9 @@ public final class ClientWarmup {
                 if (System.nanoTime() - start > maxNanos) {
                     return report(rounds, start, jitStart, false, first, last, lastJit);
                 }
-                long roundStart = System.nanoTime();
-                long roundJitStart = JitClock.millis();
-                runRound(loop, requests, mapper);
-                last = System.nanoTime() - roundStart;
-                lastJit = JitClock.millis() - roundJitStart;
+                RoundCost cost = timedRound(loop, requests, mapper);
+                last = cost.nanos();
+                lastJit = cost.jitMillis();
                 first = rounds == 0 ? last : first;
                 boolean quiet = lastJit <= QUIET_JIT_SHARE * last / 1e6;
                 // the first round has nothing to compare with: it never counts as steady
@@ -174,9 +172,9 @@ public final class ClientWarmup {
                 rounds++;
             }
             if (!JitClock.optimizingCompiler() && settle(start, maxNanos)) {
-                long roundStart = System.nanoTime();
-                runRound(loop, requests, mapper); // the per-request paths cross their compile thresholds now
-                last = System.nanoTime() - roundStart;
+                RoundCost cost = timedRound(loop, requests, mapper); // per-request paths cross their thresholds now
+                last = cost.nanos();
+                lastJit = cost.jitMillis();
                 rounds++;
                 settle(start, maxNanos);
             }
@@ -237,6 +235,17 @@ public final class ClientWarmup {
         boolean jit = JitClock.supported();
         return new Report(rounds, System.nanoTime() - start, steady, first, last, jit ? JitClock.millis() - jitStart : -1,
                 jit ? lastJit : -1);
+    }
+
+    /** What one round cost: its wall time, and the compilers' time (summed over their threads) during it. */
+    private record RoundCost(long nanos, long jitMillis) {
+    }
+
+    private static RoundCost timedRound(FixedConcurrency loop, List<StreamRequest> requests, RecordMapper mapper) {
+        long start = System.nanoTime();
+        long jitStart = JitClock.millis();
+        runRound(loop, requests, mapper);
+        return new RoundCost(System.nanoTime() - start, JitClock.millis() - jitStart);
     }
 
     private static void runRound(FixedConcurrency loop, List<StreamRequest> requests, RecordMapper mapper) {
