@@ -247,11 +247,12 @@ if [[ -z ${SKIP_EFFICIENCY:-} ]]; then
         sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
     }
     efficiency_row() { # $1 build label, then its runs as CPU-s:tok/s
-        local build=$1 cpu tps
+        local build=$1 cpus cpu tps
         shift
-        cpu=$(printf '%s\n' "$@" | cut -d: -f1 | median)
+        cpus=$(printf '%s\n' "$@" | cut -d: -f1)
+        cpu=$(median <<<"$cpus")
         tps=$(printf '%s\n' "$@" | cut -d: -f2 | median)
-        printf '| %s | %s | %.2f | %.0f | %.0f |\n' "$build" "$(printf '%s\n' "$@" | cut -d: -f1 | paste -sd' ')" \
+        printf '| %s | %s | %.2f | %.0f | %.0f |\n' "$build" "$(paste -sd' ' <<<"$cpus")" \
             "$cpu" "$(awk -v c="$cpu" 'BEGIN { print 320000 / c }')" "$tps"
     }
     echo "| build | CPU-s per run | median CPU-s | streamed tokens per CPU-s | out tok/s (median) |"
